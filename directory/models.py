@@ -1,0 +1,84 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from taxonomy.fields import LANGUAGE_CHOICES, ChoiceListField
+from taxonomy.models import TranslatableLink
+
+
+class Person(TranslatableMixin, index.Indexed, ClusterableModel):
+    """Someone residents can contact: a city area coordinator, a volunteer resident coordinator…"""
+
+    class Kind(models.TextChoices):
+        AREA_COORDINATOR = "area_coordinator", _("Area coordinator (city)")
+        RESIDENT_COORDINATOR = "resident_coordinator", _("Resident coordinator (volunteer)")
+        STAFF = "staff", _("City staff")
+        ASSOCIATION = "association", _("Association contact")
+
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.STAFF)
+    role = models.CharField(_("role or title"), max_length=200, blank=True)
+    introduction = models.TextField(_("introduction"), blank=True, max_length=1000)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    photo_alt = models.CharField(
+        _("photo alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Leave empty when the photo only shows the person named next to it."),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    languages = ChoiceListField(_("languages spoken"), choices_list=LANGUAGE_CHOICES)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("role"),
+        FieldPanel("introduction"),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Photo")),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")),
+        FieldPanel("languages"),
+        MultipleChooserPanel("area_links", chooser_field_name="area", label=_("Areas"), heading=_("Areas")),
+    ]
+    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("phone")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("role"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+    @property
+    def areas(self):
+        return [link.area for link in self.area_links.all()]
+
+
+class PersonArea(TranslatableLink):
+    person = ParentalKey(Person, related_name="area_links", on_delete=models.CASCADE)
+    area = models.ForeignKey(
+        "taxonomy.Area", verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta(TranslatableLink.Meta):
+        verbose_name = _("area")

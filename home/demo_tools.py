@@ -1,0 +1,147 @@
+"""Tools for writing demo content once in three languages.
+
+Demo content is written side by side, Finnish first:
+
+    tr = Translations()
+    page = StandardPage(title=tr("Osallistu", "Delta", "Take part"), ...)
+
+`tr(...)` returns the Finnish text and remembers the Swedish and English ones. After the
+Finnish page or snippet is saved, `translate(page, tr)` creates the Swedish and English
+versions *through wagtail-localize* (TranslationSource → Translation → StringTranslations →
+save_target), so the records are the ones a translator would find and keep editing.
+
+Each app keeps its demo content in `<app>/demo.py` with a `load(context)` function; the
+`load_demo` command runs them in INSTALLED_APPS order, once per app.
+"""
+
+import html
+import io
+import random
+from dataclasses import dataclass, field
+
+from django.core.files.images import ImageFile
+from wagtail.images import get_image_model
+from wagtail.models import DraftStateMixin, Locale, Page
+
+TARGET_LANGUAGES = ("sv", "en")
+
+
+class MissingDemoTranslation(Exception):
+    pass
+
+
+class Translations:
+    def __init__(self):
+        self.mapping = {code: {} for code in TARGET_LANGUAGES}
+
+    def __call__(self, fi, sv, en):
+        self.mapping["sv"][fi] = sv
+        self.mapping["en"][fi] = en
+        return fi
+
+    def html(self, *blocks):
+        """Rich text from (tag, fi, sv, en) tuples; `tag` is p, h2, h3 or li-list items via 'ul'."""
+        parts = []
+        for tag, fi, sv, en in blocks:
+            self(fi, sv, en)
+            parts.append(f"<{tag}>{fi}</{tag}>")
+        return "".join(parts)
+
+    def paragraphs(self, *triples):
+        return self.html(*[("p", *t) for t in triples])
+
+    def lookup(self, language, text):
+        mapping = self.mapping[language]
+        if text in mapping:
+            return mapping[text]
+        # wagtail-localize unescapes entities in segments; our keys are written unescaped.
+        unescaped = html.unescape(text)
+        if unescaped in mapping:
+            return mapping[unescaped]
+        raise KeyError(text)
+
+
+def translate(instance, tr, languages=TARGET_LANGUAGES, publish=True):
+    """Create or update the translations of a saved Finnish page or snippet via wagtail-localize."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    source, created = TranslationSource.get_or_create_from_instance(instance)
+    if not created:
+        source.update_from_db()
+    results = {}
+    for code in languages:
+        locale = Locale.objects.get(language_code=code)
+        translation, _ = Translation.objects.get_or_create(
+            source=source, target_locale=locale, defaults={"enabled": True}
+        )
+        po = translation.export_po()
+        missing = []
+        for entry in po:
+            try:
+                entry.msgstr = tr.lookup(code, entry.msgid)
+            except KeyError:
+                missing.append(entry.msgid)
+        if missing:
+            raise MissingDemoTranslation(
+                f"{instance!r} has no {code} text for: " + "; ".join(repr(m[:80]) for m in missing)
+            )
+        translation.import_po(po, translation_type="manual", tool_name="Kuulu demo")
+        # wagtail-localize publishes pages in transaction.on_commit() with the page as it was
+        # in memory, which can reset the tree's child counts when several pages are translated
+        # in one transaction. Save a draft and publish it here, from a fresh copy, instead.
+        draftable = isinstance(instance, DraftStateMixin)
+        translation.save_target(publish=not draftable)
+        target = translation.get_target_instance()
+        if draftable and publish:
+            target = type(target).objects.get(pk=target.pk)
+            target.get_latest_revision().publish()
+            target = type(target).objects.get(pk=target.pk)
+        results[code] = target
+    return results
+
+
+def add_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@dataclass
+class DemoContext:
+    """Shared between the apps' loaders: what earlier loaders made that later ones link to."""
+
+    tr: Translations = field(default_factory=Translations)
+    rng: random.Random = field(default_factory=lambda: random.Random(2026))  # noqa: S311
+    objects: dict = field(default_factory=dict)
+
+    def home(self):
+        return self.objects["home"]
+
+
+def demo_image(title, colours, seed=0, description=""):
+    """A generated abstract picture (no stock photos, no licences to track)."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    rng = random.Random(seed)  # noqa: S311
+    width, height = 1200, 675
+    img = PILImage.new("RGB", (width, height), colours[0])
+    draw = ImageDraw.Draw(img)
+    for _ in range(18):
+        x, y = rng.randrange(width), rng.randrange(height)
+        r = rng.randrange(60, 260)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=rng.choice(colours[1:]))
+    buffer = io.BytesIO()
+    img.save(buffer, format="PNG")
+    image = Image(title=title, description=description)
+    image.file = ImageFile(buffer, name=f"demo-{seed}.png")
+    image.save()
+    return image
+
+
+def root_page():
+    return Page.get_first_root_node()

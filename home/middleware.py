@@ -1,0 +1,46 @@
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+
+# Wagtail's admin still uses inline scripts and styles; only there is the policy relaxed.
+ADMIN_RELAXATIONS = {
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", "blob:"],
+    # The page editor shows its live preview in a frame from the same origin.
+    "frame-ancestors": ["'self'"],
+}
+
+
+def is_admin_request(request):
+    # Wagtail renders a page preview by passing a fake request for the page's public URL
+    # through the middleware; it marks it with `is_preview`. The preview is shown in a frame.
+    return getattr(request, "is_preview", False) or request.path_info.startswith(
+        settings.KUULU_ADMIN_PATH_PREFIXES
+    )
+
+
+class KuuluCSPMiddleware(CSPMiddleware):
+    """django-csp with a strict policy on the public site and a relaxed one under /admin/.
+
+    It also lets the admin frame itself (X-Frame-Options: SAMEORIGIN) for the page preview,
+    while the public site keeps DENY from XFrameOptionsMiddleware, which runs after this and
+    leaves an existing header alone.
+    """
+
+    def process_response(self, request, response):
+        if is_admin_request(request) and "X-Frame-Options" not in response:
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return super().process_response(request, response)
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and is_admin_request(request):
+            return PolicyParts(
+                config=parts.config,
+                update=parts.update,
+                replace={**(parts.replace or {}), **ADMIN_RELAXATIONS},
+                nonce=parts.nonce,
+            )
+        return parts

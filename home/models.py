@@ -1,0 +1,181 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock, HomeStreamBlock
+
+
+class ImageWithAltMixin(models.Model):
+    """A listing/hero image plus the alternative text written for this page."""
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it. "
+            "Leave empty to use the image's own description."
+        ),
+    )
+
+    image_panels = [MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image"))]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def image_alt_text(self):
+        if self.image_alt:
+            return self.image_alt
+        return self.image.default_alt_text if self.image else ""
+
+
+class HomePage(ImageWithAltMixin, Page):
+    site_name = models.CharField(
+        _("site name"),
+        max_length=100,
+        help_text=_("Shown in the header of every page in this language."),
+    )
+    hero_heading = models.CharField(_("hero heading"), max_length=200)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    hero_link = models.ForeignKey(
+        Page,
+        verbose_name=_("hero link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link_label = models.CharField(_("hero link text"), max_length=80, blank=True)
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(HomeStreamBlock(), verbose_name=_("sections"), blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_heading"),
+        index.SearchField("hero_text"),
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("site_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                PageChooserPanel("hero_link"),
+                FieldPanel("hero_link_label"),
+                FieldPanel("image"),
+                FieldPanel("image_alt"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class StandardPage(ImageWithAltMixin, Page):
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    participation_open = models.BooleanField(
+        _("open for participation"),
+        default=False,
+        help_text=_("Shows the participation symbol: residents can take part and influence here."),
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    content_panels = (
+        Page.content_panels
+        + [FieldPanel("introduction"), FieldPanel("participation_open")]
+        + ImageWithAltMixin.image_panels
+        + [FieldPanel("body")]
+    )
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+    @property
+    def shows_participation_symbol(self):
+        return self.participation_open
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Contact details and the legally required links in every page's footer."""
+
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    accessibility_statement = models.ForeignKey(
+        Page,
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_notice = models.ForeignKey(
+        Page,
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("street_address"),
+                FieldPanel("postcode"),
+                FieldPanel("city"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+            ],
+            heading=_("Contact details"),
+        ),
+        PageChooserPanel("accessibility_statement"),
+        PageChooserPanel("privacy_notice"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+
+class DemoContentLoad(models.Model):
+    """Marks that an app's demo content has been loaded, so `load_demo` runs once per app."""
+
+    app_label = models.CharField(max_length=100, unique=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.app_label

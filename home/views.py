@@ -1,0 +1,74 @@
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page, Site
+
+SEARCH_RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    page_obj = None
+    if query:
+        results = (
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .specific()
+            .search(query, operator="and")
+        )
+        page_obj = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "home/search.html",
+        {"search_query": query, "page_obj": page_obj},
+    )
+
+
+@require_GET
+def sitemap(request):
+    """Every live, public page in every language, each with hreflang links to its translations."""
+    site = Site.find_for_request(request)
+    pages = Page.objects.none()
+    if site:
+        # The site root and its translations (the home page of each language) and all below them.
+        roots = Q()
+        for root in site.root_page.get_translations(inclusive=True):
+            roots |= Q(path__startswith=root.path)
+        pages = Page.objects.live().public().filter(roots)
+    pages = pages.select_related("locale").only(
+        "id", "url_path", "path", "depth", "translation_key", "last_published_at", "locale__language_code"
+    )
+    groups = defaultdict(list)
+    entries = []
+    for page in pages:
+        url = page.get_full_url(request)
+        if not url:
+            continue
+        entry = {"loc": url, "lastmod": page.last_published_at, "lang": page.locale.language_code}
+        groups[page.translation_key].append(entry)
+        entries.append((page.translation_key, entry))
+    urls = [{**entry, "alternates": groups[key]} for key, entry in entries]
+    response = TemplateResponse(
+        request, "home/sitemap.xml", {"urls": urls}, content_type="application/xml; charset=utf-8"
+    )
+    patch_cache_control(response, max_age=3600)
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /*/search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

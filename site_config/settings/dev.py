@@ -1,0 +1,9 @@
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,86 @@
+"""Issue 2: axe-core and a keyboard walk on the page shell, in three languages."""
+
+import pytest
+
+from tests.browser import assert_accessible, tab_through
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_home_standard_and_search_pages_have_no_axe_violations(
+    live_server, browser_page, standard_page, language
+):
+    page = browser_page
+    for path in (
+        standard_page[language].get_parent().url,
+        standard_page[language].url,
+        f"/{language}/search/?q=Kuulu",
+    ):
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert page.locator("html").get_attribute("lang") == language
+        assert_accessible(page)
+
+
+def test_keyboard_reaches_skip_link_first_and_every_stop_shows_focus(
+    live_server, browser_page, standard_page
+):
+    page = browser_page
+    page.goto(live_server.url + standard_page["fi"].url)
+    stops = tab_through(page)
+    assert stops[0]["href"] == "#main"
+    texts = [s["text"] for s in stops]
+    assert "Svenska" in texts and "English" in texts
+    assert any(s["tag"] == "input" for s in stops), "the search field is reachable"
+    # The skip link moves focus into the main content.
+    page.keyboard.press("Home")
+    page.evaluate("() => document.activeElement.blur()")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "main"
+
+
+def test_search_from_header_finds_page(live_server, browser_page, standard_page):
+    page = browser_page
+    page.goto(live_server.url + standard_page["en"].url)
+    page.get_by_role("searchbox").first.fill("influence")
+    page.get_by_role("searchbox").first.press("Enter")
+    page.wait_for_url("**/en/search/?q=influence")
+    assert page.get_by_role("link", name="About the service").count() >= 1
+
+
+def login_browser(browser_page, live_server, user):
+    """Give the browser a logged-in session cookie for `user` (no password typing needed)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    browser_page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
+
+
+def test_public_pages_raise_no_csp_violations_even_with_the_editor_userbar(
+    live_server, browser_page, standard_page, superuser
+):
+    login_browser(browser_page, live_server, superuser)
+    errors = []
+    browser_page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    browser_page.on("pageerror", lambda exc: errors.append(str(exc)))
+    browser_page.goto(live_server.url + standard_page["fi"].url)
+    browser_page.wait_for_selector("wagtail-userbar", state="attached")
+    browser_page.wait_for_timeout(500)
+    assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
+
+
+def test_admin_page_preview_renders_inside_the_editor(live_server, browser_page, standard_page, superuser):
+    login_browser(browser_page, live_server, superuser)
+    page_id = standard_page["fi"].id
+    browser_page.goto(f"{live_server.url}/admin/pages/{page_id}/edit/")
+    browser_page.get_by_role("button", name="Toggle preview").first.click()
+    frame = browser_page.frame_locator("iframe#w-preview-iframe, iframe[title*='review']").first
+    heading = frame.get_by_role("heading", level=1)
+    assert heading.inner_text(timeout=15_000).strip() == "Tietoa palvelusta"

@@ -1,0 +1,97 @@
+"""Issue 2: the demo city loads once, is really translated, and every page renders in fi/sv/en."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase
+from wagtail.models import Page, Revision
+
+from home.models import DemoContentLoad
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo once for this module, inside a transaction rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+def snapshot():
+    from wagtail_localize.models import StringTranslation, Translation
+
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "translations": Translation.objects.count(),
+        "string_translations": StringTranslation.objects.count(),
+        "loads": DemoContentLoad.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_running_load_demo_twice_changes_nothing(demo):
+    before = snapshot()
+    call_command("load_demo", verbosity=0)
+    assert snapshot() == before
+    assert before["pages"] > 10
+
+
+@pytest.mark.django_db
+def test_every_live_demo_page_renders_in_its_language(demo, client):
+    pages = Page.objects.live().filter(depth__gte=2).select_related("locale").specific()
+    languages = {p.locale.language_code for p in pages}
+    assert languages == {"fi", "sv", "en"}
+    failures = []
+    for page in pages:
+        response = client.get(page.url)
+        if (
+            response.status_code != 200
+            or f'<html lang="{page.locale.language_code}">' not in response.content.decode()
+        ):
+            failures.append((page.url, response.status_code))
+    assert not failures
+
+
+@pytest.mark.django_db
+def test_every_demo_page_is_translated_with_different_text(demo):
+    for page in Page.objects.live().filter(depth__gte=2, locale__language_code="fi").specific():
+        translations = {p.locale.language_code: p for p in page.get_translations().live()}
+        assert set(translations) == {"sv", "en"}, f"{page.url} lacks a translation"
+        assert translations["sv"].title != page.title or translations["en"].title != page.title, page.url
+
+
+@pytest.mark.django_db
+def test_demo_translations_are_wagtail_localize_records(demo):
+    from wagtail_localize.models import StringTranslation, Translation
+
+    assert Translation.objects.filter(target_locale__language_code="sv").exists()
+    assert StringTranslation.objects.filter(locale__language_code="en", translation_type="manual").exists()
+
+
+@pytest.mark.django_db
+def test_accessibility_statement_has_what_the_law_requires(demo, client):
+    html = client.get("/fi/saavutettavuusseloste/").content.decode()
+    for required in (
+        "WCAG 2.1",
+        "osittain",
+        "ei ole saavutettavaa",
+        "laadittu",
+        "saavutettavuus@jarvela.example",
+        "Traficom",
+    ):
+        assert required in html, required
+    html_en = client.get("/en/accessibility-statement/").content.decode()
+    assert "Traficom" in html_en and "partially" in html_en
+
+
+@pytest.mark.django_db
+def test_demo_search_finds_a_body_only_word(demo, client):
+    # "PDF-liitteistä" appears only in the accessibility statement's body.
+    html = client.get("/fi/search/", {"q": "PDF-liitteistä"}).content.decode()
+    results = re.search(r'<ol class="search-results".*?</ol>', html, re.S).group(0)
+    assert re.findall(r'<h3><a href="([^"]+)"', results) == ["/fi/saavutettavuusseloste/"]

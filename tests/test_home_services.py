@@ -1,0 +1,122 @@
+"""Shared services every app relies on: e-mail via the task queue with retries, personal data
+export/erase, scheduled jobs and the rate limit."""
+
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
+
+from home import emails, periodic, personal_data, ratelimit
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def greeting_email(name):
+    """A test builder: ids only in real apps; a name here keeps the test readable."""
+    from django.core.mail import EmailMultiAlternatives
+
+    return EmailMultiAlternatives(subject=f"Hei {name}", body="Tervetuloa", to=["resident@example.invalid"])
+
+
+class FailingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP server down")
+
+
+def run_worker():
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO(), stderr=StringIO()
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_email_is_queued_after_commit_and_sent_by_the_worker():
+    with override_settings(TASKS=DB_TASKS):
+        emails.queue("tests.test_home_services.greeting_email", "Aino")
+        assert mail.outbox == []  # nothing sent inside the request
+        run_worker()
+    assert [m.subject for m in mail.outbox] == ["Hei Aino"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failing_mail_server_causes_a_later_retry_not_a_loss():
+    with override_settings(TASKS=DB_TASKS):
+        with override_settings(EMAIL_BACKEND="tests.test_home_services.FailingBackend"):
+            emails.queue("tests.test_home_services.greeting_email", "Eino")
+            run_worker()  # first attempt fails and schedules a retry
+        assert mail.outbox == []
+        with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+            run_worker()  # the mail server is back
+    assert [m.subject for m in mail.outbox] == ["Hei Eino"]
+
+
+def test_retry_delays_grow():
+    assert emails.retry_delay(1) < emails.retry_delay(2) < emails.retry_delay(5)
+
+
+def test_render_email_uses_the_recipients_language(settings, tmp_path):
+    template_dir = tmp_path / "templates" / "t"
+    template_dir.mkdir(parents=True)
+    (template_dir / "hello_subject.txt").write_text("{% load i18n %}{% translate 'Search' %}")
+    (template_dir / "hello.txt").write_text("{% load i18n %}{% translate 'Search' %} {{ name }}")
+    (template_dir / "hello.html").write_text("{% load i18n %}<p>{% translate 'Search' %} {{ name }}</p>")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path / "templates", *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    message = emails.render_email("t/hello", {"name": "<b>Aino</b>"}, to=["a@example.invalid"], language="sv")
+    assert message.subject == "Sök"
+    assert message.body == "Sök <b>Aino</b>"
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html" and "&lt;b&gt;Aino&lt;/b&gt;" in html
+    assert message.extra_headers["Content-Language"] == "sv"
+
+
+class NotebookProvider(personal_data.PersonalDataProvider):
+    name = "notebook"
+    rows = {}
+
+    def export(self, email):
+        return [{"note": n} for n in self.rows.get(email, [])]
+
+    def erase(self, email):
+        return len(self.rows.pop(email, []))
+
+
+@pytest.mark.django_db
+def test_personal_data_command_exports_and_erases_through_providers(monkeypatch):
+    provider = NotebookProvider()
+    provider.rows = {"aino@example.invalid": ["came to the evening"]}
+    monkeypatch.setattr(personal_data, "_providers", [provider])
+    out = StringIO()
+    call_command("personal_data", "export", "AINO@example.invalid ", stdout=out)
+    assert json.loads(out.getvalue())["data"] == {"notebook": [{"note": "came to the evening"}]}
+    out = StringIO()
+    call_command("personal_data", "erase", "aino@example.invalid", "--yes", stdout=out)
+    assert "notebook: 1" in out.getvalue()
+    assert provider.rows == {}
+
+
+def test_periodic_runs_every_job_and_survives_a_failing_one(monkeypatch):
+    ran = []
+    monkeypatch.setattr(periodic, "_jobs", {})
+    periodic.register("boom", lambda: 1 / 0)
+    periodic.register("ok", lambda: ran.append("ok") or "done")
+    out = StringIO()
+    call_command("periodic", stdout=out)
+    assert ran == ["ok"]
+    assert "boom: failed" in out.getvalue() and "ok: done" in out.getvalue()
+
+
+def test_rate_limit_allows_up_to_the_limit_per_identity():
+    assert all(ratelimit.hit("test", "1.2.3.4", 3, 60) for _ in range(3))
+    assert not ratelimit.hit("test", "1.2.3.4", 3, 60)
+    assert ratelimit.hit("test", "5.6.7.8", 3, 60)
