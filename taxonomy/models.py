@@ -1,0 +1,141 @@
+"""Reference data every other app files things under: the city's areas and its themes.
+
+Both are translatable snippets. Their slugs are the same in every language, so a filtered URL
+or calendar subscription (`?area=keskusta`) means the same in Finnish, Swedish and English.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+POSTCODE_RE = re.compile(r"^\d{5}$")
+
+
+class AreaQuerySet(models.QuerySet):
+    def major(self):
+        return self.filter(parent__isnull=True)
+
+    def for_postcode(self, postcode):
+        postcode = (postcode or "").strip()
+        if not POSTCODE_RE.match(postcode):
+            return self.none()
+        return self.filter(postcodes__contains=postcode)
+
+
+class Area(TranslatableMixin, index.Indexed, models.Model):
+    """A major area of the city (parent empty) or a district within one."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Used in addresses and filters; the same in every language.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("major area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="districts",
+        help_text=_("Leave empty for a major area; choose one for a district."),
+    )
+    postcodes = models.CharField(
+        _("postcodes"),
+        max_length=500,
+        blank=True,
+        help_text=_("Postcodes in this area, separated by spaces, e.g. 00100 00120."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    objects = AreaQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("parent"),
+        FieldPanel("postcodes"),
+        FieldPanel("description"),
+    ]
+    override_translatable_fields = [SynchronizedField("slug"), SynchronizedField("postcodes")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        if self.parent_id:
+            return f"{self.parent.name} › {self.name}"
+        return self.name
+
+    def clean(self):
+        super().clean()
+        codes = self.postcodes.split()
+        bad = [c for c in codes if not POSTCODE_RE.match(c)]
+        if bad:
+            raise ValidationError(
+                {"postcodes": _("Postcodes are five digits: %(codes)s") % {"codes": ", ".join(bad)}}
+            )
+        self.postcodes = " ".join(sorted(set(codes)))
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError(
+                {"parent": _("A district must belong to a major area, not to another district.")}
+            )
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("An area cannot contain itself.")})
+
+    @property
+    def is_major(self):
+        return self.parent_id is None
+
+    def self_and_districts_ids(self):
+        return [self.pk, *self.districts.values_list("pk", flat=True)]
+
+
+class Theme(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Used in addresses and filters; the same in every language.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    override_translatable_fields = [SynchronizedField("slug")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class TranslatableLink(TranslatableMixin, Orderable):
+    """Base for the rows that tie a page or snippet to areas, themes and other snippets.
+
+    wagtail-localize does not translate many-to-many fields, but it does translate child rows
+    that are TranslatableMixin: a Swedish copy of a page then points at the Swedish area.
+    Subclasses add a ParentalKey to their owner and a ForeignKey to the snippet.
+    """
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["sort_order"]
