@@ -1,0 +1,128 @@
+"""`make bench` (or `manage.py kuulu_bench participation_pages`): server time of the annual clock
+and its feeds with 300 events in a year, measured in a throwaway test database.
+
+Each URL is requested once to warm up and then ROUNDS times; the median, the slowest and the
+number of queries are printed.
+"""
+
+import statistics
+import time
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+EVENTS = 300
+ROUNDS = 15
+YEAR = 2030
+
+
+def _build():
+    from wagtail.models import Locale, Page, Site
+
+    from home.models import HomePage
+    from participation_pages.models import (
+        CalendarPage,
+        EventFormat,
+        EventPage,
+        EventPageArea,
+        EventPageTheme,
+        Venue,
+    )
+    from taxonomy.models import Area, Theme
+
+    fi = Locale.objects.get_or_create(language_code="fi")[0]
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(title="Bench", slug="bench", locale=fi, site_name="Bench", hero_heading="Bench")
+    )
+    site = Site.objects.get(is_default_site=True)
+    site.root_page, site.hostname, site.port = home, "127.0.0.1", 80
+    site.save()
+    calendar = home.add_child(instance=CalendarPage(title="Vuosikello", slug="vuosikello"))
+    formats = [
+        EventFormat.objects.create(name=name, slug=name.lower(), colour=colour, sort_order=i)
+        for i, (name, colour) in enumerate(
+            [("Asukasilta", "#0b3d91"), ("Teemailta", "#7a1f5c"), ("Pop", "#8a4b00"), ("Paja", "#1e6b2f")]
+        )
+    ]
+    majors = [Area.objects.create(name=f"Alue {i}", slug=f"alue-{i}") for i in range(5)]
+    districts = [
+        Area.objects.create(name=f"Osa {i}-{j}", slug=f"osa-{i}-{j}", parent=major)
+        for i, major in enumerate(majors)
+        for j in range(2)
+    ]
+    themes = [Theme.objects.create(name=f"Teema {i}", slug=f"teema-{i}") for i in range(8)]
+    venue = Venue.objects.create(name="Kirjasto", street_address="Katu 1", postcode="99100", city="Järvelä")
+    start = datetime(YEAR, 1, 2, 18, tzinfo=ZoneInfo("Europe/Helsinki"))
+    modes = [
+        EventPage.AttendanceMode.OFFLINE,
+        EventPage.AttendanceMode.MIXED,
+        EventPage.AttendanceMode.ONLINE,
+    ]
+    for i in range(EVENTS):
+        mode = modes[i % 3]
+        event_start = start + timedelta(hours=28 * i + (i % 5))
+        calendar.add_child(
+            instance=EventPage(
+                title=f"Tapahtuma {i}",
+                slug=f"tapahtuma-{i}",
+                summary="Tule mukaan.",
+                start=event_start,
+                end=event_start + timedelta(hours=2),
+                event_format=formats[i % len(formats)],
+                attendance_mode=mode,
+                venue=venue if mode != EventPage.AttendanceMode.ONLINE else None,
+                online_url="https://meet.example.org/x" if mode != EventPage.AttendanceMode.OFFLINE else "",
+                status=EventPage.Status.CANCELLED if i % 40 == 0 else EventPage.Status.SCHEDULED,
+                area_links=[
+                    EventPageArea(area=districts[i % len(districts)]),
+                    EventPageArea(area=majors[i % 5]),
+                ],
+                theme_links=[EventPageTheme(theme=themes[i % len(themes)])],
+            )
+        )
+    return calendar
+
+
+def _measure(client, url):
+    from django.db import connection, reset_queries
+
+    client.get(url, HTTP_HOST="127.0.0.1")
+    timings = []
+    for _ in range(ROUNDS):
+        reset_queries()
+        began = time.perf_counter()
+        response = client.get(url, HTTP_HOST="127.0.0.1")
+        timings.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(timings), max(timings), len(connection.queries), len(response.content)
+
+
+def run(command):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
+
+    command.stdout.write(f"Building {EVENTS} events in a throwaway database…")
+    config = setup_databases(verbosity=0, interactive=False)
+    try:
+        calendar = _build()
+        client = Client()
+        base = calendar.url
+        rows = [
+            ("calendar, year view", f"{base}{YEAR}/"),
+            ("calendar, filtered", f"{base}{YEAR}/?area=alue-1&mode=in-person"),
+            ("calendar, upcoming", f"{base}upcoming/"),
+            ("iCal feed", f"{base}ical/"),
+            ("iCal feed, filtered", f"{base}ical/?area=alue-1"),
+            ("RSS feed", f"{base}rss/"),
+            ("screen view", f"{base}screen/"),
+        ]
+        with CaptureQueriesContext(connection):  # counts queries even with DEBUG off
+            for label, url in rows:
+                median, slowest, queries, size = _measure(client, url)
+                command.stdout.write(
+                    f"{label:<22} median {median:7.1f} ms   max {slowest:7.1f} ms   "
+                    f"{queries:3d} queries   {size / 1024:6.0f} KiB   {url}"
+                )
+    finally:
+        teardown_databases(config, verbosity=0)

@@ -1,0 +1,78 @@
+"""RSS and Atom feeds of a calendar's upcoming events (same filters as the page)."""
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from participation_pages.filters import EventFilterForm
+
+FEED_ITEMS = 50
+
+
+class UpcomingEventsRSS(Feed):
+    def __init__(self, calendar):
+        super().__init__()
+        self.calendar = calendar
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        self.form = EventFilterForm(request.GET, self.calendar.locale)
+        return self.calendar
+
+    def title(self, calendar):
+        return " – ".join([calendar.title, _("Upcoming events"), *self.form.descriptions()])
+
+    def link(self, calendar):
+        return calendar.get_url(self.request)
+
+    def description(self, calendar):
+        return calendar.introduction or _("Upcoming events")
+
+    def feed_url(self, calendar):
+        return self.request.build_absolute_uri()
+
+    def items(self, calendar):
+        events = self.form.filter(calendar.events()).filter(end__gte=timezone.now())
+        return events.select_related("event_format", "venue")[:FEED_ITEMS]
+
+    def item_title(self, event):
+        when = date_format(timezone.localtime(event.start), "DATETIME_FORMAT")
+        title = f"{event.title} ({when})"
+        if event.is_cancelled:
+            title = _("Cancelled: %(title)s") % {"title": title}
+        return title
+
+    def item_description(self, event):
+        parts = [event.summary]
+        if event.venue_id:
+            parts.append(f"{event.venue.name}, {event.venue.street_address}")
+        return "\n".join(parts)
+
+    def item_link(self, event):
+        return event.get_full_url(self.request)
+
+    def item_guid(self, event):
+        return f"{event.translation_key}:{event.locale_id}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, event):
+        return event.first_published_at
+
+    def item_updateddate(self, event):
+        return event.last_published_at
+
+    def item_categories(self, event):
+        return [event.event_format.name] if event.event_format_id else []
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["language"] = self.calendar.locale.language_code
+        return feed
+
+
+class UpcomingEventsAtom(UpcomingEventsRSS):
+    feed_type = Atom1Feed
+    subtitle = UpcomingEventsRSS.description

@@ -1,0 +1,36 @@
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from participation_pages import extensions, formatting
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def event_panels(context, event):
+    request = context.get("request")
+    parts = [func(request, event) for _name, func in extensions.panels()]
+    return mark_safe("".join(conditional_escape(p) for p in parts if p))  # noqa: S308 - each part is escaped or SafeString
+
+
+@register.simple_tag(takes_context=True)
+def event_badges(context, events):
+    """{event.id: [text, …]} for a list of events, from every registered badge provider."""
+    return extensions.collect_badges(events, context.get("request"))
+
+
+@register.filter
+def badges_for(badges, event):
+    return badges.get(event.id, []) if badges else []
+
+
+@register.filter
+def event_when(event, weekday=True):
+    """An event's time in the reader's language: 'ke 12.3.2027 klo 18.00–20.00'."""
+    return formatting.when_text(event, weekday=weekday)
+
+
+@register.filter
+def event_place(event):
+    return formatting.place_text(event)

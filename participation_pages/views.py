@@ -1,0 +1,262 @@
+"""The calendar's views (routed from CalendarPage and EventPage) and the follow-ups report.
+
+Every listing runs a fixed number of queries whatever the number of events: formats, venues
+and areas/themes are joined or prefetched once per request.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.views.reports import PageReportView
+
+from participation_pages import ical, wheel
+from participation_pages.filters import EventFilterForm
+from participation_pages.models import EventPage, EventPageArea, EventPageTheme
+
+PAGE_SIZE = 40
+SCREEN_COUNT = 8
+SCREEN_REFRESH_SECONDS = 300
+FEED_KEEPS_PAST_DAYS = 365  # a subscription still shows last year's events
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+LISTING_PREFETCH = [
+    Prefetch("area_links", queryset=EventPageArea.objects.select_related("area")),
+    Prefetch("theme_links", queryset=EventPageTheme.objects.select_related("theme")),
+]
+
+
+def mark_label(event):
+    """Accessible name of an event in the wheel: title, time, format and status."""
+    parts = [event.title, date_format(timezone.localtime(event.start), "DATETIME_FORMAT")]
+    if event.event_format:
+        parts.append(event.event_format.name)
+    if event.status != EventPage.Status.SCHEDULED:
+        parts.append(str(event.get_status_display()))
+    return ", ".join(parts)
+
+
+def _feed_urls(calendar, request, query):
+    suffix = f"?{query}" if query else ""
+    base = calendar.get_url(request) or calendar.url
+    ical_url = request.build_absolute_uri(base + calendar.reverse_subpage("ical") + suffix)
+    return {
+        "ical_url": ical_url,
+        "webcal_url": "webcal://" + ical_url.split("://", 1)[1],
+        "rss_url": request.build_absolute_uri(base + calendar.reverse_subpage("rss") + suffix),
+        "atom_url": request.build_absolute_uri(base + calendar.reverse_subpage("atom") + suffix),
+        "screen_url": base + calendar.reverse_subpage("screen") + suffix,
+    }
+
+
+def _common_context(calendar, request, form, view):
+    query = form.query_string()
+    base = calendar.get_url(request) or calendar.url
+    suffix = f"?{query}" if query else ""
+    this_year = timezone.localdate().year
+    return {
+        "view": view,
+        "form": form,
+        "filters_query": query,
+        "active_filters": form.descriptions(),
+        "views_nav": [
+            ("year", _("Annual clock %(year)s") % {"year": this_year}, base + suffix),
+            ("upcoming", _("Upcoming"), base + calendar.reverse_subpage("upcoming") + suffix),
+            ("past", _("Past"), base + calendar.reverse_subpage("past") + suffix),
+        ],
+        **_feed_urls(calendar, request, query),
+    }
+
+
+def _paginate(request, items):
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def year_bounds(year):
+    tz = timezone.get_current_timezone()
+    return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+
+
+@dataclass
+class WheelEvent:
+    """The little the wheel needs of an event, read with .values(): drawing 300 marks must not
+    cost 300 page objects."""
+
+    pk: int
+    title: str
+    start: datetime
+    status: str
+    event_format: object
+    url: str
+
+    @property
+    def is_cancelled(self):
+        return self.status == EventPage.Status.CANCELLED
+
+    def get_status_display(self):
+        return EventPage.Status(self.status).label
+
+
+def year_view(calendar, request, year):
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
+    form = EventFilterForm(request.GET, calendar.locale)
+    start, end = year_bounds(year)
+    base = calendar.get_url(request) or calendar.url
+    formats = {f.pk: f for f in form.formats}
+    rows = form.filter(calendar.events().filter(start__lt=end, end__gt=start)).values_list(
+        "pk", "title", "slug", "start", "status", "event_format_id"
+    )
+    # Events are children of the calendar, so their address is the calendar's plus their slug.
+    year_events = [
+        WheelEvent(pk, title, event_start, status, formats.get(format_id), f"{base}{slug}/")
+        for pk, title, slug, event_start, status, format_id in rows
+    ]
+    today = timezone.localdate()
+    page_obj = _paginate(request, year_events)
+    on_page = {e.pk: e for e in calendar.events().filter(pk__in=[e.pk for e in page_obj.object_list])}
+    page_obj.object_list = [on_page[e.pk] for e in page_obj.object_list if e.pk in on_page]
+    prefetch_related_objects(page_obj.object_list, *LISTING_PREFETCH)
+    query = form.query_string()
+    suffix = f"?{query}" if query else ""
+    context = _common_context(calendar, request, form, "year" if year == today.year else "other-year")
+    context.update(
+        {
+            "year": year,
+            "page_obj": page_obj,
+            "events_total": len(year_events),
+            "wheel": wheel.build(year, year_events, form.formats, mark_label, today=today),
+            "previous_year_url": base + calendar.reverse_subpage("year", args=[year - 1]) + suffix
+            if year > MIN_YEAR
+            else "",
+            "next_year_url": base + calendar.reverse_subpage("year", args=[year + 1]) + suffix
+            if year < MAX_YEAR
+            else "",
+        }
+    )
+    return calendar.render(request, context_overrides=context)
+
+
+def list_view(calendar, request, past):
+    form = EventFilterForm(request.GET, calendar.locale)
+    now = timezone.now()
+    events = form.filter(calendar.events())
+    events = events.filter(end__lt=now).order_by("-start", "-pk") if past else events.filter(end__gte=now)
+    page_obj = _paginate(request, events.prefetch_related(*LISTING_PREFETCH))
+    context = _common_context(calendar, request, form, "past" if past else "upcoming")
+    context.update({"page_obj": page_obj, "events_total": page_obj.paginator.count})
+    return calendar.render(request, context_overrides=context)
+
+
+def ical_feed(calendar, request):
+    """The calendar as an iCalendar subscription, honouring the page's filters."""
+    form = EventFilterForm(request.GET, calendar.locale)
+    if form.is_bound and not form.is_valid():
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        return HttpResponseBadRequest(
+            _("The calendar address has a filter that does not exist (%(problems)s).")
+            % {"problems": problems},
+            content_type="text/plain; charset=utf-8",
+        )
+    since = timezone.now() - timedelta(days=FEED_KEEPS_PAST_DAYS)
+    events = form.filter(calendar.events().filter(end__gte=since))
+    name = " – ".join([calendar.title, *form.descriptions()])
+    cal = ical.calendar(
+        [(event, event.get_full_url(request)) for event in events], ical.uid_host(), name=name
+    )
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    filename = slugify("-".join([calendar.slug, *form.active_values()])) or "calendar"
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    return response
+
+
+def event_ics_download(event, request):
+    data = ical.event_ics(event, event.get_full_url(request), ical.uid_host())
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def screen_view(calendar, request):
+    """Next events in large type for library and service-point screens; no navigation.
+
+    The page reloads itself through the HTTP Refresh header (browsers treat it like a meta
+    refresh). `?refresh=off` stops that, for anyone who opens the view on their own device."""
+    form = EventFilterForm(request.GET, calendar.locale, fields=["area"])
+    events = list(
+        form.filter(calendar.events())
+        .filter(end__gte=timezone.now())
+        .exclude(status=EventPage.Status.CANCELLED)[:SCREEN_COUNT]
+    )
+    refresh = request.GET.get("refresh") != "off"
+    query = request.GET.copy()
+    query["refresh"] = "off"
+    response = TemplateResponse(
+        request,
+        "participation_pages/screen.html",
+        {
+            **calendar.get_context(request),
+            "form": form,
+            "events": events,
+            "refresh": refresh,
+            "refresh_minutes": SCREEN_REFRESH_SECONDS // 60,
+            "stop_refresh_query": query.urlencode(),
+            "updated_at": timezone.localtime(),
+            "area_name": ", ".join(form.descriptions()),
+        },
+    )
+    if refresh:
+        response["Refresh"] = str(SCREEN_REFRESH_SECONDS)
+    return response
+
+
+class FollowUpsDueView(PageReportView):
+    """Past events whose follow-up report has not been published (Reports → Follow-ups due)."""
+
+    page_title = gettext_lazy("Follow-ups due")
+    header_icon = "tasks"
+    index_url_name = "participation_pages_follow_ups_due"
+    index_results_url_name = "participation_pages_follow_ups_due_results"
+    results_template_name = "participation_pages/admin/follow_ups_due_results.html"
+    any_permission_required = ["add", "change", "publish"]
+    list_export = ["title", "start", "end", "locale"]
+    export_headings = {
+        "title": gettext_lazy("Event"),
+        "start": gettext_lazy("Starts"),
+        "end": gettext_lazy("Ends"),
+        "locale": gettext_lazy("Language"),
+    }
+
+    def get_filename(self):
+        return f"follow-ups-due-{timezone.localdate():%Y-%m-%d}"
+
+    def decorate_paginated_queryset(self, object_list):
+        today = timezone.localdate()
+        for page in object_list:
+            page.follow_up_scheduled = page.has_follow_up and page.follow_up_published_at > today
+        return object_list
+
+    def get_queryset(self):
+        editable = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
+        missing = (
+            Q(follow_up_published_at__isnull=True)
+            | Q(follow_up_published_at__gt=timezone.localdate())
+            | (Q(follow_up_what_happened="") & Q(follow_up_take_along="") & Q(follow_up_still_develop=""))
+        )
+        self.queryset = (
+            EventPage.objects.live()
+            .filter(pk__in=editable.values("pk"), end__lt=timezone.now())
+            .exclude(status=EventPage.Status.CANCELLED)
+            .filter(missing)
+            .select_related("locale")
+            .order_by("end")
+        )
+        return super().get_queryset()

@@ -1,0 +1,227 @@
+"""Geometry of the annual-clock wheel, drawn as server-side SVG (no JavaScript).
+
+The year runs clockwise from the top. Every event is a mark at its start date; marks that would
+touch are stacked inward in lanes, so a busy week grows towards the centre instead of turning
+into one blot, and 300 events a year stay apart. A mark's shape and colour come from its format
+(the legend names both, so colour is never the only cue); a hollow mark is a cancelled event.
+"""
+
+import calendar
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+SIZE = 1000
+CENTRE = SIZE / 2
+RING_OUTER = 420  # month sectors end here; the labels sit outside
+RING_INNER = 150  # the centre disc with the year
+LABEL_RADIUS = 452
+FIRST_LANE = 404
+LANE_STEP = 17
+MARK_SIZE = 7.5  # "radius" of a mark
+MIN_GAP = 2 * MARK_SIZE + 3  # distance between the centres of two marks in one lane
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$|^#[0-9a-fA-F]{3}$")
+DEFAULT_COLOUR = "#1a1a1a"
+SECTOR_TINT = "#e7ecf5"  # the darker of the two month backgrounds (events.css)
+SHAPES = ["circle", "square", "triangle", "diamond", "hexagon", "triangle-down", "star", "cross"]
+
+
+def _point(radius, angle):
+    return CENTRE + radius * math.cos(angle), CENTRE + radius * math.sin(angle)
+
+
+def _fmt(value):
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def shape_path(shape, x, y, s=MARK_SIZE):
+    """An SVG path centred on (x, y); every shape covers about the same area."""
+    if shape == "circle":
+        return (
+            f"M{_fmt(x - s)} {_fmt(y)}a{_fmt(s)} {_fmt(s)} 0 1 0 {_fmt(2 * s)} 0"
+            f"a{_fmt(s)} {_fmt(s)} 0 1 0 {_fmt(-2 * s)} 0z"
+        )
+    if shape == "square":
+        h = s * 0.9
+        return f"M{_fmt(x - h)} {_fmt(y - h)}h{_fmt(2 * h)}v{_fmt(2 * h)}h{_fmt(-2 * h)}z"
+    if shape == "cross":
+        a, b = s, s * 0.38
+        pts = [
+            (-b, -a), (b, -a), (b, -b), (a, -b), (a, b), (b, b),
+            (b, a), (-b, a), (-b, b), (-a, b), (-a, -b), (-b, -b),
+        ]  # fmt: skip
+    elif shape == "star":
+        pts = []
+        for i in range(10):
+            r = s * 1.2 if i % 2 == 0 else s * 0.5
+            angle = -math.pi / 2 + i * math.pi / 5
+            pts.append((r * math.cos(angle), r * math.sin(angle)))
+    else:
+        corners = {"triangle": 3, "diamond": 4, "hexagon": 6, "triangle-down": 3}[shape]
+        start = {
+            "triangle": -math.pi / 2,
+            "diamond": -math.pi / 2,
+            "hexagon": 0,
+            "triangle-down": math.pi / 2,
+        }
+        r = s * (1.25 if corners == 3 else 1.1)
+        pts = [
+            (
+                r * math.cos(start[shape] + i * 2 * math.pi / corners),
+                r * math.sin(start[shape] + i * 2 * math.pi / corners),
+            )
+            for i in range(corners)
+        ]
+    return "M" + "L".join(f"{_fmt(x + px)} {_fmt(y + py)}" for px, py in pts) + "z"
+
+
+def _luminance(colour):
+    colour = colour.lstrip("#")
+    if len(colour) == 3:
+        colour = "".join(c * 2 for c in colour)
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first, second):
+    """WCAG contrast ratio of two #rgb/#rrggbb colours."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def safe_colour(value):
+    return value if value and COLOUR_RE.match(value) else DEFAULT_COLOUR
+
+
+def format_shapes(formats):
+    """{format id: shape name}, stable by the formats' order."""
+    return {f.pk: SHAPES[i % len(SHAPES)] for i, f in enumerate(formats)}
+
+
+@dataclass
+class Mark:
+    event: object
+    x: float
+    y: float
+    path: str
+    focus_path: str
+    colour: str
+    hollow: bool
+    label: str
+
+
+@dataclass
+class Wheel:
+    year: int
+    marks: list = field(default_factory=list)
+    sectors: list = field(default_factory=list)  # (path, label_x, label_y, name, count, css class)
+    legend: list = field(default_factory=list)  # (format, shape path, colour, count)
+    today_hand: tuple | None = None
+    has_cancelled: bool = False
+    size: int = SIZE
+
+
+def _year_fraction(day, year):
+    days = 366 if calendar.isleap(year) else 365
+    return (day.timetuple().tm_yday - 0.5) / days
+
+
+def _angle(fraction):
+    return -math.pi / 2 + 2 * math.pi * fraction
+
+
+def _sector_path(a0, a1):
+    x0, y0 = _point(RING_OUTER, a0)
+    x1, y1 = _point(RING_OUTER, a1)
+    x2, y2 = _point(RING_INNER, a1)
+    x3, y3 = _point(RING_INNER, a0)
+    large = 1 if a1 - a0 > math.pi else 0
+    return (
+        f"M{_fmt(x0)} {_fmt(y0)}A{RING_OUTER} {RING_OUTER} 0 {large} 1 {_fmt(x1)} {_fmt(y1)}"
+        f"L{_fmt(x2)} {_fmt(y2)}A{RING_INNER} {RING_INNER} 0 {large} 0 {_fmt(x3)} {_fmt(y3)}z"
+    )
+
+
+def _place(angles):
+    """Lane index for each angle (sorted ascending): the outermost lane with room."""
+    lanes = []  # last angle placed in each lane
+    placed = []
+    for angle in angles:
+        for index, last in enumerate(lanes):
+            radius = FIRST_LANE - index * LANE_STEP
+            if (angle - last) * radius >= MIN_GAP:
+                lanes[index] = angle
+                placed.append(index)
+                break
+        else:
+            lanes.append(angle)
+            placed.append(len(lanes) - 1)
+    return placed
+
+
+def build(year, events, formats, labeller, today=None):
+    """A Wheel for `events` (sorted by start) of `year`. `labeller(event)` gives each mark's
+    accessible name. `formats` are all formats of the calendar's language, in order."""
+    wheel = Wheel(year=year)
+    shapes = format_shapes(formats)
+    year_start = date(year, 1, 1)
+
+    months = [0] * 12
+    angles = []
+    for event in events:
+        day = max(timezone.localtime(event.start).date(), year_start)
+        months[day.month - 1] += 1
+        angles.append(_angle(_year_fraction(day, year)))
+
+    max_lanes = int((FIRST_LANE - RING_INNER - 2 * MARK_SIZE) // LANE_STEP)
+    counts = {}
+    for event, angle, lane in zip(events, angles, _place(angles), strict=True):
+        radius = FIRST_LANE - min(lane, max_lanes) * LANE_STEP
+        x, y = _point(radius, angle)
+        fmt = event.event_format
+        shape = shapes.get(fmt.pk, "circle") if fmt else "circle"
+        hollow = event.is_cancelled
+        wheel.has_cancelled |= hollow
+        if fmt:
+            counts[fmt.pk] = counts.get(fmt.pk, 0) + 1
+        wheel.marks.append(
+            Mark(
+                event=event,
+                x=x,
+                y=y,
+                path=shape_path(shape, x, y),
+                focus_path=shape_path("circle", x, y, MARK_SIZE + 6),
+                colour=safe_colour(fmt.colour if fmt else None),
+                hollow=hollow,
+                label=labeller(event),
+            )
+        )
+
+    days = 366 if calendar.isleap(year) else 365
+    for month in range(1, 13):
+        first = date(year, month, 1)
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        a0 = _angle((first.timetuple().tm_yday - 1) / days)
+        a1 = _angle(last.timetuple().tm_yday / days)
+        lx, ly = _point(LABEL_RADIUS, (a0 + a1) / 2)
+        name = date_format(first, "M")
+        wheel.sectors.append(
+            (_sector_path(a0, a1), lx, ly, name, months[month - 1], "odd" if month % 2 else "even")
+        )
+
+    for fmt in formats:
+        if fmt.pk in counts:
+            shape = shapes[fmt.pk]
+            wheel.legend.append((fmt, shape_path(shape, 12, 12, 8), safe_colour(fmt.colour), counts[fmt.pk]))
+
+    if today and today.year == year:
+        angle = _angle(_year_fraction(today, year))
+        inner = _point(RING_INNER, angle)
+        outer = _point(RING_OUTER + 8, angle)
+        wheel.today_hand = (inner, outer)
+    return wheel

@@ -1,0 +1,383 @@
+"""Issue 3: the annual clock — year view, filters, upcoming/past, pagination, the wheel, queries."""
+
+import math
+import re
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from participation_pages import wheel
+from participation_pages.models import EventPage
+from tests.fixtures_events import helsinki
+
+pytestmark = pytest.mark.django_db
+
+MIXED = EventPage.AttendanceMode.MIXED
+ONLINE = EventPage.AttendanceMode.ONLINE
+
+
+def listed_titles(html):
+    """Titles of the events in the month list, in order."""
+    return re.findall(r'<h4 class="event-item__title"><a href="[^"]+">([^<]+)</a></h4>', html)
+
+
+def wheel_links(html):
+    svg = re.search(r'<svg class="wheel__svg".*?</svg>', html, re.S).group(0)
+    # each mark is a link named by its <title> (also the tooltip for mouse users)
+    return re.findall(r'<a href="([^"]+)" aria-labelledby="([^"]+)"><title id="\2">([^<]+)</title>', svg)
+
+
+@pytest.fixture
+def year_events(make_event):
+    """Events of 2030 that differ in one respect each, plus one in 2029 and one in 2031."""
+    return {
+        "centre": make_event(title="Keskustan ilta", start=helsinki(2030, 2, 5, 18), areas=["keskusta"]),
+        "district": make_event(
+            title="Torinrannan ilta", start=helsinki(2030, 3, 5, 18), areas=["torinranta"]
+        ),
+        "north": make_event(title="Koivikon ilta", start=helsinki(2030, 4, 5, 18), areas=["koivikko"]),
+        "theme": make_event(
+            title="Kouluilta", start=helsinki(2030, 5, 5, 18), format="teemailta", themes=["koulut"]
+        ),
+        "hybrid": make_event(
+            title="Hybridi-ilta", start=helsinki(2030, 6, 5, 18), mode=MIXED, areas=["keskusta"]
+        ),
+        "online": make_event(title="Etäilta", start=helsinki(2030, 8, 5, 18), mode=ONLINE),
+        "nosymbol": make_event(title="Tiedotustilaisuus", start=helsinki(2030, 9, 5, 18), symbol=False),
+        "popup": make_event(
+            title="Pop up torilla", start=helsinki(2030, 10, 5, 12), format="pop-up", series=True
+        ),
+        "cancelled": make_event(
+            title="Peruttu ilta", start=helsinki(2030, 11, 5, 18), status=EventPage.Status.CANCELLED
+        ),
+        "before": make_event(title="Edellisen vuoden ilta", start=helsinki(2029, 12, 1, 18)),
+        "after": make_event(title="Seuraavan vuoden ilta", start=helsinki(2031, 1, 20, 18)),
+    }
+
+
+def get_titles(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return listed_titles(response.content.decode())
+
+
+def test_year_view_shows_that_year_by_month_with_previous_and_next_links(client, calendar_page, year_events):
+    url = calendar_page["fi"].url + "2030/"
+    response = client.get(url)
+    html = response.content.decode()
+    titles = listed_titles(html)
+    assert titles == [
+        "Keskustan ilta",
+        "Torinrannan ilta",
+        "Koivikon ilta",
+        "Kouluilta",
+        "Hybridi-ilta",
+        "Etäilta",
+        "Tiedotustilaisuus",
+        "Pop up torilla",
+        "Peruttu ilta",
+    ]
+    months = re.findall(r'<h3 class="month__heading" id="month-(\d{4}-\d\d)">', html)
+    assert months == [
+        "2030-02",
+        "2030-03",
+        "2030-04",
+        "2030-05",
+        "2030-06",
+        "2030-08",
+        "2030-09",
+        "2030-10",
+        "2030-11",
+    ]
+    assert 'href="/fi/vuosikello/2029/" rel="prev"' in html
+    assert 'href="/fi/vuosikello/2031/" rel="next"' in html
+    assert listed_titles(client.get(calendar_page["fi"].url + "2029/").content.decode()) == [
+        "Edellisen vuoden ilta"
+    ]
+
+
+def test_event_spanning_new_year_belongs_to_both_years(client, calendar_page, make_event):
+    make_event(title="Uudenvuoden valvojaiset", start=helsinki(2030, 12, 31, 20), hours=6)
+    for year in (2030, 2031):
+        assert get_titles(client, calendar_page["fi"].url + f"{year}/") == ["Uudenvuoden valvojaiset"]
+
+
+def test_the_index_is_this_years_clock(client, calendar_page, make_event):
+    now = timezone.localtime()
+    make_event(title="Tämän vuoden ilta", start=now.replace(month=6, day=15, hour=18, minute=0))
+    html = client.get(calendar_page["fi"].url).content.decode()
+    assert f"{calendar_page['fi'].title} {now.year}</h1>" in html
+    assert listed_titles(html) == ["Tämän vuoden ilta"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"format": "teemailta"}, {"theme"}),
+        ({"format": "pop-up"}, {"popup"}),
+        # a major area includes its districts
+        ({"area": "keskusta"}, {"centre", "district", "hybrid"}),
+        # a district also shows events of its whole major area, not of its sibling districts
+        ({"area": "torinranta"}, {"centre", "district", "hybrid"}),
+        ({"area": "asemanseutu"}, {"centre", "hybrid"}),
+        ({"area": "pohjoinen"}, {"north"}),
+        ({"theme": "koulut"}, {"theme"}),
+        # hybrid events serve both those who come and those who join online
+        ({"mode": "online"}, {"hybrid", "online"}),
+        ({"mode": "hybrid"}, {"hybrid"}),
+        ({"series": "yhdistystreffit"}, {"popup"}),
+        # the symbol filter leaves out unflagged and cancelled events
+        (
+            {"symbol": "1"},
+            {"centre", "district", "north", "theme", "hybrid", "online", "popup"},
+        ),
+        # combinations narrow down
+        ({"area": "keskusta", "mode": "in-person"}, {"centre", "district", "hybrid"}),
+        ({"area": "keskusta", "mode": "online"}, {"hybrid"}),
+        ({"area": "keskusta", "format": "teemailta"}, set()),
+        (
+            {"format": "asukasilta", "symbol": "1", "mode": "in-person"},
+            {"centre", "district", "north", "hybrid"},
+        ),
+    ],
+)
+def test_filters(client, calendar_page, year_events, params, expected):
+    titles = set(get_titles(client, calendar_page["fi"].url + "2030/", **params))
+    assert titles == {year_events[key].title for key in expected}
+
+
+def test_in_person_filter_leaves_out_online_only_events(client, calendar_page, year_events):
+    titles = set(get_titles(client, calendar_page["fi"].url + "2030/", mode="in-person"))
+    assert "Etäilta" not in titles
+    assert {"Keskustan ilta", "Hybridi-ilta"} <= titles
+
+
+def test_filters_survive_in_links_and_the_form_shows_them(client, calendar_page, year_events):
+    html = client.get(
+        calendar_page["fi"].url + "2030/", {"area": "keskusta", "mode": "online"}
+    ).content.decode()
+    assert 'href="/fi/vuosikello/2031/?area=keskusta&amp;mode=online" rel="next"' in html
+    assert 'href="/fi/vuosikello/upcoming/?area=keskusta&amp;mode=online"' in html
+    assert re.search(r'<option value="keskusta" selected>', html)
+    assert re.search(r'<option value="online" selected>', html)
+    assert ">Keskusta, koko alue</option>" in html
+
+
+def test_unknown_filter_value_gets_an_error_summary_and_the_rest_still_applies(
+    client, calendar_page, year_events
+):
+    response = client.get(calendar_page["fi"].url + "2030/", {"area": "atlantis", "format": "pop-up"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = re.search(r'<div class="error-summary".*?</div>', html, re.S).group(0)
+    assert 'href="#id_area"' in summary
+    assert listed_titles(html) == ["Pop up torilla"]
+
+
+def test_same_filter_address_works_in_every_language(client, calendar_page, make_event):
+    event = make_event(
+        title=("Keskustan asukasilta", "Invånarkväll i centrum", "Resident evening in the centre"),
+        start=helsinki(2030, 2, 5, 18),
+        areas=["torinranta"],
+        translate_to_all=True,
+    )
+    make_event(title="Pohjoisen ilta", start=helsinki(2030, 2, 6, 18), areas=["koivikko"])
+    for code in ("fi", "sv", "en"):
+        titles = get_titles(client, calendar_page[code].url + "2030/", area="keskusta")
+        assert titles == [event.translations[code].title]
+
+
+def test_upcoming_and_past_views(client, calendar_page, make_event):
+    now = timezone.now()
+    make_event(title="Eilen", start=now - timedelta(days=1))
+    make_event(title="Viime kuussa", start=now - timedelta(days=40))
+    make_event(title="Huomenna", start=now + timedelta(days=1))
+    make_event(title="Ensi kuussa", start=now + timedelta(days=35))
+    make_event(title="Käynnissä nyt", start=now - timedelta(hours=1), hours=3)
+    assert get_titles(client, calendar_page["fi"].url + "upcoming/") == [
+        "Käynnissä nyt",
+        "Huomenna",
+        "Ensi kuussa",
+    ]
+    assert get_titles(client, calendar_page["fi"].url + "past/") == ["Eilen", "Viime kuussa"]
+
+
+def test_long_lists_are_paginated_and_pages_keep_the_filters(client, calendar_page, make_event):
+    start = helsinki(2030, 1, 1, 18)
+    for i in range(45):
+        make_event(
+            title=f"Ilta {i:02d}", start=start + timedelta(days=7 * i), areas=["keskusta"], revision=False
+        )
+    url = calendar_page["fi"].url + "2030/"
+    first = client.get(url, {"area": "keskusta"}).content.decode()
+    assert len(listed_titles(first)) == 40
+    assert "?area=keskusta&amp;page=2" in first
+    second = client.get(url, {"area": "keskusta", "page": 2}).content.decode()
+    assert listed_titles(second) == [f"Ilta {i:02d}" for i in range(40, 45)]
+    # the wheel always shows the whole year
+    assert len(wheel_links(second)) == 45
+
+
+def test_wheel_marks_are_named_links_to_every_event(client, calendar_page, year_events):
+    html = client.get(calendar_page["fi"].url + "2030/").content.decode()
+    links = wheel_links(html)
+    assert len(links) == 9
+    by_href = {href: name for href, _id, name in links}
+    cancelled = year_events["cancelled"]
+    assert cancelled.url in by_href
+    assert by_href[cancelled.url].startswith("Peruttu ilta, 5.11.2030 klo 18.00, Asukasilta")
+    assert by_href[cancelled.url].endswith("Peruttu")  # status in the accessible name
+    assert 'class="wheel__mark wheel__mark--hollow"' in html
+    assert 'href="#calendar-list"' in html and 'id="calendar-list"' in html
+    legend = re.search(r'<ul class="wheel__legend".*?</ul>', html, re.S).group(0)
+    # every format is named next to its shape; colour is never the only cue
+    for name in ("Asukasilta (7)", "Teemailta (1)", "Pop up (1)"):
+        assert name in legend
+    assert len(set(re.findall(r'<path d="([^"]+)"', legend))) == 3
+
+
+def _fake_events(count, seed=3):
+    import random
+
+    rng = random.Random(seed)
+    formats = [SimpleNamespace(pk=i, colour="#0b3d91", name=f"F{i}") for i in range(6)]
+    events = []
+    for i in range(count):
+        # clustered like real life: most in spring and autumn, several on the same evenings
+        month = rng.choice([1, 2, 3, 3, 4, 4, 5, 8, 9, 9, 10, 10, 11, 11, 12])
+        day = rng.randint(1, 28)
+        events.append(
+            SimpleNamespace(
+                pk=i,
+                start=helsinki(2030, month, day, 18),
+                event_format=rng.choice(formats),
+                is_cancelled=i % 25 == 0,
+                title=f"E{i}",
+            )
+        )
+    events.sort(key=lambda e: e.start)
+    return events, formats
+
+
+def test_wheel_keeps_300_events_apart_and_inside_the_ring():
+    events, formats = _fake_events(300)
+    drawn = wheel.build(2030, events, formats, lambda e: e.title)
+    assert len(drawn.marks) == 300
+    min_distance = 2 * wheel.MARK_SIZE
+    points = [(m.x, m.y) for m in drawn.marks]
+    for i, (x1, y1) in enumerate(points):
+        radius = math.hypot(x1 - wheel.CENTRE, y1 - wheel.CENTRE)
+        assert wheel.RING_INNER + wheel.MARK_SIZE <= radius <= wheel.RING_OUTER - wheel.MARK_SIZE
+        for x2, y2 in points[i + 1 :]:
+            assert math.hypot(x1 - x2, y1 - y2) >= min_distance, "two marks overlap"
+
+
+def test_wheel_places_marks_at_their_date():
+    events, formats = _fake_events(1)
+    events[0].start = helsinki(2030, 7, 2, 12)  # day 183 of 365: half way, at the bottom
+    mark = wheel.build(2030, events, formats, lambda e: e.title).marks[0]
+    assert mark.x == pytest.approx(wheel.CENTRE, abs=2)
+    assert mark.y > wheel.CENTRE + 300
+
+
+def test_unsafe_format_colour_never_reaches_the_svg(client, calendar_page, event_refs, make_event):
+    fmt = event_refs["formats"]["asukasilta"]
+    fmt.colour = '"/><b x'  # saved past the form's validation, e.g. by a script
+    fmt.save()
+    make_event(start=helsinki(2030, 2, 5, 18))
+    html = client.get(calendar_page["fi"].url + "2030/").content.decode()
+    assert '"/><b x' not in html
+    assert f'fill="{wheel.DEFAULT_COLOUR}"' in html
+
+
+@pytest.mark.parametrize(
+    ("colour", "error"),
+    [("#0b3d91", None), ("red", "#rrggbb"), ("#ffd23f", "too light"), ("#8a8f98", "too light")],
+)
+def test_format_colour_must_be_dark_enough_for_the_clock(event_refs, colour, error):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    fmt = event_refs["formats"]["asukasilta"]
+    fmt.colour = colour
+    if error is None:
+        fmt.full_clean()
+        return
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as raised:
+            fmt.full_clean()
+        messages = " ".join(str(message) for message in raised.value.message_dict["colour"])
+    assert error in messages
+
+
+def test_subscription_is_advertised_with_the_same_filters(client, calendar_page, year_events):
+    html = client.get(
+        calendar_page["fi"].url + "2030/", {"area": "keskusta", "format": "asukasilta"}
+    ).content.decode()
+    feed = "http://testserver/fi/vuosikello/ical/?format=asukasilta&amp;area=keskusta"
+    assert re.search(
+        rf'<link rel="alternate" type="text/calendar" title="[^"]+" href="{re.escape(feed)}">', html
+    )
+    assert 'href="webcal://testserver/fi/vuosikello/ical/?format=asukasilta&amp;area=keskusta"' in html
+    assert 'type="application/rss+xml"' in html and 'type="application/atom+xml"' in html
+
+
+def test_year_out_of_range_is_not_found(client, calendar_page):
+    assert client.get(calendar_page["fi"].url + "1999/").status_code == 404
+
+
+def _populate(make_event, first, count):
+    start = helsinki(2030, 1, 3, 18)
+    for i in range(first, first + count):
+        make_event(
+            title=f"Ilta {i}",
+            start=start + timedelta(hours=29 * i),
+            format=["asukasilta", "teemailta", "pop-up"][i % 3],
+            areas=[["keskusta"], ["torinranta", "koivikko"], []][i % 3],
+            themes=[["koulut"], [], ["koulut", "esteettomyys"]][i % 3],
+            mode=[EventPage.AttendanceMode.OFFLINE, MIXED, ONLINE][i % 3],
+            series=i % 7 == 0,
+            revision=False,
+        )
+
+
+LISTINGS = [
+    # (path, params, max queries)
+    ("2030/", {}, 30),
+    ("2030/", {"area": "keskusta", "theme": "koulut", "page": "1"}, 30),
+    ("upcoming/", {"mode": "online"}, 30),
+    ("ical/", {}, 16),
+    ("ical/", {"area": "keskusta", "format": "asukasilta"}, 16),
+    ("rss/", {}, 16),
+    ("screen/", {"area": "torinranta"}, 24),
+]
+
+
+def test_calendar_page_and_feeds_run_the_same_number_of_queries_for_10_and_300_events(
+    client, calendar_page, make_event, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = calendar_page["fi"].url
+
+    def measure():
+        counts = []
+        for path, params, most in LISTINGS:
+            with django_assert_max_num_queries(most), CaptureQueriesContext(connection) as queries:
+                response = client.get(url + path, params)
+            assert response.status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    _populate(make_event, 0, 10)
+    client.get(url)  # fills the site-root-paths cache, as on any running site
+    with_10 = measure()
+    assert len(wheel_links(client.get(url + "2030/").content.decode())) == 10
+    _populate(make_event, 10, 290)
+    with_300 = measure()
+    assert len(wheel_links(client.get(url + "2030/").content.decode())) == 300
+    assert client.get(url + "ical/").content.count(b"BEGIN:VEVENT") == 300
+    assert with_300 == with_10

@@ -1,0 +1,60 @@
+"""Issue 3: the demo city's events load once, in three languages, relative to today."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from participation_pages.models import CalendarPage, EventPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_events_are_a_translated_year_around_today(client):
+    call_command("load_demo", verbosity=0)
+    now = timezone.now()
+    calendars = {c.locale.language_code: c for c in CalendarPage.objects.live().select_related("locale")}
+    assert set(calendars) == {"fi", "sv", "en"}
+    assert all(c.show_in_menus for c in calendars.values())
+    events = {code: list(EventPage.objects.live().filter(locale__language_code=code)) for code in calendars}
+    assert len(events["fi"]) >= 20
+    assert len(events["sv"]) == len(events["en"]) == len(events["fi"])
+
+    fi = events["fi"]
+    formats = {e.event_format.slug for e in fi}
+    assert formats == {"asukasilta", "teemailta", "town-hall", "pop-up", "paneeli", "yhdistykset"}
+    evenings = [e for e in fi if e.event_format.slug == "asukasilta"]
+    assert len(evenings) >= 10
+    assert {a.parent_id for e in evenings for a in e.areas} == {None}  # by major area
+    assert len({a.slug for e in evenings for a in e.areas}) == 5
+    assert any(e.attendance_mode == EventPage.AttendanceMode.MIXED for e in evenings)
+    assert sum(e.start < now for e in fi) >= 2
+    assert sum(now < e.start < now + timedelta(days=365) for e in fi) >= 15
+    assert any(e.programme and any(b.value["kind"] == "parallel" for b in e.programme) for e in fi)
+    assert any(e.is_cancelled for e in fi)
+    assert any(e.shows_follow_up for e in fi)
+    assert any(e.is_past and not e.has_follow_up for e in fi)  # shows up in "follow-ups due"
+    meet_ups = [e for e in fi if e.series_id]
+    assert len(meet_ups) == 2
+
+    # every language's calendar and events render, and the Swedish ones are really Swedish
+    for code, calendar in calendars.items():
+        assert client.get(calendar.url).status_code == 200
+        assert client.get(events[code][0].url).status_code == 200
+    assert any(e.title.startswith("Invånarkväll") for e in events["sv"])
+    home = client.get("/sv/").content.decode()
+    assert (
+        f'<p class="section__more"><a href="{calendars["sv"].url}">' in home
+    )  # "see all" under upcoming events
+    cards = re.search(r'<section class="section".*?</section>', home, re.S).group(0)
+    assert len(re.findall(r'<li class="card">', cards)) == 4
+    model_page = client.get("/en/how-resident-participation-works/").content.decode()
+    cta = re.search(r'<(?:div|aside|section) class="cta".*?</(?:div|aside|section)>', model_page, re.S).group(
+        0
+    )
+    assert f'href="{calendars["en"].url}"' in cta
+
+    call_command("load_demo", verbosity=0)
+    assert EventPage.objects.count() == 3 * len(fi)
