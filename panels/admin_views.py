@@ -1,0 +1,303 @@
+"""Staff views: quotas, the feasibility check, draws and their progress, members and replacements."""
+
+import csv
+from functools import wraps
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.db.models import F as DbF
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.auth import permission_denied
+from wagtail.models import Locale
+
+from panels import features as F
+from panels import selection
+from panels.forms import DrawForm, ProportionalForm, QuotaForm
+from panels.models import Application, Draw, ResidentPanelPage
+
+RUN_DRAW = "panels.run_draw"
+VIEW_CONTACTS = "panels.view_member_contacts"
+
+
+def requires(*perms):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not all(request.user.has_perm(p) for p in perms):
+                return permission_denied(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _panel(page_id):
+    return get_object_or_404(ResidentPanelPage, pk=page_id).source_panel()
+
+
+def _selection_url(panel):
+    return reverse("panels_admin:selection", args=[panel.pk])
+
+
+@requires(RUN_DRAW)
+def index(request):
+    panels = (
+        ResidentPanelPage.objects.filter(locale=Locale.get_default())
+        .annotate(
+            applicant_count=Count("applications", distinct=True),
+            member_count=Count(
+                "applications", filter=Q(applications__outcome=Application.Outcome.SELECTED), distinct=True
+            ),
+        )
+        .order_by("-term_start")
+    )
+    return TemplateResponse(request, "panels/admin/index.html", {"panels": panels})
+
+
+@requires(RUN_DRAW)
+def panel_selection(request, page_id):
+    panel = _panel(page_id)
+    draws = list(Draw.objects.filter(panel=panel).order_by("-created_at")[:10])
+    active = Draw.objects.active().filter(panel=panel).first()
+    outcomes = dict(
+        Application.objects.filter(panel=panel).values_list("outcome").annotate(n=Count("id")).order_by()
+    )
+    context = {
+        "panel": panel,
+        "draws": draws,
+        "active_draw": active,
+        "published_draw": next((d for d in draws if d.published), None),
+        "applicant_count": sum(outcomes.values()),
+        "outcome_counts": [
+            (label, outcomes.get(code, 0))
+            for code, label in Application.Outcome.choices
+            if outcomes.get(code)
+        ],
+        "quota_form": QuotaForm(panel=panel, quotas=selection.quotas_for(panel)),
+        "proportional_form": ProportionalForm(),
+        "draw_form": DrawForm(
+            algorithms=selection.available_algorithms(),
+            initial={"one_per_household": panel.one_per_household},
+        ),
+        "feasibility": None,
+        "pending_emails": Application.objects.with_personal_data()
+        .filter(panel=panel)
+        .exclude(outcome__in=[Application.Outcome.PENDING, Application.Outcome.DROPPED_OUT])
+        .exclude(notified_outcome=DbF("outcome"))
+        .count(),
+        "can_view_contacts": request.user.has_perm(VIEW_CONTACTS),
+    }
+    if request.GET.get("check"):
+        context["feasibility"] = selection.check_feasibility(panel)
+    return TemplateResponse(request, "panels/admin/selection.html", context)
+
+
+def _rerender(request, panel, **forms):
+    """Show the selection page again with a bound form and its errors."""
+    response = panel_selection(request, panel.pk)
+    response.context_data.update(forms)
+    response.status_code = 400
+    return response
+
+
+@require_POST
+@requires(RUN_DRAW)
+def save_quotas(request, page_id):
+    panel = _panel(page_id)
+    form = QuotaForm(request.POST, panel=panel, quotas=selection.quotas_for(panel))
+    if not form.is_valid():
+        messages.error(request, _("The quotas were not saved. Please correct the errors below."))
+        return _rerender(request, panel, quota_form=form)
+    selection.save_quotas(panel, form.quotas)
+    messages.success(request, _("Quotas saved."))
+    return redirect(_selection_url(panel) + "?check=1#feasibility")
+
+
+@require_POST
+@requires(RUN_DRAW)
+def fill_proportional(request, page_id):
+    panel = _panel(page_id)
+    form = ProportionalForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, panel, proportional_form=form)
+    quotas = selection.proportional_quotas(panel, form.cleaned_data["profile"], form.cleaned_data["slack"])
+    if not quotas:
+        messages.warning(request, _("The population profile has no figures for this panel's features."))
+        return redirect(_selection_url(panel))
+    current = selection.quotas_for(panel)
+    selection.save_quotas(panel, {**current, **quotas})
+    labels = ", ".join(str(F.feature_label(f)) for f in quotas)
+    messages.success(
+        request, _("Quotas filled in proportion to the population for: %(features)s.") % {"features": labels}
+    )
+    return redirect(_selection_url(panel) + "?check=1#feasibility")
+
+
+@require_POST
+@requires(RUN_DRAW)
+def start_draw(request, page_id):
+    panel = _panel(page_id)
+    form = DrawForm(request.POST, algorithms=selection.available_algorithms())
+    if Draw.objects.active().filter(panel=panel).exists():
+        messages.error(request, _("A draw is already running for this panel. Wait for it to finish."))
+        return redirect(_selection_url(panel))
+    if not form.is_valid():
+        return _rerender(request, panel, draw_form=form)
+    feasibility = selection.check_feasibility(panel)
+    if not feasibility.feasible:
+        response = _rerender(request, panel, draw_form=form, feasibility=feasibility)
+        return response
+    selection.start_draw(
+        panel,
+        algorithm=form.cleaned_data["algorithm"],
+        seed=form.cleaned_data["seed"],
+        one_per_household=form.cleaned_data["one_per_household"],
+        user=request.user,
+    )
+    messages.success(
+        request, _("The draw has started. You can leave this page; its progress and result are kept here.")
+    )
+    return redirect(_selection_url(panel) + "#draws")
+
+
+@require_POST
+@requires(RUN_DRAW)
+def adopt_draw(request, page_id, draw_id):
+    panel = _panel(page_id)
+    draw = get_object_or_404(Draw, pk=draw_id, panel=panel, status=Draw.Status.SUCCEEDED)
+    selection.adopt(draw)
+    messages.success(request, _("The draw is now the panel's result, and its transparency page is public."))
+    return redirect(_selection_url(panel) + "#draws")
+
+
+@require_POST
+@requires(RUN_DRAW)
+def send_result_emails(request, page_id):
+    panel = _panel(page_id)
+    count = selection.queue_result_emails(panel)
+    messages.success(request, _("%(count)s result e-mails were queued.") % {"count": count})
+    return redirect(_selection_url(panel))
+
+
+@requires(VIEW_CONTACTS)
+def members(request, page_id):
+    panel = _panel(page_id)
+    applications = Application.objects.filter(
+        panel=panel,
+        outcome__in=[
+            Application.Outcome.SELECTED,
+            Application.Outcome.RESERVE,
+            Application.Outcome.DROPPED_OUT,
+        ],
+    ).select_related("replaced_by")
+    labels = F.value_labels(F.panel_features(panel))
+    groups = {
+        code: []
+        for code in (
+            Application.Outcome.SELECTED,
+            Application.Outcome.RESERVE,
+            Application.Outcome.DROPPED_OUT,
+        )
+    }
+    for application in applications:
+        application.feature_labels = [
+            labels[feature].get(application.feature_value(feature), application.feature_value(feature))
+            for feature in F.panel_features(panel)
+        ]
+        groups[application.outcome].append(application)
+    groups[Application.Outcome.RESERVE].sort(key=lambda a: a.reserve_rank or 0)
+    return TemplateResponse(
+        request,
+        "panels/admin/members.html",
+        {
+            "panel": panel,
+            "feature_headers": [F.feature_label(f) for f in F.panel_features(panel)],
+            "selected": groups[Application.Outcome.SELECTED],
+            "reserves": groups[Application.Outcome.RESERVE],
+            "dropped": groups[Application.Outcome.DROPPED_OUT],
+            "can_replace": request.user.has_perm(RUN_DRAW),
+        },
+    )
+
+
+@requires(VIEW_CONTACTS)
+def members_csv(request, page_id):
+    panel = _panel(page_id)
+    features = F.panel_features(panel)
+    labels = F.value_labels(features)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="panel-{panel.pk}-members-{timezone.localdate()}.csv"'
+    )
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Outcome"), _("Reserve number"), _("Name"), _("E-mail"), _("Phone"), _("Language")]
+        + [str(F.feature_label(f)) for f in features]
+    )
+    rows = Application.objects.with_personal_data().filter(
+        panel=panel, outcome__in=[Application.Outcome.SELECTED, Application.Outcome.RESERVE]
+    )
+    for a in sorted(
+        rows, key=lambda a: (a.outcome != Application.Outcome.SELECTED, a.reserve_rank or 0, a.name)
+    ):
+        writer.writerow(
+            [
+                a.get_outcome_display(),
+                a.reserve_rank or "",
+                _csv_safe(a.name),
+                a.email,
+                _csv_safe(a.phone),
+                a.language,
+            ]
+            + [str(labels[f].get(a.feature_value(f), a.feature_value(f))) for f in features]
+        )
+    return response
+
+
+def _csv_safe(text):
+    """Stop spreadsheet programs from treating a name like '=HYPERLINK(…)' as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@require_POST
+@requires(RUN_DRAW, VIEW_CONTACTS)
+def replace_member(request, page_id, application_id):
+    panel = _panel(page_id)
+    member = get_object_or_404(
+        Application, pk=application_id, panel=panel, outcome=Application.Outcome.SELECTED
+    )
+    result = selection.replace_member(member)
+    if result.reserve is None:
+        messages.warning(
+            request, _("%(name)s was marked as dropped out. No reserves are left.") % {"name": member.name}
+        )
+    else:
+        if member.notified_outcome:
+            selection.queue_result_emails(panel)
+        if result.quotas_kept:
+            messages.success(
+                request,
+                _("%(name)s was replaced by %(reserve)s, who keeps every quota.")
+                % {"name": member.name, "reserve": result.reserve.name},
+            )
+        else:
+            broken = "; ".join(
+                f"{F.feature_label(f)} “{F.value_label(f, v)}”: {count} ({lo}–{hi})"
+                for f, v, count, lo, hi in result.broken
+            )
+            messages.warning(
+                request,
+                _(
+                    "%(name)s was replaced by %(reserve)s. No reserve keeps every quota; these are now off: %(broken)s"
+                )
+                % {"name": member.name, "reserve": result.reserve.name, "broken": broken},
+            )
+    return redirect(reverse("panels_admin:members", args=[panel.pk]))

@@ -1,0 +1,46 @@
+"""E-mail builders (see home.emails): ids in, a message in the applicant's language out."""
+
+from home.emails import render_email
+from panels.models import Application, ResidentPanelPage
+
+
+def _panel_in(panel, language):
+    return (
+        ResidentPanelPage.objects.live()
+        .filter(translation_key=panel.translation_key, locale__language_code=language)
+        .first()
+        or panel
+    )
+
+
+def _context(application):
+    page = _panel_in(application.panel, application.language)
+    return {"application": application, "page": page, "page_url": page.full_url}
+
+
+def confirmation_email(application_id):
+    application = Application.objects.with_personal_data().filter(pk=application_id).first()
+    if application is None:
+        return None
+    return render_email(
+        "panels/emails/confirmation",
+        _context(application),
+        to=[application.email],
+        language=application.language,
+    )
+
+
+def outcome_email(application_id):
+    application = Application.objects.with_personal_data().filter(pk=application_id).first()
+    if application is None or application.outcome not in (
+        Application.Outcome.SELECTED,
+        Application.Outcome.RESERVE,
+        Application.Outcome.NOT_SELECTED,
+    ):
+        return None
+    return render_email(
+        f"panels/emails/outcome_{application.outcome}",
+        _context(application),
+        to=[application.email],
+        language=application.language,
+    )

@@ -1,0 +1,63 @@
+"""Public views of a resident panel page: the application form and the transparency page."""
+
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+
+from home import emails
+from panels import charts
+from panels.forms import ApplicationForm
+from panels.models import Draw
+
+
+def apply(request, page):
+    panel = page.source_panel()
+    context = {"page": page, "self": page}
+    if not page.accepting_applications:
+        return TemplateResponse(request, "panels/apply_closed.html", context)
+    form = ApplicationForm(request.POST or None, panel=panel)
+    if request.method == "POST" and form.is_valid() and form.check_rate_limit(request):
+        try:
+            with transaction.atomic():
+                application = form.save(language=translation.get_language() or "fi")
+        except IntegrityError:
+            form.add_error("email", _duplicate())
+        else:
+            emails.queue("panels.emails.confirmation_email", application.id)
+            return redirect(page.url + page.reverse_subpage("apply_thanks"))
+    context["form"] = form
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "panels/apply.html", context, status=status)
+
+
+def _duplicate():
+    from django.utils.translation import gettext as _
+
+    return _(
+        "An application with this e-mail address has already been received for this panel. "
+        "Each person can apply once."
+    )
+
+
+def transparency(request, page):
+    draw = page.published_draw()
+    if draw is None:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "panels/transparency.html",
+        {
+            "page": page,
+            "self": page,
+            "draw": draw,
+            "charts": charts.feature_charts(draw),
+            "algorithm_description": ALGORITHM_TEXTS.get(draw.algorithm),
+            "minimum_percent": 100 * (draw.minimum_probability or 0),
+            "even_percent": 100 * draw.number_wanted / max(1, draw.statistics.get("applicants", 0)),
+        },
+    )
+
+
+ALGORITHM_TEXTS = dict(Draw.Algorithm.choices)

@@ -1,0 +1,120 @@
+"""Fixtures for the resident panels app: areas, a translated panel page, synthetic applicants."""
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from home.demo_tools import translate
+from panels import features as F
+from panels.models import Application, ResidentPanelPage
+from taxonomy.models import Area
+
+AREAS = [
+    (
+        "keskusta",
+        ("Keskusta", "Centrum", "Centre"),
+        "00100",
+        [("tori", ("Tori", "Torget", "Market"), "00110")],
+    ),
+    (
+        "pohjoinen",
+        ("Pohjoinen", "Norr", "North"),
+        "",
+        [("koivikko", ("Koivikko", "Björkby", "Koivikko"), "00130")],
+    ),
+    ("etela", ("Etelä", "Söder", "South"), "00150", []),
+]
+
+
+@pytest.fixture
+def panel_areas(site_tree):
+    tr = site_tree["tr"]
+    areas = {}
+    for slug, names, codes, districts in AREAS:
+        major = Area.objects.create(
+            name=tr(*names), slug=slug, postcodes=codes, locale=site_tree["fi"].locale
+        )
+        translate(major, tr)
+        areas[slug] = major
+        for d_slug, d_names, d_codes in districts:
+            district = Area.objects.create(
+                name=tr(*d_names), slug=d_slug, postcodes=d_codes, parent=major, locale=site_tree["fi"].locale
+            )
+            translate(district, tr)
+            areas[d_slug] = district
+    return areas
+
+
+def make_panel(parent, tr, **overrides):
+    now = timezone.now()
+    fields = {
+        "title": tr("Ilmastopaneeli", "Klimatpanelen", "Climate panel"),
+        "slug": tr("ilmastopaneeli", "klimatpanelen", "climate-panel"),
+        "summary": tr(
+            "Asukkaat pohtivat kaupungin ilmastotoimia.",
+            "Invånarna funderar på stadens klimatåtgärder.",
+            "Residents consider the city's climate actions.",
+        ),
+        "responsible_unit": tr(
+            "Kestävän kehityksen yksikkö", "Enheten för hållbar utveckling", "Sustainability unit"
+        ),
+        "eligibility": tr(
+            "Kaupungissa asuvat, vähintään 15-vuotiaat.",
+            "Invånare i staden som fyllt 15 år.",
+            "Residents of the city aged 15 or over.",
+        ),
+        "status": ResidentPanelPage.Status.APPLICATIONS_OPEN,
+        "term_start": date(now.year + 1, 2, 1),
+        "term_end": date(now.year + 1, 11, 30),
+        "applications_open": now - timedelta(days=1),
+        "applications_close": now + timedelta(days=20),
+        "target_size": 6,
+        "reserves": 3,
+        "background_questions": [F.GENDER, F.MOTHER_TONGUE],
+    }
+    fields.update(overrides)
+    page = ResidentPanelPage(**fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def panel_page(site_tree, panel_areas):
+    """A panel accepting applications, in fi with sv and en translations."""
+    tr = site_tree["tr"]
+    page = make_panel(site_tree["fi"], tr)
+    translated = translate(page, tr)
+    return {"fi": page, "sv": translated["sv"].specific, "en": translated["en"].specific, "tr": tr}
+
+
+def add_applicants(panel, count, seed=1, features=None, shares=None):
+    """Synthetic applicants with random feature values (fictional names, example.invalid e-mails)."""
+    rng = random.Random(seed)
+    features = features or F.panel_features(panel)
+    shares = shares or {}
+    values = {feature: [code for code, _label in F.feature_values(feature)] for feature in features}
+    start = Application.objects.filter(panel=panel).count()
+    rows = []
+    for i in range(start, start + count):
+        chosen = {}
+        for feature in features:
+            weights = [shares.get(feature, {}).get(v, 1) for v in values[feature]]
+            chosen[feature] = rng.choices(values[feature], weights=weights)[0]
+        rows.append(
+            Application(
+                panel=panel,
+                name=f"Testi Hakija {i}",
+                email=f"hakija{i}@example.invalid",
+                phone=f"040 000 {i:04d}",
+                birth_year=1980,
+                language=rng.choice(["fi", "sv", "en"]),
+                consent_contact=True,
+                age_group=chosen.get(F.AGE_GROUP, "40-54"),
+                area=chosen.get(F.AREA, "keskusta"),
+                **{f: chosen[f] for f in features if f in F.BACKGROUND_BY_CODE},
+            )
+        )
+    return Application.objects.bulk_create(rows)

@@ -1,0 +1,89 @@
+"""Issue 7 in a real browser: applying to a panel, axe-core and the keyboard, in fi, sv and en."""
+
+import pytest
+
+from panels import features as F
+from panels import selection
+from panels.models import Application
+from tests.browser import assert_accessible, tab_through
+from tests.fixtures_panels import add_applicants
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def drawn_panel(panel_page):
+    page = panel_page["fi"]
+    add_applicants(page, 24, seed=5)
+    selection.save_quotas(
+        page, {F.GENDER: {"female": (2, 4), "male": (2, 4), "other": (0, 1), "undisclosed": (0, 1)}}
+    )
+    draw = selection.start_draw(page, algorithm="maximin", seed=2718)
+    draw.refresh_from_db()
+    selection.adopt(draw)
+    return panel_page
+
+
+def test_resident_applies_with_the_keyboard_and_mouse(live_server, browser_page, panel_page):
+    page = browser_page
+    page.goto(live_server.url + panel_page["fi"].url)
+    page.get_by_role("link", name="Täytä hakemus").click()
+    page.wait_for_url("**/apply/")
+    # Sending an empty form shows the error summary, focused, with links to the fields.
+    page.get_by_role("button", name="Lähetä hakemus").click()
+    summary = page.locator("#error-summary")
+    assert summary.is_visible()
+    assert page.evaluate("() => document.activeElement.id") == "error-summary"
+    summary.locator('a[href="#id_name"]').click()
+    assert page.evaluate("() => document.activeElement.id") == "id_name"
+
+    page.locator("#id_name").fill("Selma Selaintesti")
+    page.get_by_role("textbox", name="Sähköposti").fill("selma@example.invalid")
+    page.get_by_role("textbox", name="Syntymävuosi").fill("1990")
+    page.get_by_role("textbox", name="Tai postinumerosi").fill("00130")
+    page.get_by_role("radio", name="En halua kertoa").check()
+    page.get_by_role("radio", name="ruotsi").check()
+    page.get_by_label("Olen lukenut tietosuojaselosteen").check()
+    page.get_by_label("Kaupunki saa ottaa minuun yhteyttä").check()
+    page.get_by_role("button", name="Lähetä hakemus").click()
+    page.wait_for_url("**/apply/thanks/")
+    assert page.get_by_role("heading", name="Kiitos hakemuksestasi").is_visible()
+    application = Application.objects.get()
+    assert (application.name, application.area, application.gender) == (
+        "Selma Selaintesti",
+        "pohjoinen",
+        "undisclosed",
+    )
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_panel_pages_pass_axe_and_keyboard_walk(live_server, browser_page, drawn_panel, language):
+    page = browser_page
+    panel = drawn_panel[language]
+
+    page.goto(live_server.url + panel.url)
+    assert page.locator("html").get_attribute("lang") == language
+    assert_accessible(page)
+    stops = tab_through(page)
+    assert any(s["href"] == panel.apply_url() for s in stops)
+    assert any(s["href"] == panel.transparency_url() for s in stops)
+
+    page.goto(live_server.url + panel.apply_url())
+    assert_accessible(page)
+    ids = [s["id"] for s in tab_through(page, max_steps=120)]
+    for field in ("id_name", "id_email", "id_birth_year", "id_home_area", "id_postcode", "id_motivation"):
+        assert field in ids, f"{field} is not reachable with Tab"
+    assert "id_website_url" not in ids, "the honeypot stays out of the keyboard order"
+
+    # The error state.
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_selector("#error-summary")
+    assert_accessible(page)
+    tab_through(page, max_steps=140)
+
+    response = page.goto(live_server.url + panel.transparency_url())
+    assert response.status == 200
+    assert page.locator("svg[role=img]").count() == 1
+    assert_accessible(page)
+    stops = tab_through(page)
+    assert any(s["href"] == panel.url for s in stops)
