@@ -55,6 +55,13 @@ def _content_model_perms(actions):
     return Permission.objects.filter(query)
 
 
+def _custom_model_perms():
+    """Permissions apps declare in Meta.permissions (run a panel draw, see sign-up contacts…)."""
+    standard = ("add_", "change_", "delete_", "view_", "publish_", "lock_", "unlock_")
+    custom = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
+    return [perm for perm in custom if not perm.codename.startswith(standard)]
+
+
 def ensure_roles():
     from wagtail.models import (
         GroupApprovalTask,
@@ -72,7 +79,9 @@ def ensure_roles():
     base = _perms([ADMIN_ACCESS, *MEDIA_PERMISSIONS])
     editors.permissions.add(*base, *_content_model_perms(["add", "change", "delete", "view"]))
     moderators.permissions.add(
-        *base, *_content_model_perms(["add", "change", "delete", "view", "publish", "lock", "unlock"])
+        *base,
+        *_content_model_perms(["add", "change", "delete", "view", "publish", "lock", "unlock"]),
+        *_custom_model_perms(),
     )
     translators.permissions.add(
         *_perms(
