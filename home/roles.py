@@ -57,9 +57,13 @@ def _content_model_perms(actions):
 
 def _custom_model_perms():
     """Permissions apps declare in Meta.permissions (run a panel draw, see sign-up contacts…)."""
-    standard = ("add_", "change_", "delete_", "view_", "publish_", "lock_", "unlock_")
-    custom = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
-    return [perm for perm in custom if not perm.codename.startswith(standard)]
+    actions = ("add", "change", "delete", "view", "publish", "lock", "unlock")
+    custom = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).select_related("content_type")
+    return [
+        perm
+        for perm in custom
+        if perm.codename not in {f"{action}_{perm.content_type.model}" for action in actions}
+    ]
 
 
 def ensure_roles():
