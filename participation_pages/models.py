@@ -381,7 +381,7 @@ class EventPage(RoutablePageMixin, ImageWithAltMixin, RegistrationSettings, Page
         [
             ObjectList(content_panels, heading=_("Event")),
             ObjectList(follow_up_panels, heading=_("Follow-up")),
-            ObjectList(RegistrationSettings.registration_panels, heading=_("Sign-up")),
+            ObjectList(RegistrationSettings.registration_panels, heading=RegistrationSettings.panels_heading),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]

@@ -85,6 +85,7 @@ class RegistrationSettings(models.Model):
         ),
         InlinePanel("registration_questions", label=_("Extra question"), heading=_("Extra questions")),
     ]
+    panels_heading = _("Sign-up")
     override_translatable_fields = [SynchronizedField("registration_alert_email")]
 
     class Meta:

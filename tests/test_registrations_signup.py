@@ -82,7 +82,7 @@ def test_same_email_cannot_sign_up_twice(client, signup_event, django_capture_on
     _post(client, event, django_capture_on_commit_callbacks)
     response = _post(client, event, django_capture_on_commit_callbacks, email="AINO@example.org")
     assert response.status_code == 200
-    assert "on jo ilmoittautunut" in response.content.decode()
+    assert "on jo ilmoittauduttu" in response.content.decode()
     assert Registration.objects.count() == 1
 
 
