@@ -15,7 +15,7 @@ def signup_event(make_event):
     """make_signup_event(capacity=…, …) -> a Finnish EventPage (with .translations) taking sign-ups."""
 
     def factory(capacity=3, waitlist_capacity=None, max_group_size=1, questions=True, start=None, **fields):
-        start = start or timezone.now() + timedelta(days=10)
+        start = start or (timezone.now() + timedelta(days=10)).replace(microsecond=0)
         event = make_event(
             start=start,
             revision=False,
