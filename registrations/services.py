@@ -106,7 +106,8 @@ def lock_seats(event):
 
 
 def sign_up(event, *, name, email, phone="", group_size=1, language="fi", answers=None,
-            consent=True, follow_up_opt_in=False, channel=Registration.Channel.ONLINE, check_open=True):
+            consent=True, follow_up_opt_in=False, channel=Registration.Channel.ONLINE, check_open=True,
+            notify=True):
     """Take a sign-up for `event` (any language version); returns the saved Registration.
 
     Raises SignupError when the sign-up is closed, the group is too large, the e-mail address
@@ -150,12 +151,12 @@ def sign_up(event, *, name, email, phone="", group_size=1, language="fi", answer
             follow_up_opt_in=follow_up_opt_in,
             channel=channel,
         )
-        if email:
+        if email and notify:
             if status == Registration.Status.CONFIRMED:
                 emails.queue("registrations.emails.confirmation_email", registration.pk)
             else:
                 emails.queue("registrations.emails.waitlisted_email", registration.pk)
-        if status == Registration.Status.CONFIRMED:
+        if status == Registration.Status.CONFIRMED and notify:
             _alert_organiser(event, seats, figures.confirmed_seats + group_size)
     return registration
 
