@@ -31,6 +31,7 @@ from participation_pages.serializers import (
     VenueSerializer,
 )
 from participation_pages.wheel import COLOUR_RE, SECTOR_TINT, contrast_ratio
+from registrations.models import RegistrationSettings
 from taxonomy.fields import LANGUAGE_CHOICES, ChoiceListField
 from taxonomy.models import TranslatableLink
 
@@ -240,7 +241,7 @@ class EventPageTag(TaggedItemBase):
     )
 
 
-class EventPage(RoutablePageMixin, ImageWithAltMixin, Page):
+class EventPage(RoutablePageMixin, ImageWithAltMixin, RegistrationSettings, Page):
     class Status(models.TextChoices):
         # schema.org EventStatusType
         SCHEDULED = "EventScheduled", _("Scheduled")
@@ -380,6 +381,7 @@ class EventPage(RoutablePageMixin, ImageWithAltMixin, Page):
         [
             ObjectList(content_panels, heading=_("Event")),
             ObjectList(follow_up_panels, heading=_("Follow-up")),
+            ObjectList(RegistrationSettings.registration_panels, heading=RegistrationSettings.panels_heading),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
