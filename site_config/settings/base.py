@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "participation_pages",
     "directory",
     "panels",
+    "feedback",
     # Wagtail and its translation tooling
     "wagtail_localize",
     "wagtail_localize.locales",
