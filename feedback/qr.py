@@ -1,28 +1,24 @@
-"""QR codes for the feedback poster, drawn by segno as inline SVG."""
+"""QR codes for the feedback poster, drawn by segno: inline SVG for the page, PNG to download."""
 
 import io
 
 import segno
 
 
-def svg(url, scale=8):
+def _code(url):
+    return segno.make(url, error="m")
+
+
+def svg(url):
+    """An SVG that scales with CSS (viewBox, no fixed size), one unit per module."""
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(
-        buffer,
-        kind="svg",
-        scale=scale,
-        border=4,
-        xmldecl=False,
-        svgns=True,
-        omitsize=False,
-        title=None,
-        dark="#000",
-        light="#fff",
+    _code(url).save(
+        buffer, kind="svg", scale=1, border=4, xmldecl=False, omitsize=True, svgclass="qr-code", light="#fff"
     )
     return buffer.getvalue().decode("utf-8")
 
 
-def png(url, scale=8):
+def png(url, scale=10):
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=4)
+    _code(url).save(buffer, kind="png", scale=scale, border=4)
     return buffer.getvalue()

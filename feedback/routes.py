@@ -40,6 +40,12 @@ class EventFeedbackMixin(models.Model):
 
         return event_feedback_poster(request, self)
 
+    @path("feedback/poster/qr/", name="feedback_qr_png")
+    def feedback_qr_png(self, request):
+        from feedback.views import event_feedback_qr_png
+
+        return event_feedback_qr_png(request, self)
+
     def feedback_url(self, request=None):
         return self.get_url(request) + self.reverse_subpage("feedback")
 

@@ -1,5 +1,6 @@
 """Public views: answering a poll, its results, the event feedback survey and poster, ideas."""
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -116,8 +117,20 @@ def event_feedback_poster(request, event):
     return TemplateResponse(
         request,
         "feedback/event_feedback_poster.html",
-        {"page": event, "self": event, "feedback_url": url, "qr_svg": qr.svg(url)},
+        {
+            "page": event,
+            "self": event,
+            "feedback_url": url,
+            "qr_svg": qr.svg(url),
+            "qr_png_url": event.url + event.reverse_subpage("feedback_qr_png"),
+        },
     )
+
+
+def event_feedback_qr_png(request, event):
+    response = HttpResponse(qr.png(event.feedback_full_url(request)), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="feedback-qr-{event.pk}.png"'
+    return response
 
 
 @require_POST
