@@ -110,7 +110,7 @@ def poll_page(site_tree, poll):
 
 
 @pytest.fixture
-def topic_index(site_tree, event_refs):
+def topic_index(site_tree):
     tr = site_tree["tr"]
     index = ParticipationTopicIndexPage(
         title=tr("Osallistu", "Delta", "Take part"),
@@ -126,7 +126,7 @@ def topic_index(site_tree, event_refs):
 
 
 @pytest.fixture
-def make_topic(site_tree, topic_index, event_refs):
+def make_topic(site_tree, topic_index, request):
     tr = site_tree["tr"]
     counter = {"n": 0}
 
@@ -141,6 +141,8 @@ def make_topic(site_tree, topic_index, event_refs):
     ):
         counter["n"] += 1
         n = counter["n"]
+        # Areas and themes come from the events fixtures, only when a topic uses them.
+        refs = request.getfixturevalue("event_refs") if areas or themes else {}
         topic = ParticipationTopicPage(
             title=tr(*title),
             slug=tr(f"aihe-{n}", f"amne-{n}", f"topic-{n}"),
@@ -150,8 +152,8 @@ def make_topic(site_tree, topic_index, event_refs):
             responsible_unit=tr("Kaupunkiympäristö", "Stadsmiljö", "Urban environment"),
             status=status,
             open_until=open_until,
-            area_links=[ParticipationTopicPageArea(area=event_refs["areas"][s]) for s in areas],
-            theme_links=[ParticipationTopicPageTheme(theme=event_refs["themes"][s]) for s in themes],
+            area_links=[ParticipationTopicPageArea(area=refs["areas"][s]) for s in areas],
+            theme_links=[ParticipationTopicPageTheme(theme=refs["themes"][s]) for s in themes],
             **fields,
         )
         topic_index["fi"].add_child(instance=topic)
