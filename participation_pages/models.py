@@ -21,6 +21,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from feedback.routes import EventFeedbackMixin
 from home.models import ImageWithAltMixin
 from participation_pages.blocks import ProgrammeBlock
 from participation_pages.serializers import (
@@ -241,7 +242,7 @@ class EventPageTag(TaggedItemBase):
     )
 
 
-class EventPage(RoutablePageMixin, ImageWithAltMixin, RegistrationSettings, Page):
+class EventPage(EventFeedbackMixin, RoutablePageMixin, ImageWithAltMixin, RegistrationSettings, Page):
     class Status(models.TextChoices):
         # schema.org EventStatusType
         SCHEDULED = "EventScheduled", _("Scheduled")
@@ -376,6 +377,8 @@ class EventPage(RoutablePageMixin, ImageWithAltMixin, RegistrationSettings, Page
         FieldPanel("follow_up_take_along"),
         FieldPanel("follow_up_still_develop"),
         FieldPanel("follow_up_published_at"),
+        FieldPanel("follow_up_feedback_summary"),
+        FieldPanel("feedback_open_days"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -452,6 +455,10 @@ class EventPage(RoutablePageMixin, ImageWithAltMixin, RegistrationSettings, Page
         return [link.theme for link in self.theme_links.all()]
 
     @property
+    def shows_feedback_summary(self):
+        return self.follow_up_feedback_summary and self.shows_follow_up
+
+    @property
     def has_follow_up(self):
         return bool(
             self.follow_up_published_at
@@ -523,3 +530,6 @@ class EventPageTheme(TranslatableLink):
 
     class Meta(TranslatableLink.Meta):
         verbose_name = _("theme")
+
+
+from participation_pages.topics import *  # noqa: E402,F401,F403  (topic pages live in their own module)

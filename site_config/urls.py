@@ -28,6 +28,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("registrations/", include("registrations.urls")),
+    path("feedback/", include("feedback.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

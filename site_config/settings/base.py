@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "directory",
     "panels",
     "registrations",
+    "feedback",
     # Wagtail and its translation tooling
     "wagtail_localize",
     "wagtail_localize.locales",
