@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +9,7 @@ class RegistrationsConfig(AppConfig):
     def ready(self):
         from home import periodic, personal_data
         from participation_pages import extensions
-        from registrations import jobs, signals, views
+        from registrations import jobs, services, signals, views
         from registrations.personal_data import RegistrationData
 
         personal_data.register(RegistrationData())
@@ -19,3 +19,7 @@ class RegistrationsConfig(AppConfig):
         extensions.register_event_panel("signup", views.signup_panel)
         extensions.register_event_badge("availability", views.availability_badges)
         signals.connect()
+        if apps.is_installed("feedback"):
+            from feedback import signups
+
+            signups.register(services.confirmed_seat_counts)

@@ -99,6 +99,22 @@ def availability(event):
     )
 
 
+def confirmed_seat_counts(events):
+    """{event.pk: confirmed seats} for events with sign-ups on, in any language version.
+
+    The feedback report divides its answers by these to give a response rate."""
+    events = [event for event in events if event.registration_enabled]
+    rows = (
+        Registration.objects.confirmed()
+        .filter(event__translation_key__in=[event.translation_key for event in events])
+        .values("event__translation_key")
+        .annotate(seats=Sum("group_size"))
+        .order_by()
+    )
+    seats = {row["event__translation_key"]: row["seats"] for row in rows}
+    return {event.pk: seats.get(event.translation_key, 0) for event in events}
+
+
 def lock_seats(event):
     """Lock the event's seat row for the rest of the current transaction."""
     EventSeats.objects.get_or_create(event=event)

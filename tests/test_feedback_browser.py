@@ -71,7 +71,7 @@ def test_participation_pages_pass_axe_and_keyboard_walk(
     assert_accessible(page)
     tab_through(page, max_steps=60)
     # Answer with the keyboard and mouse; the results page follows.
-    page.locator(f"input[name^=q_][value='1'][type=radio]").first.check()
+    page.locator("input[name^=q_][value='1'][type=radio]").first.check()
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/results/")
     assert PollResponse.objects.filter(language=language).count() == 1

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from home.sections import items
+from registrations import services
 from registrations.models import Registration
 from tests.fixtures_registrations import signup
 
@@ -172,3 +174,18 @@ def test_editor_sets_sign_up_and_an_extra_question_in_the_admin(admin_client, ma
     event.refresh_from_db()
     assert event.registration_enabled and event.capacity == 20
     assert [q.clean_name for q in event.registration_questions.all()] == ["ruokavalio"]
+
+
+def test_feedback_report_gives_the_response_rate_from_confirmed_seats(admin_client, signup_event):
+    from feedback.models import EventFeedback
+
+    event = signup_event(capacity=10, max_group_size=3)
+    signup(event, "a@example.com", group_size=3)
+    signup(event, "b@example.com")
+    cancelled = signup(event, "c@example.com")
+    services.cancel(cancelled)
+    for rating in (4, 5):
+        EventFeedback.objects.create(event=event, rating=rating, language="fi")
+    day = timezone.localtime(event.start).date()
+    html = admin_client.get(reverse("feedback_admin:report") + f"?start={day}&end={day}").content.decode()
+    assert re.findall(r'class="report__rate">([^<]+)<', html) == ["50 %"]

@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -17,4 +19,7 @@ WHITENOISE_USE_FINDERS = True
 # several requests at once, and a shared in-memory SQLite database locks whole tables.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+    # KUULU_TEST_DB lets two test runs share a checkout without sharing a database file.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.environ.get("KUULU_TEST_DB", str(BASE_DIR / "var" / "test-db.sqlite3"))  # noqa: F405
+    }
