@@ -49,7 +49,7 @@ def _form_context(page, form):
 
 def signup_panel(request, event):
     """The sign-up section of an event page (participation_pages.extensions)."""
-    if not event.registration_enabled or event.is_past:
+    if not event.registration_enabled or event.is_past or event.is_cancelled:
         return ""
     context = _form_context(event, SignupForm(event=event))
     return render_to_string("registrations/includes/signup_panel.html", context, request=request)

@@ -293,3 +293,16 @@ def test_export_and_erase_cover_every_table_with_the_persons_data(signup_event, 
     assert _rows_mentioning("Pirkon ruoka") == []
     waiting.refresh_from_db()
     assert waiting.status == S.CONFIRMED  # the erased person's seat went to the waiting list
+
+
+def test_adding_seats_moves_the_first_in_line_up(signup_event, sent):
+    event = signup_event(capacity=1)
+    signup(event, "a@example.org")
+    second = signup(event, "b@example.org")
+    third = signup(event, "c@example.org")
+    event.capacity = 2
+    messages = sent(event.save_revision().publish)
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.status, third.status) == (S.CONFIRMED, S.WAITLISTED)
+    assert [m.to for m in messages] == [["b@example.org"]]
