@@ -1,6 +1,6 @@
 """Open data: the public fields of the directory's organisations as CSV and JSON.
 
-The exports honour the listing's filters and search (`export.csv?municipality=091&field=sports`)
+The exports honour the listing's filters and search (`export/csv/?municipality=091&field=sports`)
 and stream, so 10,000 organisations need neither much memory nor many queries: rows are read in
 chunks with the municipality joined and the many-to-many codes prefetched per chunk.
 """

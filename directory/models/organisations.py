@@ -59,7 +59,7 @@ def validate_register_number(value):
 class DirectoryPage(RoutablePageMixin, Page):
     """The directory of associations with filters, search, open-data export and self-service.
 
-    Routes: ``/`` the listing, ``export.csv`` and ``export.json`` (the same filters), ``propose/``
+    Routes: ``/`` the listing, ``export/csv/`` and ``export/json/`` (the same filters), ``propose/``
     the public form for a new entry or an update, ``propose/thanks/``.
     """
 
@@ -87,13 +87,13 @@ class DirectoryPage(RoutablePageMixin, Page):
 
         return views.listing(self, request)
 
-    @path("export.csv", name="export_csv")
+    @path("export/csv/", name="export_csv")
     def export_csv(self, request):
         from directory import export
 
         return export.csv_response(self, request)
 
-    @path("export.json", name="export_json")
+    @path("export/json/", name="export_json")
     def export_json(self, request):
         from directory import export
 
