@@ -109,7 +109,7 @@ def test_query_count_does_not_grow(client, directory_page, bulk_organisations, q
 
 def test_csv_export_respects_filters(client, directory_page, organisations):
     page = directory_page["fi"]
-    response = client.get(page.url + "export.csv?region=01&language=sv")
+    response = client.get(page.url + "export/csv/?region=01&language=sv")
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -123,7 +123,7 @@ def test_csv_export_respects_filters(client, directory_page, organisations):
 
 
 def test_json_export(client, directory_page, organisations):
-    response = client.get(directory_page["fi"].url + "export.json?q=torstai")
+    response = client.get(directory_page["fi"].url + "export/json/?q=torstai")
     data = json.loads(response.content)
     assert data["licence"] == "CC BY 4.0"
     assert [o["name"] for o in data["organisations"]] == ["Ruoka-apu Tampere"]
@@ -132,5 +132,5 @@ def test_json_export(client, directory_page, organisations):
 
 def test_listing_links_to_exports_with_current_filters(client, directory_page, organisations):
     html = get(client, directory_page["fi"], "region=06").content.decode()
-    assert "export.csv?region=06" in html
-    assert "export.json?region=06" in html
+    assert "export/csv/?region=06" in html
+    assert "export/json/?region=06" in html

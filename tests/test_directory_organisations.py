@@ -48,7 +48,7 @@ def test_page_clean_reports_register_number_on_field(directory_page):
     assert "register_number" in error.value.message_dict
 
 
-def test_reference_data_loaded():
+def test_reference_data_loaded(directory_reference):
     assert Municipality.objects.filter(active=True).count() >= 308
     assert Region.objects.count() == 19
     assert WellbeingServicesCounty.objects.count() == 22
@@ -63,7 +63,7 @@ def test_reference_data_loaded():
     assert (sports.parent.slug, sports.name_sv) == ("culture-recreation", "Idrott och motion")
 
 
-def test_reference_names_follow_language():
+def test_reference_names_follow_language(directory_reference):
     from django.utils import translation
 
     turku = Municipality.objects.get(code="853")
@@ -73,7 +73,7 @@ def test_reference_names_follow_language():
         assert turku.name == "Turku"
 
 
-def test_load_command_is_idempotent():
+def test_load_command_is_idempotent(directory_reference):
     from django.core.management import call_command
 
     before = Municipality.objects.count()

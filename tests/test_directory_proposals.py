@@ -73,7 +73,7 @@ def test_new_entry_is_a_draft_in_moderation_until_approved(
     # not public: no page, not in the listing, not in the export
     assert client.get(page.url or f"{directory.url}{page.slug}/").status_code == 404
     assert "Järvelän lukupiiri" not in client.get(directory.url).content.decode()
-    assert "Järvelän lukupiiri" not in client.get(directory.url + "export.json").content.decode()
+    assert "Järvelän lukupiiri" not in client.get(directory.url + "export/json/").content.decode()
     assert mail.outbox == [] or all("ehdottaja@example.invalid" not in m.to for m in mail.outbox)
 
     with django_capture_on_commit_callbacks(execute=True):
