@@ -127,3 +127,32 @@ def test_organisation_page_translates_with_synchronised_links(client, directory_
     assert sv.municipality.code == "091"
     html = client.get(sv.url).content.decode()
     assert "Berghälls kör" in html and "Helsingfors (Nyland)" in html and "Kultur och konst" in html
+
+
+def test_filtered_columns_are_indexed(directory_reference):
+    from django.db import connection
+
+    from directory.models import OrganisationPage
+
+    def indexed_columns(model):
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+        return {
+            c["columns"][0] for c in constraints.values() if c["index"] or c["unique"] or c["primary_key"]
+        }
+
+    columns = indexed_columns(OrganisationPage)
+    assert {"municipality_id", "looking_for_volunteers", "looking_for_partners", "register_number"} <= columns
+    for relation in ("fields_of_activity", "target_groups", "languages"):
+        through = getattr(OrganisationPage, relation).through
+        assert "organisationpage_id" in indexed_columns(through)
+    assert "region_id" in indexed_columns(Municipality)
+
+
+def test_admin_can_edit_and_add_organisations(admin_client, directory_page):
+    page = make_organisation(directory_page["fi"], title="Kallion kuoro", fields=["culture-arts"])
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert "register_number" in response.content.decode()
+    add_url = f"/admin/pages/add/directory/organisationpage/{directory_page['fi'].pk}/"
+    assert admin_client.get(add_url).status_code == 200

@@ -148,3 +148,22 @@ def test_personal_data_export_and_erase(client, directory_page):
     assert provider.erase("ehdottaja@example.invalid") == 1
     assert not OrganisationProposal.objects.exists()
     assert OrganisationPage.objects.count() == 1, "the draft entry itself stays for the editors"
+
+
+def test_old_proposals_are_deleted_after_retention(client, directory_page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from directory.personal_data import delete_old_proposals
+    from home import periodic
+
+    client.post(propose_url(directory_page["fi"]), form_data())
+    client.post(propose_url(directory_page["fi"]), form_data(title="Toinen piiri"))
+    old, recent = OrganisationProposal.objects.order_by("pk")
+    now = timezone.now()
+    OrganisationProposal.objects.filter(pk=old.pk).update(notified_at=now - timedelta(days=91))
+    OrganisationProposal.objects.filter(pk=recent.pk).update(notified_at=now - timedelta(days=10))
+    assert "directory.delete_old_proposals" in periodic.jobs()
+    assert delete_old_proposals() == 1
+    assert list(OrganisationProposal.objects.all()) == [recent]
