@@ -38,10 +38,10 @@ WORDS_A = [
 WORDS_B = ["yhdistys", "seura", "kerho", "kilta", "toimikunta", "verkosto", "piiri", "ry"]
 TOWNS = ["Järvelä", "Kallio", "Mäki", "Niemi", "Ranta", "Koski", "Lahti", "Salo", "Harju", "Vaara"]
 SUMMARIES = [
-    "Järjestämme kerhoja, retkiä ja tapahtumia kaikenikäisille.",
-    "Tuemme asukkaiden omaa toimintaa ja yhteisöllisyyttä.",
+    "Yhdistys järjestää kerhoja, retkiä ja tapahtumia kaikenikäisille.",
+    "Seura tukee asukkaiden omaa toimintaa ja yhteisöllisyyttä.",
     "Liikuntaa, yhdessäoloa ja vapaaehtoistyötä lähiössä.",
-    "Kulttuuria ja musiikkia kotiseudun iloksi.",
+    "Kulttuuri ja musiikki kotiseudun iloksi: yhdistys järjestää konsertteja.",
 ]
 
 

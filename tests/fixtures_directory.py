@@ -127,7 +127,10 @@ def organisations(directory_page):
 def bulk_organisations(directory_page):
     """`bulk_organisations(n)` adds n synthetic organisations to the Finnish directory."""
 
+    # Two regions only, so that every filter in the tests matches some of them.
+    municipalities = list(Municipality.objects.filter(region__code__in=["01", "06"]))
+
     def make(count, seed=1):
-        return generate(directory_page["fi"], count, seed=seed)
+        return generate(directory_page["fi"], count, seed=seed, municipalities=municipalities)
 
     return make

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from directory.models import OrganisationPage
 
@@ -35,7 +36,8 @@ def run(path, *args):
 
     out = StringIO()
     try:
-        call_command("import_organisations", str(path), "--no-progress", *args, stdout=out)
+        with translation.override("en"):
+            call_command("import_organisations", str(path), "--no-progress", *args, stdout=out)
     except CommandError as error:
         return out.getvalue(), error
     return out.getvalue(), None

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from directory.models import (
     FieldOfActivity,
@@ -30,9 +31,11 @@ def test_register_number_normalised(value, expected):
 
 @pytest.mark.parametrize("value", ["12-34", "ry123", "123.45", "1234.567", "0", "1.2.3"])
 def test_register_number_rejected_with_clear_message(value):
-    with pytest.raises(ValidationError) as error:
-        normalise_register_number(value)
-    assert "for example 123.456" in error.value.messages[0]
+    for language, expected in (("en", "for example 123.456"), ("fi", "esimerkiksi 123.456")):
+        with translation.override(language):
+            with pytest.raises(ValidationError) as error:
+                normalise_register_number(value)
+            assert expected in error.value.messages[0]
 
 
 def test_page_clean_reports_register_number_on_field(directory_page):
