@@ -20,7 +20,7 @@ from directory.models import (
     TargetGroup,
 )
 
-SORT_NAME, SORT_UPDATED, SORT_RELEVANCE = "name", "updated", "relevance"
+SORT_NAME, SORT_UPDATED = "name", "updated"
 FILTER_PARAMETERS = ("q", "municipality", "region", "field", "target", "language", "volunteers", "partners")
 
 
@@ -67,7 +67,6 @@ class DirectoryFilterForm(forms.Form):
             (lang.code, lang.name) for lang in self.languages
         ]
         self.fields["sort"].choices = [
-            ("", _("Best match when searching, otherwise by name")),
             (SORT_NAME, _("Name (A–Z)")),
             (SORT_UPDATED, _("Recently updated")),
         ]
@@ -92,9 +91,7 @@ class DirectoryFilterForm(forms.Form):
     @property
     def sort_order(self):
         value = self.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
-        if value:
-            return value
-        return SORT_RELEVANCE if self.active.get("q") else SORT_NAME
+        return value or SORT_NAME
 
     def query_string(self, include_sort=True):
         query = QueryDict(mutable=True)
@@ -182,8 +179,8 @@ def search(form, base, filtered):
     if not query:
         ordering = ["-last_published_at", "pk"] if sort == SORT_UPDATED else ["title", "pk"]
         return filtered.order_by(*ordering)
-    if sort == SORT_RELEVANCE:
-        return base.filter(pk__in=filtered.values("pk")).search(query, operator="and")
+    # Not by relevance: ranking every match costs a subquery per match (seconds for thousands
+    # of matches on SQLite), and a directory is read alphabetically anyway.
     ordering = "-last_published_at" if sort == SORT_UPDATED else "title"
     return (
         base.filter(pk__in=filtered.values("pk"))
