@@ -170,20 +170,18 @@ class DirectoryFilterForm(forms.Form):
 def search(form, base, filtered):
     """The filtered organisations matching the search words (Wagtail search), sorted.
 
-    The search backend only accepts filters on indexed filter fields, so the words are searched
-    within the base queryset and the filters are applied as `pk IN (filtered ids)` in SQL.
-    Returns a queryset or search results; both paginate with one query per page.
+    The search backend accepts only filters on indexed filter fields, so the words are searched
+    within the base queryset (one query returning the matching pages) and the filters applied
+    in SQL to those ids. Sorted by name or update time, not relevance: ranking thousands of
+    matches costs a subquery per match, and a directory is read alphabetically anyway.
     """
     query = form.active.get("q")
-    sort = form.sort_order
-    if not query:
-        ordering = ["-last_published_at", "pk"] if sort == SORT_UPDATED else ["title", "pk"]
-        return filtered.order_by(*ordering)
-    # Not by relevance: ranking every match costs a subquery per match (seconds for thousands
-    # of matches on SQLite), and a directory is read alphabetically anyway.
-    ordering = "-last_published_at" if sort == SORT_UPDATED else "title"
-    return (
-        base.filter(pk__in=filtered.values("pk"))
-        .order_by(ordering)
-        .search(query, operator="and", order_by_relevance=False)
-    )
+    ordering = ["-last_published_at", "pk"] if form.sort_order == SORT_UPDATED else ["title", "pk"]
+    if query:
+        matches = base.search(query, operator="and", order_by_relevance=False)
+        if hasattr(matches, "get_queryset"):  # the database backends: only the ids, no pages
+            ids = list(matches.get_queryset().values_list("pk", flat=True))
+        else:
+            ids = [page.pk for page in matches]
+        filtered = filtered.filter(pk__in=ids)
+    return filtered.order_by(*ordering)
