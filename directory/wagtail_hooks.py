@@ -1,7 +1,13 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from directory.models import Person
+from directory import admin_urls
+from directory.admin_views import IMPORT_PERMISSION
+from directory.models import Person, TargetGroup
 
 
 class PersonViewSet(SnippetViewSet):
@@ -15,3 +21,39 @@ class PersonViewSet(SnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+
+
+class TargetGroupViewSet(SnippetViewSet):
+    model = TargetGroup
+    icon = "group"
+    menu_label = _("Target groups")
+    list_display = ["name_fi", "name_sv", "name_en", "slug"]
+
+
+register_snippet(TargetGroupViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "directory/",
+            include((admin_urls.urlpatterns, "directory_admin"), namespace="directory_admin"),
+        )
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(IMPORT_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import associations"),
+        reverse("directory_admin:import"),
+        icon_name="upload",
+        order=320,
+        name="import-organisations",
+    )

@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.fixtures_panels",
     "tests.fixtures_registrations",
     "tests.fixtures_feedback",
+    "tests.fixtures_directory",
 ]
 
 

@@ -1,0 +1,164 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import (
+    ActivityLanguage,
+    FieldOfActivity,
+    Municipality,
+    OrganisationPage,
+    TargetGroup,
+    normalise_register_number,
+)
+from home.forms import AbuseProtectedFormMixin
+
+
+def municipality_choices():
+    """Active municipalities grouped by region, in the reader's language."""
+    municipalities = list(Municipality.objects.filter(active=True).select_related("region"))
+    regions = {}
+    for municipality in municipalities:
+        regions.setdefault(municipality.region, []).append((municipality.code, municipality.name))
+    choices = [("", _("Choose the home municipality"))]
+    for region in sorted(regions, key=lambda r: r.name):
+        choices.append((region.name, sorted(regions[region], key=lambda c: c[1])))
+    return choices
+
+
+class ProposalForm(AbuseProtectedFormMixin, forms.Form):
+    """A new directory entry, or an update to one, proposed by the association itself."""
+
+    rate_limit_scope = "directory-proposal"
+    rate_limit = 5
+
+    title = forms.CharField(label=_("Name of the association"), max_length=255)
+    register_number = forms.CharField(
+        label=_("Register number (optional)"),
+        required=False,
+        max_length=15,
+        help_text=_("The number in the Register of Associations, for example 123.456."),
+    )
+    municipality = forms.ChoiceField(label=_("Home municipality"))
+    summary = forms.CharField(
+        label=_("Short description"),
+        max_length=300,
+        help_text=_("One or two sentences for the listing, at most 300 characters."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    description = forms.CharField(
+        label=_("Longer description (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    fields_of_activity = forms.MultipleChoiceField(
+        label=_("Fields of activity"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages of activity"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    website = forms.URLField(label=_("Website (optional)"), required=False, assume_scheme="https")
+    email = forms.EmailField(
+        label=_("Public e-mail of the association (optional)"),
+        required=False,
+        help_text=_("Shown on the page in a form that is hard for spam robots to collect."),
+    )
+    phone = forms.CharField(label=_("Public phone (optional)"), required=False, max_length=40)
+    meeting_places = forms.CharField(
+        label=_("Meeting places (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    accessibility = forms.CharField(
+        label=_("Accessibility (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    looking_for_volunteers = forms.BooleanField(label=_("We are looking for volunteers"), required=False)
+    looking_for_partners = forms.BooleanField(
+        label=_("We are looking for co-operation partners"), required=False
+    )
+    submitter_name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    submitter_email = forms.EmailField(
+        label=_("Your e-mail"),
+        help_text=_("We tell you here when the entry is published. It is not shown on the page."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    message = forms.CharField(
+        label=_("Message to the editors (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_("I may publish these details on behalf of the association."),
+        error_messages={"required": _("Confirm that you may publish the association's details.")},
+    )
+
+    def __init__(self, *args, directory, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.directory = directory
+        self.organisation = organisation
+        self.fields["municipality"].choices = municipality_choices()
+        self.fields["fields_of_activity"].choices = [
+            (f.slug, f.name) for f in FieldOfActivity.objects.filter(parent__isnull=True)
+        ]
+        self.fields["target_groups"].choices = [(t.slug, t.name) for t in TargetGroup.objects.all()]
+        self.fields["languages"].choices = [(lang.code, lang.name) for lang in ActivityLanguage.objects.all()]
+        if organisation is not None and not self.is_bound:
+            self.initial.update(self.initial_from(organisation))
+
+    @staticmethod
+    def initial_from(page):
+        return {
+            "title": page.title,
+            "register_number": page.register_number,
+            "municipality": page.municipality.code if page.municipality_id else "",
+            "summary": page.summary,
+            "description": strip_tags(page.description).strip(),
+            "fields_of_activity": [f.slug for f in page.fields_of_activity.all()],
+            "target_groups": [t.slug for t in page.target_groups.all()],
+            "languages": [lang.code for lang in page.languages.all()],
+            "website": page.website,
+            "email": page.email,
+            "phone": page.phone,
+            "meeting_places": page.meeting_places,
+            "accessibility": page.accessibility,
+            "looking_for_volunteers": page.looking_for_volunteers,
+            "looking_for_partners": page.looking_for_partners,
+        }
+
+    def clean_register_number(self):
+        return normalise_register_number(self.cleaned_data["register_number"])
+
+    def clean_municipality(self):
+        try:
+            return Municipality.objects.get(code=self.cleaned_data["municipality"], active=True)
+        except Municipality.DoesNotExist:
+            raise ValidationError(_("Choose the home municipality from the list.")) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        title, municipality = cleaned.get("title"), cleaned.get("municipality")
+        if self.organisation is None and title and municipality:
+            duplicate = OrganisationPage.objects.child_of(self.directory).filter(
+                title__iexact=title.strip(), municipality=municipality
+            )
+            if duplicate.exists():
+                self.add_error(
+                    "title",
+                    _(
+                        "%(name)s in %(municipality)s is already in the directory. "
+                        "Open its page and choose “Propose an update” instead."
+                    )
+                    % {"name": title, "municipality": municipality.name},
+                )
+        return cleaned

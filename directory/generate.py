@@ -1,0 +1,152 @@
+"""Synthetic organisations for benchmarks and query-count tests (`manage.py generate_organisations`).
+
+Creating 10,000 pages one by one through Wagtail takes many minutes, so the rows are written in
+bulk: page rows with their tree paths computed here, then the organisation rows and link rows,
+then one bulk update of the search index. The pages are live and look like any published page
+to the listing (they have no revisions; editing one in the admin creates the first).
+"""
+
+import random
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page
+
+from directory.models import (
+    ActivityLanguage,
+    FieldOfActivity,
+    Municipality,
+    OrganisationPage,
+    TargetGroup,
+)
+
+BATCH = 500
+WORDS_A = [
+    "Kylä",
+    "Asukas",
+    "Nuoriso",
+    "Eläkeläis",
+    "Kulttuuri",
+    "Urheilu",
+    "Luonto",
+    "Perhe",
+    "Kotiseutu",
+    "Musiikki",
+]
+WORDS_B = ["yhdistys", "seura", "kerho", "kilta", "toimikunta", "verkosto", "piiri", "ry"]
+TOWNS = ["Järvelä", "Kallio", "Mäki", "Niemi", "Ranta", "Koski", "Lahti", "Salo", "Harju", "Vaara"]
+SUMMARIES = [
+    "Yhdistys järjestää kerhoja, retkiä ja tapahtumia kaikenikäisille.",
+    "Seura tukee asukkaiden omaa toimintaa ja yhteisöllisyyttä.",
+    "Liikuntaa, yhdessäoloa ja vapaaehtoistyötä lähiössä.",
+    "Kulttuuri ja musiikki kotiseudun iloksi: yhdistys järjestää konsertteja.",
+]
+
+
+def _paths(parent, count):
+    """Tree paths for `count` new children of `parent`, after its existing children."""
+    last = parent.get_last_child()
+    start = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+    return [Page._get_path(parent.path, parent.depth + 1, start + i) for i in range(count)]
+
+
+@transaction.atomic
+def generate(parent, count, seed=2026, municipalities=None):
+    """Create `count` live organisations under the DirectoryPage `parent`; returns their ids."""
+    rng = random.Random(seed)  # noqa: S311 - synthetic data
+    municipalities = list(municipalities or Municipality.objects.filter(active=True))
+    subgroups = list(FieldOfActivity.objects.filter(parent__isnull=False))
+    targets = list(TargetGroup.objects.all())
+    languages = {lang.code: lang for lang in ActivityLanguage.objects.all()}
+    content_type = ContentType.objects.get_for_model(OrganisationPage)
+    now = timezone.now()
+    created = []
+    offset = parent.get_children().count()
+    for batch_start in range(0, count, BATCH):
+        size = min(BATCH, count - batch_start)
+        paths = _paths(parent, size)
+        pages = []
+        for i, path in enumerate(paths):
+            n = offset + batch_start + i + 1
+            title = f"{rng.choice(TOWNS)}n {rng.choice(WORDS_A).lower()}{rng.choice(WORDS_B)} {n}"
+            slug = f"org-{n}"
+            pages.append(
+                Page(
+                    title=title,
+                    draft_title=title,
+                    slug=slug,
+                    content_type=content_type,
+                    path=path,
+                    depth=parent.depth + 1,
+                    numchild=0,
+                    url_path=f"{parent.url_path}{slug}/",
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=now,
+                    last_published_at=now - timezone.timedelta(minutes=n),
+                    locale_id=parent.locale_id,
+                    translation_key=uuid.uuid4(),
+                )
+            )
+        Page.objects.bulk_create(pages)
+        saved = list(Page.objects.filter(path__in=paths).order_by("path"))
+        organisations = []
+        for page in saved:
+            organisation = OrganisationPage(
+                page_ptr_id=page.pk,
+                summary=rng.choice(SUMMARIES),
+                municipality=rng.choice(municipalities),
+                register_number=f"{rng.randint(100, 240)}.{rng.randint(0, 999):03d}",
+                looking_for_volunteers=rng.random() < 0.3,
+                looking_for_partners=rng.random() < 0.2,
+            )
+            organisation.__dict__.update(
+                {f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields}
+            )
+            organisations.append(organisation)
+        fields = list(OrganisationPage._meta.local_concrete_fields)
+        OrganisationPage._base_manager._insert(organisations, fields=fields)
+        _link(
+            OrganisationPage.fields_of_activity.through,
+            "fieldofactivity",
+            organisations,
+            subgroups,
+            rng,
+            1,
+            3,
+        )
+        _link(OrganisationPage.target_groups.through, "targetgroup", organisations, targets, rng, 0, 2)
+        _link(
+            OrganisationPage.languages.through,
+            "activitylanguage",
+            organisations,
+            [languages[c] for c in ("fi", "sv", "en") if c in languages],
+            rng,
+            1,
+            2,
+        )
+        parent.numchild += size
+        Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
+        _index(organisations)
+        created.extend(o.pk for o in organisations)
+    return created
+
+
+def _link(through, target_name, organisations, choices, rng, low, high):
+    if not choices:
+        return
+    rows = []
+    for organisation in organisations:
+        for choice in rng.sample(choices, rng.randint(low, min(high, len(choices)))):
+            rows.append(through(organisationpage_id=organisation.pk, **{f"{target_name}_id": choice.pk}))
+    through.objects.bulk_create(rows)
+
+
+def _index(organisations):
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    objects = list(OrganisationPage.objects.filter(pk__in=[o.pk for o in organisations]))
+    backend.add_bulk(OrganisationPage, objects)

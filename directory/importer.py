@@ -1,0 +1,353 @@
+"""Import organisations from a CSV file (the command `import_organisations` and the admin upload).
+
+Each row is validated with a form and saved in its own savepoint. An existing organisation is
+matched by register number, or else by name and home municipality, and updated only when
+something changed, so importing the same file twice changes nothing. Duplicate rows within one
+file are skipped. Modes:
+
+- default: valid rows are saved, invalid ones are reported with their row numbers;
+- ``atomic``: any invalid row rolls the whole import back (nothing is saved);
+- ``dry_run``: everything is checked and counted, then rolled back.
+
+The column format is documented in directory/README-organisations.md.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from directory.models import (
+    ActivityLanguage,
+    FieldOfActivity,
+    Municipality,
+    OrganisationPage,
+    TargetGroup,
+    normalise_register_number,
+)
+from directory.proposals import paragraphs
+
+COLUMNS = [
+    "name",
+    "register_number",
+    "municipality",
+    "municipalities_served",
+    "fields_of_activity",
+    "target_groups",
+    "languages",
+    "summary",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "meeting_places",
+    "accessibility",
+    "looking_for_volunteers",
+    "looking_for_partners",
+    "tags",
+]
+REQUIRED_COLUMNS = {"name", "municipality", "summary"}
+TRUE_VALUES = {"1", "yes", "true", "x", "kyllä", "k", "ja", "y"}
+FALSE_VALUES = {"", "0", "no", "false", "ei", "e", "nej", "n"}
+CREATED, UPDATED, SKIPPED, ERROR = "created", "updated", "skipped", "error"
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (encoding, missing columns)."""
+
+
+def _split(value):
+    return [part.strip() for part in (value or "").replace(";", ",").split(",") if part.strip()]
+
+
+class RowForm(forms.Form):
+    name = forms.CharField(max_length=255)
+    register_number = forms.CharField(max_length=20, required=False)
+    municipality = forms.CharField()
+    municipalities_served = forms.CharField(required=False)
+    fields_of_activity = forms.CharField(required=False)
+    target_groups = forms.CharField(required=False)
+    languages = forms.CharField(required=False)
+    summary = forms.CharField(max_length=300)
+    description = forms.CharField(required=False)
+    website = forms.URLField(required=False, assume_scheme="https")
+    email = forms.EmailField(required=False)
+    phone = forms.CharField(max_length=40, required=False)
+    meeting_places = forms.CharField(required=False)
+    accessibility = forms.CharField(required=False)
+    looking_for_volunteers = forms.CharField(required=False)
+    looking_for_partners = forms.CharField(required=False)
+    tags = forms.CharField(required=False)
+
+    def __init__(self, data, lookups):
+        super().__init__(data)
+        self.lookups = lookups
+
+    def clean_register_number(self):
+        return normalise_register_number(self.cleaned_data["register_number"])
+
+    def clean_municipality(self):
+        value = self.cleaned_data["municipality"].strip()
+        municipality = self.lookups.municipality(value)
+        if municipality is None:
+            raise ValidationError(_("Unknown municipality “%(value)s”.") % {"value": value})
+        return municipality
+
+    def clean_municipalities_served(self):
+        found, unknown = [], []
+        for value in _split(self.cleaned_data["municipalities_served"]):
+            municipality = self.lookups.municipality(value)
+            (found if municipality else unknown).append(municipality or value)
+        if unknown:
+            raise ValidationError(_("Unknown municipality “%(value)s”.") % {"value": ", ".join(unknown)})
+        return found
+
+    def _codes(self, name, table, label):
+        values = _split(self.cleaned_data[name])
+        unknown = [v for v in values if v.lower() not in table]
+        if unknown:
+            raise ValidationError(
+                _("Unknown %(what)s: %(values)s.") % {"what": label, "values": ", ".join(unknown)}
+            )
+        return [table[v.lower()] for v in values]
+
+    def clean_fields_of_activity(self):
+        return self._codes("fields_of_activity", self.lookups.fields, _("field of activity"))
+
+    def clean_target_groups(self):
+        return self._codes("target_groups", self.lookups.targets, _("target group"))
+
+    def clean_languages(self):
+        return self._codes("languages", self.lookups.languages, _("language"))
+
+    def _flag(self, name):
+        value = self.cleaned_data[name].strip().lower()
+        if value in TRUE_VALUES:
+            return True
+        if value in FALSE_VALUES:
+            return False
+        raise ValidationError(_("Write 1 for yes or 0 for no, not “%(value)s”.") % {"value": value})
+
+    def clean_looking_for_volunteers(self):
+        return self._flag("looking_for_volunteers")
+
+    def clean_looking_for_partners(self):
+        return self._flag("looking_for_partners")
+
+    def clean_tags(self):
+        return sorted(set(_split(self.cleaned_data["tags"])))
+
+
+class Lookups:
+    """Reference tables loaded once per import: codes, slugs and names, case-insensitive."""
+
+    def __init__(self):
+        self.municipalities = {}
+        for municipality in Municipality.objects.all():
+            for key in (municipality.code, municipality.name_fi, municipality.name_sv):
+                if key:
+                    self.municipalities.setdefault(key.lower(), municipality)
+        self.fields = {}
+        for item in FieldOfActivity.objects.all():
+            self.fields[item.slug] = item
+            self.fields[item.code.lower()] = item
+            self.fields[item.code.replace(" ", "")] = item
+        self.targets = {t.slug: t for t in TargetGroup.objects.all()}
+        self.languages = {lang.code.lower(): lang for lang in ActivityLanguage.objects.all()}
+
+    def municipality(self, value):
+        value = (value or "").strip().lower()
+        if value.isdigit():
+            value = value.zfill(3)
+        return self.municipalities.get(value)
+
+
+@dataclass
+class RowResult:
+    row: int
+    name: str
+    action: str
+    messages: list = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    results: list = field(default_factory=list)
+    dry_run: bool = False
+    atomic: bool = False
+    rolled_back: bool = False
+
+    def count(self, action):
+        return sum(1 for r in self.results if r.action == action)
+
+    @property
+    def counts(self):
+        return {action: self.count(action) for action in (CREATED, UPDATED, SKIPPED, ERROR)}
+
+    @property
+    def errors(self):
+        return [r for r in self.results if r.action == ERROR]
+
+
+def read_csv(file_bytes):
+    """Rows of a CSV file as dicts; comma or semicolon separated, UTF-8 (with or without BOM)."""
+    try:
+        text = file_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")
+        ) from error
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = REQUIRED_COLUMNS - set(headers)
+    if missing:
+        raise ImportFileError(
+            _("The file has no column %(columns)s. The first row must name the columns.")
+            % {"columns": ", ".join(sorted(missing))}
+        )
+    reader.fieldnames = headers
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+def _find_existing(directory, data):
+    children = OrganisationPage.objects.child_of(directory)
+    if data["register_number"]:
+        match = children.filter(register_number=data["register_number"]).first()
+        if match:
+            return match
+    return (
+        children.filter(title__iexact=data["name"], municipality=data["municipality"])
+        .filter(Q(register_number="") | Q(register_number=data["register_number"]))
+        .first()
+    )
+
+
+def _values(data):
+    return {
+        "title": data["name"],
+        "register_number": data["register_number"],
+        "municipality_id": data["municipality"].pk,
+        "summary": data["summary"],
+        "description": paragraphs(data["description"]),
+        "website": data["website"],
+        "email": data["email"],
+        "phone": data["phone"],
+        "meeting_places": data["meeting_places"],
+        "accessibility": data["accessibility"],
+        "looking_for_volunteers": data["looking_for_volunteers"],
+        "looking_for_partners": data["looking_for_partners"],
+    }
+
+
+def _links(data):
+    return {
+        "municipalities_served": data["municipalities_served"],
+        "fields_of_activity": data["fields_of_activity"],
+        "target_groups": data["target_groups"],
+        "languages": data["languages"],
+    }
+
+
+def _changed(page, data):
+    for name, value in _values(data).items():
+        current = getattr(page, name)
+        if name == "description":
+            if strip_tags(current).split() != strip_tags(value).split():
+                return True
+        elif current != value:
+            return True
+    for name, items in _links(data).items():
+        if {i.pk for i in getattr(page, name).all()} != {i.pk for i in items}:
+            return True
+    return sorted(t.name for t in page.tags.all()) != data["tags"]
+
+
+def _apply(page, data):
+    for name, value in _values(data).items():
+        setattr(page, name, value)
+    page.draft_title = page.title
+    for name, items in _links(data).items():
+        setattr(page, name, items)
+    page.tags.set(data["tags"])
+
+
+def _unique_slug(directory, name, taken):
+    base = slugify(name)[:70] or "yhdistys"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _save_row(directory, data, user, taken_slugs):
+    existing = _find_existing(directory, data)
+    if existing is None:
+        page = OrganisationPage(slug=_unique_slug(directory, data["name"], taken_slugs))
+        _apply(page, data)
+        directory.add_child(instance=page)
+        page.save_revision(user=user).publish(user=user)
+        return CREATED
+    if not _changed(existing, data):
+        return SKIPPED
+    _apply(existing, data)
+    existing.save_revision(user=user).publish(user=user)
+    return UPDATED
+
+
+def _row_key(data):
+    if data["register_number"]:
+        return ("register", data["register_number"])
+    return ("name", data["name"].lower(), data["municipality"].pk)
+
+
+def import_rows(directory, rows, *, dry_run=False, atomic=False, user=None, progress=None):
+    """Import parsed rows (dicts) under `directory`; returns an ImportReport."""
+    report = ImportReport(dry_run=dry_run, atomic=atomic)
+    lookups = Lookups()
+    taken_slugs = set(directory.get_children().values_list("slug", flat=True))
+    seen = {}
+    with transaction.atomic():
+        for index, row in enumerate(rows):
+            number = index + 2  # the header is row 1
+            form = RowForm(row, lookups)
+            name = row.get("name", "")
+            if not form.is_valid():
+                messages = [
+                    f"{column}: {' '.join(errors)}" if column != "__all__" else " ".join(errors)
+                    for column, errors in form.errors.items()
+                ]
+                report.results.append(RowResult(number, name, ERROR, messages))
+            else:
+                data = form.cleaned_data
+                key = _row_key(data)
+                if key in seen:
+                    message = _("Same organisation as row %(row)s.") % {"row": seen[key]}
+                    report.results.append(RowResult(number, name, SKIPPED, [message]))
+                else:
+                    seen[key] = number
+                    try:
+                        with transaction.atomic():
+                            action = _save_row(directory, data, user, taken_slugs)
+                    except ValidationError as error:
+                        report.results.append(RowResult(number, name, ERROR, error.messages))
+                    else:
+                        report.results.append(RowResult(number, name, action))
+            if progress:
+                progress(index + 1, len(rows))
+        if dry_run or (atomic and report.errors):
+            report.rolled_back = True
+            transaction.set_rollback(True)
+    return report

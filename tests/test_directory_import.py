@@ -1,0 +1,154 @@
+"""Importing organisations from CSV: counts, row errors, duplicates, idempotency, modes, admin upload."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import translation
+
+from directory.models import OrganisationPage
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "name;register_number;municipality;fields_of_activity;target_groups;languages;summary;website;looking_for_volunteers;tags\n"
+GOOD = [
+    "Kallion kuoro;123.456;091;culture-arts;older-people;fi,sv;Laulamme joka tiistai.;https://kuoro.example.fi;1;kuoro,laulu",
+    "Esbo bollklubb;;Esbo;1 200;youth;sv;Fotboll för barn och unga.;;0;",
+    "Tampereen ruoka-apu;98765;Tampere;social-services;families;fi;Ruoka-apua torstaisin.;;kyllä;",
+]
+DUPLICATE = "Kallion kuoro;123456;091;culture-arts;older-people;fi;Sama uudestaan.;;1;"
+BROKEN = [
+    "Rikkinäinen ry;12-34;091;;;fi;Huono rekisterinumero.;;0;",
+    "Tuntematon kunta ry;;Atlantis;;;fi;Kuntaa ei ole.;;0;",
+    "Ei kuvausta ry;;091;sports;;fi;;;0;",
+    "Väärä ala ry;;091;knitting;;fi;Tuntematon ala.;;maybe;",
+]
+
+
+def write(tmp_path, lines, name="orgs.csv"):
+    path = tmp_path / name
+    path.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run(path, *args):
+    from io import StringIO
+
+    out = StringIO()
+    try:
+        with translation.override("en"):
+            call_command("import_organisations", str(path), "--no-progress", *args, stdout=out)
+    except CommandError as error:
+        return out.getvalue(), error
+    return out.getvalue(), None
+
+
+def test_import_reports_counts_and_row_errors(directory_page, tmp_path):
+    path = write(tmp_path, [*GOOD, DUPLICATE, *BROKEN])
+    output, error = run(path)
+    assert "created 3, updated 0, skipped 1, errors 4" in output
+    assert "row 5 (Kallion kuoro) skipped: Same organisation as row 2." in output
+    assert "row 6 (Rikkinäinen ry): register_number: Write the register number as digits" in output
+    assert "row 7 (Tuntematon kunta ry): municipality: Unknown municipality “Atlantis”." in output
+    assert "row 8 (Ei kuvausta ry): summary:" in output
+    assert "row 9 (Väärä ala ry): fields_of_activity: Unknown field of activity: knitting." in output
+    assert "looking_for_volunteers: Write 1 for yes or 0 for no" in output
+    assert error is not None  # non-zero exit so scripts notice
+    pages = {p.title: p for p in OrganisationPage.objects.live()}
+    assert set(pages) == {"Kallion kuoro", "Esbo bollklubb", "Tampereen ruoka-apu"}
+    choir = pages["Kallion kuoro"]
+    assert choir.municipality.code == "091"
+    assert [f.slug for f in choir.fields_of_activity.all()] == ["culture-arts"]
+    assert {lang.code for lang in choir.languages.all()} == {"fi", "sv"}
+    assert choir.looking_for_volunteers is True
+    assert sorted(t.name for t in choir.tags.all()) == ["kuoro", "laulu"]
+    assert pages["Tampereen ruoka-apu"].register_number == "98.765"
+    assert pages["Esbo bollklubb"].municipality.name_fi == "Espoo"
+    assert [f.slug for f in pages["Esbo bollklubb"].fields_of_activity.all()] == ["sports"]
+
+
+def test_reimport_is_idempotent_and_updates_changed_rows(directory_page, tmp_path):
+    path = write(tmp_path, GOOD)
+    assert "created 3, updated 0, skipped 0, errors 0" in run(path)[0]
+    assert "created 0, updated 0, skipped 3, errors 0" in run(path)[0]
+    assert OrganisationPage.objects.count() == 3
+    changed = [GOOD[0].replace("Laulamme joka tiistai.", "Laulamme keskiviikkoisin."), *GOOD[1:]]
+    output, _ = run(write(tmp_path, changed, "changed.csv"))
+    assert "created 0, updated 1, skipped 2, errors 0" in output
+    assert OrganisationPage.objects.get(register_number="123.456").summary == "Laulamme keskiviikkoisin."
+
+
+def test_match_by_name_and_municipality_without_register_number(directory_page, tmp_path):
+    run(write(tmp_path, [GOOD[1]]))
+    moved = GOOD[1].replace("Fotboll för barn och unga.", "Fotboll för alla.")
+    assert "updated 1" in run(write(tmp_path, [moved], "again.csv"))[0]
+    other_town = GOOD[1].replace(";Esbo;", ";Vanda;")
+    assert "created 1" in run(write(tmp_path, [other_town], "vantaa.csv"))[0]
+    assert OrganisationPage.objects.filter(title="Esbo bollklubb").count() == 2
+
+
+def test_dry_run_saves_nothing_but_reports(directory_page, tmp_path):
+    output, error = run(write(tmp_path, [*GOOD, BROKEN[0]]), "--dry-run")
+    assert "Dry run, nothing saved: would have created 3, updated 0, skipped 0, errors 1" in output
+    assert "row 5 (Rikkinäinen ry)" in output
+    assert error is None
+    assert not OrganisationPage.objects.exists()
+
+
+def test_atomic_rolls_back_everything_on_any_error(directory_page, tmp_path):
+    output, error = run(write(tmp_path, [*GOOD, BROKEN[1]]), "--atomic")
+    assert "Nothing saved" in output
+    assert error is not None
+    assert not OrganisationPage.objects.exists()
+    output, error = run(write(tmp_path, GOOD, "good.csv"), "--atomic")
+    assert error is None and OrganisationPage.objects.count() == 3
+
+
+def test_missing_required_column_is_a_file_error(directory_page, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("nimi,kunta\nA,091\n", encoding="utf-8")
+    _output, error = run(path)
+    assert "no column municipality, name, summary" in str(error)
+
+
+def test_imported_pages_are_searchable_in_listing(client, directory_page, tmp_path):
+    run(write(tmp_path, GOOD))
+    response = client.get(directory_page["fi"].url + "?q=torstaisin")
+    assert [o.title for o in response.context["organisations"]] == ["Tampereen ruoka-apu"]
+
+
+def test_admin_upload_requires_permission(client, directory_page, django_user_model):
+    url = reverse("directory_admin:import")
+    user = django_user_model.objects.create_user("editor", "e@example.com", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code in (302, 403)
+    user.user_permissions.add(Permission.objects.get(codename="import_organisations"))
+    user = django_user_model.objects.get(pk=user.pk)
+    client.force_login(user)
+    assert client.get(url).status_code == 200
+
+
+def test_admin_upload_dry_run_then_import(admin_client, directory_page, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("directory_admin:import")
+    content = (HEADER + "\n".join([*GOOD, BROKEN[0]]) + "\n").encode()
+    response = admin_client.post(
+        url,
+        {
+            "file": SimpleUploadedFile("o.csv", content, "text/csv"),
+            "directory": directory_page["fi"].pk,
+            "dry_run": "on",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Rikkinäinen ry" in html and "12-34" in html
+    assert not OrganisationPage.objects.exists()
+    admin_client.post(
+        url,
+        {"file": SimpleUploadedFile("o.csv", content, "text/csv"), "directory": directory_page["fi"].pk},
+    )
+    assert OrganisationPage.objects.count() == 3
