@@ -139,7 +139,7 @@ def make_practice_model(practice_index, site_tree, themes):
         n = counter["n"]
         page = PracticeModelPage(
             title=tr(*title) if isinstance(title, tuple) else title,
-            slug=f"malli-{n}",
+            slug=tr(f"malli-{n}", f"modell-{n}", f"model-{n}"),
             summary=tr(f"Kuvaus {n}.", f"Beskrivning {n}.", f"Description {n}."),
             region=region,
             stage=stage,
@@ -152,7 +152,7 @@ def make_practice_model(practice_index, site_tree, themes):
             return page
         practice_index["fi"].add_child(instance=page)
         page.save_revision().publish()
-        return page
+        return PracticeModelPage.objects.get(pk=page.pk)
 
     return factory
 
@@ -180,7 +180,7 @@ def make_article(news_index, site_tree):
         n = counter["n"]
         page = ArticlePage(
             title=tr(*title) if isinstance(title, tuple) else title,
-            slug=f"uutinen-{n}",
+            slug=tr(f"uutinen-{n}", f"nyhet-{n}", f"news-{n}"),
             summary=tr(f"Tiivistelmä {n}.", f"Sammandrag {n}.", f"Summary {n}."),
             date=timezone.localdate() - timedelta(days=days_ago),
             **fields,

@@ -91,7 +91,7 @@ def test_email_is_readable_but_not_harvestable(client, coordinator_page, coordin
     html = client.get(coordinator_page["fi"].url).content.decode()
     assert "aino.esimerkki@jarvela.example" not in html
     assert "mailto:aino" not in html
-    assert "aino.esimerkki<span class=\"protected-email__at\"> (ät) </span>jarvela.example" in html
+    assert 'aino.esimerkki<span class="protected-email__at"> (ät) </span>jarvela.example' in html
     encoded = re.search(r'data-protected-email="([^"]+)"', html).group(1)
     decoded = base64.b64decode(encoded).decode()[::-1]
     assert decoded in {"aino.esimerkki@jarvela.example", "veikko@example.org"}
@@ -105,7 +105,9 @@ def test_protected_email_filter_escapes_and_passes_non_addresses():
     assert "<b>" not in rendered and "&lt;b&gt;" in rendered
 
 
-def test_person_listing_queries_do_not_grow(client, coordinator_page, make_person, django_assert_max_num_queries):
+def test_person_listing_queries_do_not_grow(
+    client, coordinator_page, make_person, django_assert_max_num_queries
+):
     from directory.models import Person
 
     make_person("Eka", Person.Kind.AREA_COORDINATOR, ["keskusta", "torinranta"])

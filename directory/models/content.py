@@ -63,6 +63,20 @@ def organisation_chooser(field_name="organisation"):
     return OrganisationChooserPanel(field_name, page_type=ORGANISATION_PAGE)
 
 
+def localized_live(model, pages, locale):
+    """The live, public versions of `pages` in `locale`, in the same order.
+
+    wagtail-localize copies links to pages unchanged into translations, so a Swedish page's link
+    still points at the Finnish page; readers get the Swedish one where it exists.
+    """
+    keys = [page.translation_key for page in pages]
+    found = {}
+    for page in model.objects.live().public().filter(translation_key__in=keys).specific():
+        if page.locale_id == locale.pk or page.translation_key not in found:
+            found[page.translation_key] = page
+    return [found[key] for key in dict.fromkeys(keys) if key in found]
+
+
 def paginate(request, items, per_page=PER_PAGE):
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
@@ -145,14 +159,14 @@ class NetworkPage(ImageWithAltMixin, Page):
 
     def members(self):
         links = self.member_links.select_related("organisation")
-        return [link.organisation for link in links if link.organisation.live]
+        return localized_live(Page, [link.organisation for link in links], self.locale)
 
     def meetings(self):
         """Live meetings, split into (upcoming, past)."""
         from participation_pages.models import EventPage
 
-        ids = self.meeting_links.values_list("event_id", flat=True)
-        events = EventPage.objects.live().public().filter(pk__in=ids).select_related("venue")
+        links = self.meeting_links.select_related("event")
+        events = localized_live(EventPage, [link.event for link in links], self.locale)
         now = timezone.now()
         upcoming = sorted((e for e in events if e.end >= now), key=lambda e: e.start)
         past = sorted((e for e in events if e.end < now), key=lambda e: e.start, reverse=True)
@@ -403,7 +417,7 @@ class ArticlePage(ImageWithAltMixin, Page):
 
     def related_organisations(self):
         links = self.organisation_links.select_related("organisation")
-        return [link.organisation for link in links if link.organisation.live]
+        return localized_live(Page, [link.organisation for link in links], self.locale)
 
 
 class ArticleOrganisation(TranslatableLink):
