@@ -11,7 +11,12 @@ from tests.browser import CHROMIUM
 # while one is active unless told that this is deliberate (tests only).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.fixtures", "tests.fixtures_events", "tests.fixtures_panels", "tests.fixtures_directory_content"]
+pytest_plugins = [
+    "tests.fixtures",
+    "tests.fixtures_events",
+    "tests.fixtures_panels",
+    "tests.fixtures_directory_content",
+]
 
 
 def pytest_collection_modifyitems(config, items):
