@@ -5,6 +5,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from feedback.blocks import IdeaBoxBlock, PollBlock
 from home import sections
 
 
@@ -118,6 +119,8 @@ class BodyStreamBlock(blocks.StreamBlock):
     accordion = AccordionBlock()
     table = TableBlock()
     document = DocumentLinkBlock()
+    poll = PollBlock()
+    idea_box = IdeaBoxBlock()
 
 
 class SectionBlock(blocks.StructBlock):

@@ -507,9 +507,9 @@ def _privacy_notice(tr):
                                 "Name, e-mail, phone (optional), group size, answers to extra questions",
                             ),
                             tr(
-                                "Anonymisoidaan 30 päivää tapahtuman jälkeen",
-                                "Anonymiseras 30 dagar efter evenemanget",
-                                "Anonymised 30 days after the event",
+                                "Anonymisoidaan 30 päivää tapahtuman jälkeen (tapahtumakohtainen). Seurantaraportin tilanneilta säilytetään nimi ja sähköposti raportin lähettämiseen asti, enintään 180 päivää.",
+                                "Anonymiseras 30 dagar efter evenemanget (kan ändras per evenemang). Av dem som beställt uppföljningsrapporten sparas namn och e-post tills rapporten skickats, högst 180 dagar.",
+                                "Anonymised 30 days after the event (set per event). For those who asked for the follow-up report, name and e-mail are kept until it is sent, at most 180 days.",
                             ),
                         ],
                         [
@@ -572,9 +572,9 @@ def _privacy_notice(tr):
                 "paragraph",
                 tr.paragraphs(
                     (
-                        "Voit pyytää nähtäväksesi kaikki sinusta tallennetut tiedot tai pyytää niiden poistamista lähettämällä viestin tietosuojavastaavalle. Jokaisen ilmoittautumisen vahvistusviestissä on myös linkki, jolla voit perua ilmoittautumisen ja poistaa tietosi.",
-                        "Du kan begära att få se alla uppgifter som sparats om dig eller begära att de raderas genom att skriva till dataskyddsombudet. Varje anmälningsbekräftelse innehåller också en länk där du kan annullera anmälan och radera dina uppgifter.",
-                        "You can ask to see everything stored about you, or ask for it to be erased, by writing to the data protection officer. Every sign-up confirmation also has a link to cancel the sign-up and remove your data.",
+                        "Voit pyytää nähtäväksesi kaikki sinusta tallennetut tiedot tai pyytää niiden poistamista lähettämällä viestin tietosuojavastaavalle. Jokaisen ilmoittautumisen vahvistusviestissä on myös linkki, jolla voit perua ilmoittautumisen; myös perutut ilmoittautumiset anonymisoidaan säilytysajan päätyttyä.",
+                        "Du kan begära att få se alla uppgifter som sparats om dig eller begära att de raderas genom att skriva till dataskyddsombudet. Varje anmälningsbekräftelse innehåller också en länk där du kan annullera anmälan; även annullerade anmälningar anonymiseras när lagringstiden gått ut.",
+                        "You can ask to see everything stored about you, or ask for it to be erased, by writing to the data protection officer. Every sign-up confirmation also has a link to cancel the sign-up; cancelled sign-ups are anonymised at the end of the retention period too.",
                     ),
                     (
                         "Jos katsot, että tietojasi on käsitelty lainvastaisesti, voit tehdä valituksen tietosuojavaltuutetun toimistolle (tietosuoja.fi).",

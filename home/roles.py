@@ -55,6 +55,17 @@ def _content_model_perms(actions):
     return Permission.objects.filter(query)
 
 
+def _custom_model_perms():
+    """Permissions apps declare in Meta.permissions (run a panel draw, see sign-up contacts…)."""
+    actions = ("add", "change", "delete", "view", "publish", "lock", "unlock")
+    custom = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).select_related("content_type")
+    return [
+        perm
+        for perm in custom
+        if perm.codename not in {f"{action}_{perm.content_type.model}" for action in actions}
+    ]
+
+
 def ensure_roles():
     from wagtail.models import (
         GroupApprovalTask,
@@ -72,7 +83,9 @@ def ensure_roles():
     base = _perms([ADMIN_ACCESS, *MEDIA_PERMISSIONS])
     editors.permissions.add(*base, *_content_model_perms(["add", "change", "delete", "view"]))
     moderators.permissions.add(
-        *base, *_content_model_perms(["add", "change", "delete", "view", "publish", "lock", "unlock"])
+        *base,
+        *_content_model_perms(["add", "change", "delete", "view", "publish", "lock", "unlock"]),
+        *_custom_model_perms(),
     )
     translators.permissions.add(
         *_perms(

@@ -6,10 +6,13 @@ the apps behind them. An app registers a provider in its AppConfig.ready():
     sections.register("upcoming_events", upcoming_event_cards)
 
 A provider takes (request, count) and returns a list of `Card`s in the request's language.
+Several apps may fill the same section (topics and panels both offer "open participation"):
+their cards are taken in turn, one from each provider, up to `count`.
 With no provider registered, the section renders nothing.
 """
 
 from dataclasses import dataclass, field
+from itertools import chain, zip_longest
 
 _providers = {}
 
@@ -25,11 +28,12 @@ class Card:
 
 
 def register(name, provider):
-    _providers[name] = provider
+    providers = _providers.setdefault(name, [])
+    if provider not in providers:
+        providers.append(provider)
 
 
 def items(name, request, count):
-    provider = _providers.get(name)
-    if provider is None:
-        return []
-    return list(provider(request, count))
+    lists = [list(provider(request, count)) for provider in _providers.get(name, [])]
+    merged = (card for card in chain.from_iterable(zip_longest(*lists)) if card is not None)
+    return list(merged)[:count]

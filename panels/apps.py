@@ -7,8 +7,10 @@ class PanelsConfig(AppConfig):
     verbose_name = _("Resident panels")
 
     def ready(self):
-        from home import periodic, personal_data
+        from home import periodic, personal_data, sections
         from panels.personal_data import PanelApplicationData, anonymise_expired_applications
+        from panels.sections import open_panel_cards
 
         personal_data.register(PanelApplicationData())
         periodic.register("panels.anonymise_expired_applications", anonymise_expired_applications)
+        sections.register("open_participation", open_panel_cards)

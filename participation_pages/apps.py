@@ -10,7 +10,8 @@ class ParticipationPagesConfig(AppConfig):
         from home import sections
         from home.api import api_router
         from participation_pages.api import EventsAPIViewSet
-        from participation_pages.sections import upcoming_event_cards
+        from participation_pages.sections import open_topic_cards, upcoming_event_cards
 
         sections.register("upcoming_events", upcoming_event_cards)
+        sections.register("open_participation", open_topic_cards)
         api_router.register_endpoint("events", EventsAPIViewSet)

@@ -21,6 +21,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from feedback.routes import EventFeedbackMixin
 from home.models import ImageWithAltMixin
 from participation_pages.blocks import ProgrammeBlock
 from participation_pages.serializers import (
@@ -31,6 +32,7 @@ from participation_pages.serializers import (
     VenueSerializer,
 )
 from participation_pages.wheel import COLOUR_RE, SECTOR_TINT, contrast_ratio
+from registrations.models import RegistrationSettings
 from taxonomy.fields import LANGUAGE_CHOICES, ChoiceListField
 from taxonomy.models import TranslatableLink
 
@@ -240,7 +242,7 @@ class EventPageTag(TaggedItemBase):
     )
 
 
-class EventPage(RoutablePageMixin, ImageWithAltMixin, Page):
+class EventPage(EventFeedbackMixin, RoutablePageMixin, ImageWithAltMixin, RegistrationSettings, Page):
     class Status(models.TextChoices):
         # schema.org EventStatusType
         SCHEDULED = "EventScheduled", _("Scheduled")
@@ -375,11 +377,14 @@ class EventPage(RoutablePageMixin, ImageWithAltMixin, Page):
         FieldPanel("follow_up_take_along"),
         FieldPanel("follow_up_still_develop"),
         FieldPanel("follow_up_published_at"),
+        FieldPanel("follow_up_feedback_summary"),
+        FieldPanel("feedback_open_days"),
     ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Event")),
             ObjectList(follow_up_panels, heading=_("Follow-up")),
+            ObjectList(RegistrationSettings.registration_panels, heading=RegistrationSettings.panels_heading),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -448,6 +453,10 @@ class EventPage(RoutablePageMixin, ImageWithAltMixin, Page):
     @property
     def themes(self):
         return [link.theme for link in self.theme_links.all()]
+
+    @property
+    def shows_feedback_summary(self):
+        return self.follow_up_feedback_summary and self.shows_follow_up
 
     @property
     def has_follow_up(self):
@@ -521,3 +530,6 @@ class EventPageTheme(TranslatableLink):
 
     class Meta(TranslatableLink.Meta):
         verbose_name = _("theme")
+
+
+from participation_pages.topics import *  # noqa: E402,F401,F403  (topic pages live in their own module)

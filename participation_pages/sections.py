@@ -1,12 +1,15 @@
-"""The home page's "upcoming events" section (see home.sections)."""
+"""The home page's "upcoming events" and "open participation" sections (see home.sections)."""
 
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.sections import Card
 from participation_pages.extensions import collect_badges
 from participation_pages.formatting import place_text, when_text
-from participation_pages.models import EventPage
+from participation_pages.models import EventPage, ParticipationTopicPage
 
 
 def upcoming_event_cards(request, count):
@@ -39,3 +42,29 @@ def upcoming_event_cards(request, count):
             )
         )
     return cards
+
+
+def open_topic_cards(request, count):
+    """Topics open for participation now, the soonest to close first."""
+    today = timezone.localdate()
+    topics = (
+        ParticipationTopicPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active(), status=ParticipationTopicPage.Status.OPEN)
+        .filter(Q(open_from__isnull=True) | Q(open_from__lte=today))
+        .filter(Q(open_until__isnull=True) | Q(open_until__gte=today))
+        .order_by("open_until", "title", "pk")[:count]
+    )
+    return [
+        Card(
+            title=topic.title,
+            url=topic.get_url(request),
+            summary=topic.summary,
+            meta=[_("Open until %(date)s") % {"date": date_format(topic.open_until, "DATE_FORMAT")}]
+            if topic.open_until
+            else [],
+            participation=True,
+            badge=str(topic.get_status_display()),
+        )
+        for topic in topics
+    ]

@@ -27,6 +27,8 @@ if settings.DEBUG:
 # Everything residents read lives under /fi/, /sv/ or /en/; "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("registrations/", include("registrations.urls")),
+    path("feedback/", include("feedback.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -15,6 +15,8 @@ pytest_plugins = [
     "tests.fixtures",
     "tests.fixtures_events",
     "tests.fixtures_panels",
+    "tests.fixtures_registrations",
+    "tests.fixtures_feedback",
     "tests.fixtures_directory_content",
 ]
 

@@ -175,6 +175,10 @@ def _admin_form(calendar, event_refs, **overrides):
         "follow_up_take_along": rich_text(""),
         "follow_up_still_develop": rich_text(""),
         "comments": inline_formset([]),
+        "registration_questions": inline_formset([]),
+        "max_group_size": 1,
+        "reminder_hours_before": 24,
+        "retention_days": 30,
     }
     data.update(overrides)
     return nested_form_data(data)

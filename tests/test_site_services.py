@@ -127,3 +127,17 @@ def test_accessibility_checker_is_on_in_the_userbar(admin_client, standard_page)
     html = admin_client.get(standard_page["fi"].url).content.decode()
     assert "wagtail-userbar" in html
     assert '<script id="checker-axe-configuration" type="application/json">' in html
+
+
+def test_moderators_may_run_panel_draws_and_editors_may_not(client, db):
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    moderator = user_model.objects.create_user("mod", "m@example.com", "pw-mod-123")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    editor = user_model.objects.create_user("ed", "e@example.com", "pw-ed-123")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    assert moderator.has_perm("panels.run_draw")
+    assert moderator.has_perm("panels.view_member_contacts")
+    assert not editor.has_perm("panels.run_draw")
+    assert not editor.has_perm("panels.view_member_contacts")

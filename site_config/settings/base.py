@@ -14,6 +14,8 @@ INSTALLED_APPS = [
     "participation_pages",
     "directory",
     "panels",
+    "registrations",
+    "feedback",
     # Wagtail and its translation tooling
     "wagtail_localize",
     "wagtail_localize.locales",

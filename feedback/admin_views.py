@@ -1,0 +1,137 @@
+"""Staff results in the Wagtail admin: per poll, per event, CSV exports and the feedback report."""
+
+import csv
+from datetime import date, timedelta
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from feedback import results
+from feedback.blocks import QuestionKind
+from feedback.models import Poll, PollAnswer
+from participation_pages.models import EventPage
+
+PERMISSION = "feedback.view_results"
+staff_only = permission_required(PERMISSION, raise_exception=True)
+
+
+def _default_locale_events():
+    return EventPage.objects.filter(locale=Locale.get_default())
+
+
+@staff_only
+def index(request):
+    polls = list(Poll.objects.filter(locale=Locale.get_default()).order_by("-pk"))
+    counts = {poll.pk: poll.responses().count() for poll in polls}
+    recent = _default_locale_events().filter(start__lte=timezone.now()).order_by("-start")[:20]
+    report = results.feedback_report(recent)
+    return TemplateResponse(
+        request,
+        "feedback/admin/index.html",
+        {"polls": [(poll, counts[poll.pk]) for poll in polls], "report": report},
+    )
+
+
+@staff_only
+def poll_detail(request, poll_id):
+    poll = get_object_or_404(Poll, pk=poll_id)
+    return TemplateResponse(
+        request,
+        "feedback/admin/poll.html",
+        {"poll": poll, "results": results.poll_results(poll, with_texts=True)},
+    )
+
+
+def _csv_response(filename, header, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+@staff_only
+def poll_csv(request, poll_id):
+    poll = get_object_or_404(Poll, pk=poll_id)
+    questions = poll.question_list()
+    answers = {}
+    for answer in PollAnswer.objects.filter(response__in=poll.responses()).order_by("pk"):
+        answers.setdefault(answer.response_id, {}).setdefault(answer.question_id, []).append(answer)
+    rows = []
+    for response in poll.responses().order_by("pk"):
+        row = [response.pk, response.submitted_on.isoformat(), response.language]
+        for block_id, question in questions:
+            given = answers.get(response.pk, {}).get(block_id, [])
+            row.append("; ".join(_answer_text(question, a) for a in given))
+        rows.append(row)
+    header = [_("answer"), _("date"), _("language")] + [q["text"] for _id, q in questions]
+    return _csv_response(f"poll-{poll.pk}.csv", header, rows)
+
+
+def _answer_text(question, answer):
+    if question["kind"] == QuestionKind.TEXT:
+        return answer.text
+    if question["kind"] == QuestionKind.SCALE:
+        return str(answer.choice)
+    options = question["options"]
+    return options[answer.choice] if answer.choice < len(options) else str(answer.choice)
+
+
+@staff_only
+def event_detail(request, page_id):
+    event = get_object_or_404(EventPage, pk=page_id)
+    return TemplateResponse(
+        request,
+        "feedback/admin/event.html",
+        {"event": event, "results": results.event_results(event), "poster_url": _poster_url(event, request)},
+    )
+
+
+def _poster_url(event, request):
+    url = event.get_url(request)
+    return url + event.reverse_subpage("feedback_poster") if url else None
+
+
+@staff_only
+def event_csv(request, page_id):
+    event = get_object_or_404(EventPage, pk=page_id)
+    rows = [
+        [a.pk, a.submitted_on.isoformat(), a.language, a.rating, a.good, a.develop]
+        for a in results.event_feedback(event).order_by("pk")
+    ]
+    header = [
+        _("answer"),
+        _("date"),
+        _("language"),
+        _("score (1–5)"),
+        _("what was good"),
+        _("what to develop"),
+    ]
+    return _csv_response(f"event-feedback-{event.pk}.csv", header, rows)
+
+
+@staff_only
+def report(request):
+    today = timezone.localdate()
+    start = parse_date(request.GET.get("start") or "") or date(today.year, 1, 1)
+    end = parse_date(request.GET.get("end") or "") or today
+    if end < start:
+        start, end = end, start
+    events = (
+        _default_locale_events()
+        .filter(start__date__gte=start, start__date__lt=end + timedelta(days=1))
+        .order_by("start", "pk")
+    )
+    return TemplateResponse(
+        request,
+        "feedback/admin/report.html",
+        {"report": results.feedback_report(events), "start": start, "end": end},
+    )

@@ -1,0 +1,147 @@
+"""Public forms: a poll's answers, the three-question event feedback and an idea."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from feedback.blocks import QuestionKind
+from feedback.models import IDEA_MAX, TEXT_ANSWER_MAX, EventFeedback, Idea, PollAnswer, PollResponse
+from home.forms import AbuseProtectedFormMixin
+
+SCALE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+def scale_help():
+    return _("1 = very poorly, 5 = very well")
+
+
+class PollForm(AbuseProtectedFormMixin, forms.Form):
+    """One field per question, named after the question's block id (the same in every language)."""
+
+    rate_limit_scope = "poll-answer"
+    rate_limit = 30
+
+    def __init__(self, *args, poll, **kwargs):
+        self.poll = poll
+        super().__init__(*args, **kwargs)
+        for block_id, question in poll.question_list():
+            self.fields[f"q_{block_id}"] = self._field(question)
+
+    def _field(self, question):
+        kind, label, required = question["kind"], question["text"], question["required"]
+        options = [(str(i), text) for i, text in enumerate(question["options"]) if text]
+        if kind == QuestionKind.SINGLE:
+            return forms.ChoiceField(
+                label=label,
+                required=required,
+                choices=options,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose one option.")},
+            )
+        if kind == QuestionKind.MULTIPLE:
+            return forms.MultipleChoiceField(
+                label=label,
+                required=required,
+                choices=options,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Choose one or more."),
+                error_messages={"required": _("Choose at least one option.")},
+            )
+        if kind == QuestionKind.SCALE:
+            return forms.ChoiceField(
+                label=label,
+                required=required,
+                choices=SCALE_CHOICES,
+                widget=forms.RadioSelect,
+                help_text=scale_help(),
+                error_messages={"required": _("Choose a number from 1 to 5.")},
+            )
+        return forms.CharField(
+            label=label,
+            required=required,
+            max_length=TEXT_ANSWER_MAX,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("At most %(max)d characters.") % {"max": TEXT_ANSWER_MAX},
+            error_messages={"required": _("Write an answer.")},
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        answered = [v for k, v in cleaned.items() if k.startswith("q_") and v not in ("", [], None)]
+        if not self.errors and not answered:
+            raise forms.ValidationError(_("Answer at least one question."), code="empty")
+        return cleaned
+
+    def save(self, language):
+        response = PollResponse.objects.create(poll=self.poll, language=language)
+        rows = []
+        for block_id, question in self.poll.question_list():
+            value = self.cleaned_data.get(f"q_{block_id}")
+            if value in ("", [], None):
+                continue
+            if question["kind"] == QuestionKind.TEXT:
+                rows.append(PollAnswer(response=response, question_id=block_id, text=value.strip()))
+            else:
+                values = value if isinstance(value, list) else [value]
+                rows += [PollAnswer(response=response, question_id=block_id, choice=int(v)) for v in values]
+        PollAnswer.objects.bulk_create(rows)
+        return response
+
+
+class EventFeedbackForm(AbuseProtectedFormMixin, forms.ModelForm):
+    rate_limit_scope = "event-feedback"
+    rate_limit = 30
+
+    class Meta:
+        model = EventFeedback
+        fields = ["rating", "good", "develop"]
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"] = forms.TypedChoiceField(
+            label=questions.rating_question,
+            choices=SCALE_CHOICES,
+            coerce=int,
+            widget=forms.RadioSelect,
+            help_text=scale_help(),
+            error_messages={"required": _("Choose a number from 1 to 5.")},
+        )
+        for name, label in (("good", questions.good_question), ("develop", questions.develop_question)):
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=TEXT_ANSWER_MAX,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=_("Optional. At most %(max)d characters.") % {"max": TEXT_ANSWER_MAX},
+            )
+
+
+class IdeaForm(AbuseProtectedFormMixin, forms.ModelForm):
+    rate_limit_scope = "idea"
+    rate_limit = 10
+
+    page = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Idea
+        fields = ["text", "name", "email"]
+        labels = {"text": _("Your idea"), "name": _("Name (optional)"), "email": _("E-mail (optional)")}
+        help_texts = {
+            "text": _("At most %(max)d characters.") % {"max": IDEA_MAX},
+            "email": _("Only if you would like an answer. We delete your name and e-mail after 12 months."),
+        }
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 5, "maxlength": IDEA_MAX}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        error_messages = {
+            "text": {
+                "required": _("Write your idea."),
+                "max_length": _("Your idea is too long: at most %(limit_value)d characters."),
+            },
+            "email": {"invalid": _("Give the e-mail address in the form name@example.fi.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.pop("maxlength", None)  # the server explains the limit instead

@@ -1,0 +1,24 @@
+"""QR codes for the feedback poster, drawn by segno: inline SVG for the page, PNG to download."""
+
+import io
+
+import segno
+
+
+def _code(url):
+    return segno.make(url, error="m")
+
+
+def svg(url):
+    """An SVG that scales with CSS (viewBox, no fixed size), one unit per module."""
+    buffer = io.BytesIO()
+    _code(url).save(
+        buffer, kind="svg", scale=1, border=4, xmldecl=False, omitsize=True, svgclass="qr-code", light="#fff"
+    )
+    return buffer.getvalue().decode("utf-8")
+
+
+def png(url, scale=10):
+    buffer = io.BytesIO()
+    _code(url).save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()

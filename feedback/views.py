@@ -1,0 +1,156 @@
+"""Public views: answering a poll, its results, the event feedback survey and poster, ideas."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from feedback import qr, results
+from feedback.forms import EventFeedbackForm, IdeaForm, PollForm
+from feedback.models import EventFeedbackQuestions, Poll, feedback_is_open, feedback_window
+
+COOKIE_AGE = 365 * 24 * 60 * 60
+
+
+def _language():
+    return translation.get_language() or "fi"
+
+
+def _remember(response, name, request):
+    # A plain marker against answering twice by accident; it identifies nobody.
+    response.set_cookie(
+        name, "1", max_age=COOKIE_AGE, samesite="Lax", httponly=True, secure=request.is_secure()
+    )
+    return response
+
+
+def _localized_poll(pk):
+    return get_object_or_404(Poll, pk=pk).localized
+
+
+def results_visible(poll, answered):
+    return not poll.is_open or (answered and poll.show_results_after_answering)
+
+
+def poll_block_context(request, poll, form=None):
+    poll = poll.localized
+    answered = bool(request and request.COOKIES.get(poll.cookie_name))
+    return {
+        "poll": poll,
+        "poll_form": form or PollForm(poll=poll, auto_id=f"poll{poll.pk}_%s"),
+        "answered": answered,
+        "results_visible": results_visible(poll, answered),
+        "answer_url": reverse("feedback:poll", args=[poll.pk]),
+        "results_url": reverse("feedback:poll_results", args=[poll.pk]),
+    }
+
+
+def poll_answer(request, pk):
+    poll = _localized_poll(pk)
+    form = None
+    status = 200
+    if request.method == "POST" and poll.is_open and not request.COOKIES.get(poll.cookie_name):
+        form = PollForm(request.POST, poll=poll, auto_id=f"poll{poll.pk}_%s")
+        if form.is_valid() and form.check_rate_limit(request):
+            form.save(language=_language())
+            target = "feedback:poll_results" if poll.show_results_after_answering else "feedback:poll_thanks"
+            return _remember(redirect(target, pk=poll.pk), poll.cookie_name, request)
+        status = 400
+    context = poll_block_context(request, poll, form)
+    context["form"] = context["poll_form"]
+    return TemplateResponse(request, "feedback/poll.html", context, status=status)
+
+
+def poll_thanks(request, pk):
+    poll = _localized_poll(pk)
+    return TemplateResponse(request, "feedback/poll_thanks.html", {"poll": poll})
+
+
+def poll_results(request, pk):
+    poll = _localized_poll(pk)
+    answered = bool(request.COOKIES.get(poll.cookie_name))
+    if not results_visible(poll, answered):
+        return TemplateResponse(request, "feedback/poll_results_later.html", {"poll": poll}, status=403)
+    return TemplateResponse(
+        request,
+        "feedback/poll_results.html",
+        {"poll": poll, "results": results.poll_results(poll), "answered": answered},
+    )
+
+
+def _event_cookie(event):
+    return f"kuulu_feedback_{event.translation_key.hex[:16]}"
+
+
+def event_feedback(request, event):
+    opens, closes = feedback_window(event, getattr(request, "site", None) or event.get_site())
+    context = {"page": event, "self": event, "opens": opens, "closes": closes}
+    if not feedback_is_open(event, event.get_site()):
+        return TemplateResponse(request, "feedback/event_feedback_closed.html", context)
+    if request.COOKIES.get(_event_cookie(event)):
+        return TemplateResponse(request, "feedback/event_feedback_thanks.html", {**context, "again": True})
+    questions = EventFeedbackQuestions.for_language(event.locale)
+    form = EventFeedbackForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid() and form.check_rate_limit(request):
+        answer = form.save(commit=False)
+        answer.event = event
+        answer.language = _language()
+        answer.save()
+        return _remember(
+            redirect(event.url + event.reverse_subpage("feedback_thanks")), _event_cookie(event), request
+        )
+    context["form"] = form
+    return TemplateResponse(
+        request, "feedback/event_feedback.html", context, status=400 if form.errors else 200
+    )
+
+
+def event_feedback_thanks(request, event):
+    return TemplateResponse(request, "feedback/event_feedback_thanks.html", {"page": event, "self": event})
+
+
+def event_feedback_poster(request, event):
+    url = event.feedback_full_url(request)
+    return TemplateResponse(
+        request,
+        "feedback/event_feedback_poster.html",
+        {
+            "page": event,
+            "self": event,
+            "feedback_url": url,
+            "qr_svg": qr.svg(url),
+            "qr_png_url": event.url + event.reverse_subpage("feedback_qr_png"),
+        },
+    )
+
+
+def event_feedback_qr_png(request, event):
+    response = HttpResponse(qr.png(event.feedback_full_url(request)), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="feedback-qr-{event.pk}.png"'
+    return response
+
+
+@require_POST
+def idea_submit(request):
+    form = IdeaForm(request.POST)
+    page = Page.objects.filter(pk=request.POST.get("page") or 0).first()
+    if form.is_valid() and form.check_rate_limit(request):
+        idea = form.save(commit=False)
+        idea.page = page
+        idea.language = _language()
+        idea.save()
+        thanks = reverse("feedback:idea_thanks")
+        return redirect(f"{thanks}?page={page.pk}" if page else thanks)
+    return TemplateResponse(
+        request, "feedback/idea_form.html", {"idea_form": form, "from_page": page}, status=400
+    )
+
+
+def idea_thanks(request):
+    page = Page.objects.live().filter(pk=request.GET.get("page") or 0).first()
+    if page is not None:
+        page = page.localized
+    return TemplateResponse(request, "feedback/idea_thanks.html", {"from_page": page})

@@ -1,0 +1,38 @@
+"""The home page's "open participation" section: panels whose applications are open now."""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from home.sections import Card
+from panels.models import ResidentPanelPage
+
+
+def open_panel_cards(request, count):
+    now = timezone.now()
+    panels = (
+        ResidentPanelPage.objects.live()
+        .public()
+        .filter(
+            locale=Locale.get_active(),
+            status=ResidentPanelPage.Status.APPLICATIONS_OPEN,
+            applications_open__lte=now,
+            applications_close__gt=now,
+        )
+        .order_by("applications_close", "pk")[:count]
+    )
+    return [
+        Card(
+            title=panel.title,
+            url=panel.get_url(request),
+            summary=panel.summary,
+            meta=[
+                _("Applications close on %(close)s.")
+                % {"close": date_format(timezone.localtime(panel.applications_close), "DATETIME_FORMAT")}
+            ],
+            participation=True,
+            badge=str(panel.get_status_display()),
+        )
+        for panel in panels
+    ]

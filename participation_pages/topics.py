@@ -1,0 +1,245 @@
+"""Participation topics: matters residents can influence, and their index ("Take part")."""
+
+from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from feedback.blocks import FeedbackSummaryBlock, IdeaBoxBlock, PollBlock
+from home.blocks import RICH_TEXT_FEATURES
+from home.models import ImageWithAltMixin
+from taxonomy.models import Area, Theme, TranslatableLink
+
+__all__ = [
+    "ParticipationTopicIndexPage",
+    "ParticipationTopicPage",
+    "ParticipationTopicPageArea",
+    "ParticipationTopicPageTheme",
+]
+
+
+class WayToTakePartBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    description = blocks.TextBlock(label=_("Description"), required=False, max_length=600)
+    page = blocks.PageChooserBlock(
+        label=_("Link to page"), required=False, help_text=_("An event, poll, panel or idea form.")
+    )
+    url = blocks.URLBlock(label=_("…or to an address"), required=False)
+    deadline = blocks.DateBlock(label=_("Deadline"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Way to take part")
+        template = "participation_pages/blocks/way_to_take_part.html"
+
+
+class DecisionStepBlock(blocks.StructBlock):
+    date = blocks.DateBlock(label=_("Date"))
+    title = blocks.CharBlock(label=_("Step"), max_length=200)
+    description = blocks.TextBlock(label=_("Description"), required=False, max_length=600)
+
+    class Meta:
+        icon = "date"
+        label = _("Step")
+
+
+class InputChangedBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        label=_("Text"), features=RICH_TEXT_FEATURES, template="home/blocks/paragraph.html"
+    )
+    feedback_summary = FeedbackSummaryBlock()
+
+
+class HowToTakePartBlock(blocks.StreamBlock):
+    way = WayToTakePartBlock()
+    poll = PollBlock()
+    idea_box = IdeaBoxBlock()
+
+
+class ParticipationTopicPage(ImageWithAltMixin, Page):
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        OPEN = "open", _("Open for participation")
+        UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
+        DECIDED = "decided", _("Decided")
+
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences for listings.")
+    )
+    responsible_unit = models.CharField(_("responsible city unit"), max_length=200)
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.UPCOMING)
+    open_from = models.DateField(_("open from"), null=True, blank=True)
+    open_until = models.DateField(_("open until"), null=True, blank=True)
+    how_to_take_part = StreamField(HowToTakePartBlock(), verbose_name=_("how to take part"), blank=True)
+    decision_timeline = StreamField(
+        [("step", DecisionStepBlock())], verbose_name=_("decision timeline"), blank=True
+    )
+    input_changed = StreamField(
+        InputChangedBlock(),
+        verbose_name=_("what your input changed"),
+        blank=True,
+        help_text=_("Once decided: what residents' input changed. You can cite an event's feedback summary."),
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("responsible_unit"),
+        index.SearchField("how_to_take_part"),
+        index.SearchField("input_changed"),
+        index.FilterField("status"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("responsible_unit"),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldRowPanel([FieldPanel("open_from"), FieldPanel("open_until")])],
+            heading=_("Status"),
+        ),
+        MultipleChooserPanel("area_links", chooser_field_name="area", label=_("Areas"), heading=_("Areas")),
+        MultipleChooserPanel(
+            "theme_links", chooser_field_name="theme", label=_("Themes"), heading=_("Themes")
+        ),
+        *ImageWithAltMixin.image_panels,
+        FieldPanel("how_to_take_part"),
+        FieldPanel("decision_timeline"),
+        FieldPanel("input_changed"),
+    ]
+
+    parent_page_types = ["participation_pages.ParticipationTopicIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("participation topic")
+        verbose_name_plural = _("participation topics")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.open_from and self.open_until and self.open_until < self.open_from:
+            raise ValidationError({"open_until": _("The topic must close after it opens.")})
+
+    @property
+    def is_open(self):
+        today = timezone.localdate()
+        return (
+            self.status == self.Status.OPEN
+            and (self.open_from is None or self.open_from <= today)
+            and (self.open_until is None or today <= self.open_until)
+        )
+
+    @property
+    def shows_participation_symbol(self):
+        return self.is_open
+
+    @property
+    def areas(self):
+        return [link.area for link in self.area_links.all()]
+
+    @property
+    def themes(self):
+        return [link.theme for link in self.theme_links.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["index_page"] = self.get_parent().specific
+        return context
+
+    def timeline(self):
+        """Steps in date order, each marked done when its date has passed."""
+        today = timezone.localdate()
+        steps = sorted((block.value for block in self.decision_timeline), key=lambda v: v["date"])
+        return [{**dict(step), "done": step["date"] <= today} for step in steps]
+
+
+class ParticipationTopicPageArea(TranslatableLink):
+    page = ParentalKey(ParticipationTopicPage, related_name="area_links", on_delete=models.CASCADE)
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta(TranslatableLink.Meta):
+        verbose_name = _("area")
+
+
+class ParticipationTopicPageTheme(TranslatableLink):
+    page = ParentalKey(ParticipationTopicPage, related_name="theme_links", on_delete=models.CASCADE)
+    theme = models.ForeignKey(Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta(TranslatableLink.Meta):
+        verbose_name = _("theme")
+
+
+STATUS_ORDER = [
+    ParticipationTopicPage.Status.OPEN,
+    ParticipationTopicPage.Status.UPCOMING,
+    ParticipationTopicPage.Status.UNDER_CONSIDERATION,
+    ParticipationTopicPage.Status.DECIDED,
+]
+
+
+def open_first(queryset):
+    return queryset.annotate(
+        status_rank=Case(
+            *[When(status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)],
+            output_field=IntegerField(),
+        )
+    ).order_by("status_rank", "open_until", "title", "pk")
+
+
+class ParticipationTopicIndexPage(Page):
+    """ "Take part": every topic, open ones first, filterable by area, theme and status."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    subpage_types = ["participation_pages.ParticipationTopicPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("participation topic index (Take part)")
+        verbose_name_plural = _("participation topic indexes")
+
+    def topics(self):
+        return open_first(
+            ParticipationTopicPage.objects.live()
+            .public()
+            .child_of(self)
+            .prefetch_related("area_links__area", "theme_links__theme")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        topics = self.topics()
+        chosen = {key: request.GET.get(key, "") for key in ("area", "theme", "status")}
+        areas = list(Area.objects.filter(locale_id=self.locale_id).order_by("name"))
+        themes = list(Theme.objects.filter(locale_id=self.locale_id).order_by("name"))
+        if chosen["area"]:
+            # A major area also finds topics filed under its districts.
+            slugs = {
+                a.slug for a in areas if a.slug == chosen["area"] or _parent_slug(a, areas) == chosen["area"]
+            }
+            topics = topics.filter(area_links__area__slug__in=slugs).distinct()
+        if chosen["theme"]:
+            topics = topics.filter(theme_links__theme__slug=chosen["theme"]).distinct()
+        if chosen["status"] in ParticipationTopicPage.Status.values:
+            topics = topics.filter(status=chosen["status"])
+        context.update(
+            topics=list(topics),
+            areas=areas,
+            themes=themes,
+            statuses=ParticipationTopicPage.Status.choices,
+            chosen=chosen,
+            filtered=any(chosen.values()),
+        )
+        return context
+
+
+def _parent_slug(area, areas):
+    parents = {a.pk: a.slug for a in areas}
+    return parents.get(area.parent_id)

@@ -1,0 +1,213 @@
+"""Organisers' views in the Wagtail admin: counts, the sign-up list with answers, CSV and XLSX
+export, attendance, and adding a sign-up taken by phone."""
+
+import csv
+import io
+from functools import wraps
+
+from django.contrib import messages
+from django.db.models import Count, Q, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.auth import permission_denied
+from wagtail.models import Locale
+
+from participation_pages.models import EventPage
+from registrations import services
+from registrations.forms import StaffSignupForm, question_fields
+from registrations.models import Registration
+
+MANAGE = "registrations.manage_registrations"
+S = Registration.Status
+
+
+def requires_manage(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm(MANAGE):
+            return permission_denied(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _event(page_id):
+    return get_object_or_404(EventPage, pk=page_id).source_event()
+
+
+def _seat_sum(status):
+    return Sum("registrations__group_size", filter=Q(registrations__status=status))
+
+
+@requires_manage
+def index(request):
+    events = (
+        EventPage.objects.filter(locale=Locale.get_default(), registration_enabled=True)
+        .annotate(
+            confirmed_seats=_seat_sum(S.CONFIRMED),
+            waitlisted_seats=_seat_sum(S.WAITLISTED),
+            cancelled_count=Count("registrations", filter=Q(registrations__status=S.CANCELLED)),
+        )
+        .order_by("-start")
+    )
+    return TemplateResponse(request, "registrations/admin/index.html", {"events": events})
+
+
+def _columns(event):
+    """(key, header) of the extra questions, in the default language."""
+    _fields, questions = question_fields(event)
+    return [(q.clean_name, q.label) for q in questions]
+
+
+def _answer_text(value):
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return "" if value is None else str(value)
+
+
+@requires_manage
+def event_registrations(request, page_id):
+    event = _event(page_id)
+    columns = _columns(event)
+    registrations = list(Registration.objects.filter(event=event).order_by("status", "pk"))
+    for registration in registrations:
+        registration.answer_list = [_answer_text(registration.answers.get(key)) for key, _label in columns]
+    groups = [
+        (_("Confirmed"), [r for r in registrations if r.status == S.CONFIRMED]),
+        (_("Waiting list"), [r for r in registrations if r.status == S.WAITLISTED]),
+        (_("Cancelled"), [r for r in registrations if r.status == S.CANCELLED]),
+    ]
+    return TemplateResponse(
+        request,
+        "registrations/admin/event.html",
+        {
+            "event": event,
+            "figures": services.availability(event),
+            "cancelled_count": len(groups[2][1]),
+            "columns": [label for _key, label in columns],
+            "groups": groups,
+        },
+    )
+
+
+@require_POST
+@requires_manage
+def attendance(request, page_id):
+    event = _event(page_id)
+    present = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
+    rows = Registration.objects.filter(event=event).exclude(status=S.CANCELLED)
+    rows.filter(pk__in=present).update(attended=True)
+    rows.exclude(pk__in=present).update(attended=False)
+    messages.success(request, _("Attendance saved."))
+    return redirect("registrations_admin:event", page_id=event.pk)
+
+
+@requires_manage
+def add_registration(request, page_id):
+    event = _event(page_id)
+    form = StaffSignupForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.sign_up(
+                event,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                group_size=data["group_size"],
+                language=data["language"],
+                answers=form.answers(),
+                consent=True,
+                follow_up_opt_in=data["follow_up_opt_in"],
+                channel=Registration.Channel.STAFF,
+                check_open=False,
+            )
+        except services.SignupError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            if registration.status == S.CONFIRMED:
+                messages.success(request, _("%(name)s was signed up.") % {"name": registration.name})
+            else:
+                messages.warning(
+                    request,
+                    _("The event is full: %(name)s was put on the waiting list.") % {"name": registration.name},
+                )
+            return redirect("registrations_admin:event", page_id=event.pk)
+    return TemplateResponse(request, "registrations/admin/add.html", {"event": event, "form": form})
+
+
+def _export_rows(event):
+    columns = _columns(event)
+    header = [
+        _("Status"), _("Name"), _("E-mail"), _("Phone"), _("People"), _("Language"), _("Signed up"),
+        _("Attended"), _("Wants the follow-up report"),
+    ] + [label for _key, label in columns]
+    rows = []
+    for r in Registration.objects.filter(event=event).exclude(status=S.CANCELLED).order_by("status", "pk"):
+        rows.append(
+            [
+                r.get_status_display(),
+                r.name,
+                r.email,
+                r.phone,
+                r.group_size,
+                r.language,
+                timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+                _("yes") if r.attended else _("no"),
+                _("yes") if r.follow_up_opt_in else _("no"),
+            ]
+            + [_answer_text(r.answers.get(key)) for key, _label in columns]
+        )
+    return header, rows
+
+
+def spreadsheet_safe(value):
+    """Stop spreadsheet programs from treating a name like '=HYPERLINK(…)' as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _filename(event, extension):
+    return f'attachment; filename="signups-{event.slug}-{timezone.localdate()}.{extension}"'
+
+
+@requires_manage
+def export_csv(request, page_id):
+    event = _event(page_id)
+    header, rows = _export_rows(event)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _filename(event, "csv")
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows([[spreadsheet_safe(v) for v in row] for row in rows])
+    return response
+
+
+@requires_manage
+def export_xlsx(request, page_id):
+    from openpyxl import Workbook
+
+    event = _event(page_id)
+    header, rows = _export_rows(event)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Sign-ups")[:31]
+    sheet.append(header)
+    for row in rows:
+        sheet.append([spreadsheet_safe(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = _filename(event, "xlsx")
+    return response

@@ -1,0 +1,126 @@
+from datetime import date, datetime
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.forms import FormBuilder
+
+from home.forms import AbuseProtectedFormMixin
+
+QUESTION_PREFIX = "q_"
+
+
+def question_fields(event):
+    """Form fields of the event's extra questions (in the page's language), named q_<clean_name>."""
+    questions = list(event.registration_questions.all())
+    fields = FormBuilder(questions).formfields
+    return {f"{QUESTION_PREFIX}{name}": field for name, field in fields.items()}, questions
+
+
+def json_value(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return value
+
+
+class SignupForm(AbuseProtectedFormMixin, forms.Form):
+    rate_limit_scope = "event-signup"
+    rate_limit = 10
+    rate_limit_window = 60 * 60
+
+    name = forms.CharField(
+        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("We send the confirmation and a link to cancel here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": _("Write the e-mail address in the form name@example.fi.")},
+    )
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    group_size = forms.IntegerField(
+        label=_("How many people, yourself included?"),
+        min_value=1,
+        initial=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 4}),
+    )
+    follow_up_opt_in = forms.BooleanField(
+        label=_("Send me the follow-up report by e-mail when it is published."), required=False
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my details are processed for this event."),
+        error_messages={"required": _("Agree to the processing of your details to sign up.")},
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        extra, self.questions = question_fields(event)
+        # Extra questions go before the opt-in and consent, which close the form.
+        ordered = {}
+        for name, field in self.fields.items():
+            if name == "follow_up_opt_in":
+                ordered.update(extra)
+            ordered[name] = field
+        self.fields = ordered
+        if event.max_group_size <= 1:
+            del self.fields["group_size"]
+        else:
+            self.fields["group_size"].widget.attrs["max"] = event.max_group_size
+            self.fields["group_size"].help_text = _("At most %(count)d.") % {"count": event.max_group_size}
+
+    def clean_group_size(self):
+        size = self.cleaned_data.get("group_size") or 1
+        if size > self.event.max_group_size:
+            raise forms.ValidationError(
+                _("You can sign up at most %(count)d people at once.") % {"count": self.event.max_group_size}
+            )
+        return size
+
+    def answers(self):
+        """{clean_name: value} of the extra questions, JSON-serialisable."""
+        return {
+            name[len(QUESTION_PREFIX):]: json_value(value)
+            for name, value in self.cleaned_data.items()
+            if name.startswith(QUESTION_PREFIX)
+        }
+
+
+class StaffSignupForm(forms.Form):
+    """A sign-up taken by phone or at the door; e-mail is optional."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    group_size = forms.IntegerField(label=_("People"), min_value=1, initial=1)
+    language = forms.ChoiceField(
+        label=_("Language of the e-mails"),
+        choices=[("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")],
+    )
+    follow_up_opt_in = forms.BooleanField(label=_("Wants the follow-up report"), required=False)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        extra, self.questions = question_fields(event)
+        for field in extra.values():
+            field.required = False
+        self.fields.update(extra)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone"):
+            raise forms.ValidationError(_("Give an e-mail address or a phone number."))
+        return cleaned
+
+    answers = SignupForm.answers

@@ -1,0 +1,227 @@
+"""Seat counting, sign-up, cancellation and waiting-list promotion.
+
+Every change to an event's seats happens inside one `transaction.atomic()` that first locks the
+event's `EventSeats` row with SELECT … FOR UPDATE (PostgreSQL). Sign-ups for the same event then
+queue at that row, count the seats and insert one after another, so the event is never overbooked
+and the waiting list is in the order people got the lock (their primary keys). SQLite ignores
+FOR UPDATE, but Kuulu opens SQLite transactions as IMMEDIATE (settings), so every writer takes the
+database's write lock at BEGIN and the same code runs serially there.
+
+E-mails are queued with `home.emails.queue`, which sends them only after the commit.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from home import emails
+from home.personal_data import normalise_email
+from registrations.models import EventSeats, Registration
+
+ALERT_LEVELS = (80, 100)
+
+
+class SignupError(Exception):
+    """A sign-up that cannot be taken; `field` says which form field it concerns (or None)."""
+
+    def __init__(self, message, field=None, code=""):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code
+
+
+@dataclass
+class Availability:
+    capacity: int | None
+    confirmed_seats: int
+    waitlist_capacity: int | None
+    waitlisted_seats: int
+    waitlisted_count: int
+
+    @property
+    def seats_left(self):
+        if self.capacity is None:
+            return None
+        return max(0, self.capacity - self.confirmed_seats)
+
+    def fits(self, group_size):
+        return self.capacity is None or group_size <= self.seats_left
+
+    def waitlist_fits(self, group_size):
+        if self.waitlist_capacity is None:
+            return True
+        return self.waitlisted_seats + group_size <= self.waitlist_capacity
+
+    @property
+    def is_full(self):
+        return self.capacity is not None and self.seats_left == 0
+
+    @property
+    def waitlist_open(self):
+        return self.waitlist_fits(1)
+
+    @property
+    def next_waitlist_position(self):
+        return self.waitlisted_count + 1
+
+    @property
+    def percent_full(self):
+        if not self.capacity:
+            return 0
+        return 100 * self.confirmed_seats // self.capacity
+
+
+def availability(event):
+    """Seat figures of a (default-language) event; exact only inside the lock."""
+    counts = {"confirmed": 0, "waitlisted": 0}
+    waitlisted_count = 0
+    rows = (
+        Registration.objects.filter(event=event)
+        .active()
+        .values("status")
+        .annotate(seats=Sum("group_size"), people=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["status"]] = row["seats"] or 0
+        if row["status"] == Registration.Status.WAITLISTED:
+            waitlisted_count = row["people"]
+    return Availability(
+        capacity=event.capacity,
+        confirmed_seats=counts["confirmed"],
+        waitlist_capacity=event.waitlist_capacity,
+        waitlisted_seats=counts["waitlisted"],
+        waitlisted_count=waitlisted_count,
+    )
+
+
+def lock_seats(event):
+    """Lock the event's seat row for the rest of the current transaction."""
+    EventSeats.objects.get_or_create(event=event)
+    return EventSeats.objects.select_for_update().get(event=event)
+
+
+def sign_up(event, *, name, email, phone="", group_size=1, language="fi", answers=None,
+            consent=True, follow_up_opt_in=False, channel=Registration.Channel.ONLINE, check_open=True,
+            notify=True):
+    """Take a sign-up for `event` (any language version); returns the saved Registration.
+
+    Raises SignupError when the sign-up is closed, the group is too large, the e-mail address
+    already has a sign-up or there is no seat and no place on the waiting list."""
+    event = event.source_event()
+    email = normalise_email(email)
+    if check_open and not event.registration_is_open():
+        raise SignupError(_("Sign-up for this event is closed."), code="closed")
+    if group_size < 1 or group_size > event.max_group_size:
+        raise SignupError(
+            _("You can sign up at most %(count)d people at once.") % {"count": event.max_group_size},
+            field="group_size",
+            code="group_too_large",
+        )
+    with transaction.atomic():
+        seats = lock_seats(event)
+        if email and Registration.objects.filter(event=event, email__iexact=email).active().exists():
+            raise SignupError(
+                _("This e-mail address is already signed up for this event. Check your e-mail for the "
+                  "confirmation and its link to change or cancel the sign-up."),
+                field="email",
+                code="duplicate",
+            )
+        figures = availability(event)
+        if figures.fits(group_size):
+            status = Registration.Status.CONFIRMED
+        elif figures.waitlist_fits(group_size):
+            status = Registration.Status.WAITLISTED
+        else:
+            raise SignupError(_("The event is full and so is its waiting list."), code="full")
+        registration = Registration.objects.create(
+            event=event,
+            name=name.strip(),
+            email=email,
+            phone=phone.strip(),
+            group_size=group_size,
+            language=language,
+            status=status,
+            answers=answers or {},
+            consent=consent,
+            follow_up_opt_in=follow_up_opt_in,
+            channel=channel,
+        )
+        if email and notify:
+            if status == Registration.Status.CONFIRMED:
+                emails.queue("registrations.emails.confirmation_email", registration.pk)
+            else:
+                emails.queue("registrations.emails.waitlisted_email", registration.pk)
+        if status == Registration.Status.CONFIRMED and notify:
+            _alert_organiser(event, seats, figures.confirmed_seats + group_size)
+    return registration
+
+
+def cancel(registration):
+    """Cancel a sign-up; a freed seat goes to the waiting list under the same lock.
+
+    Returns the registrations promoted from the waiting list."""
+    with transaction.atomic():
+        lock_seats(registration.event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return []
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        if registration.email:
+            emails.queue("registrations.emails.cancellation_email", registration.pk)
+        return _promote(registration.event) if was_confirmed else []
+
+
+def promote_waitlist(event):
+    """Fill free seats from the waiting list (e.g. after the editor added seats)."""
+    event = event.source_event()
+    with transaction.atomic():
+        lock_seats(event)
+        return _promote(event)
+
+
+def _promote(event):
+    """Move people from the head of the waiting list to free seats; caller holds the lock.
+
+    Strictly in order: if the first group does not fit the free seats, nobody behind it jumps
+    the queue."""
+    event.refresh_from_db(fields=["capacity"])
+    figures = availability(event)
+    free = figures.seats_left
+    promoted = []
+    for registration in Registration.objects.filter(event=event).waitlisted():
+        if free is not None and registration.group_size > free:
+            break
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = timezone.now()
+        registration.save(update_fields=["status", "promoted_at"])
+        if registration.email:
+            emails.queue("registrations.emails.promoted_email", registration.pk)
+        promoted.append(registration)
+        if free is not None:
+            free -= registration.group_size
+    return promoted
+
+
+def _alert_organiser(event, seats, confirmed_seats):
+    if not event.capacity:
+        return
+    percent = 100 * confirmed_seats // event.capacity
+    due = [
+        level for level in ALERT_LEVELS if percent >= level and getattr(seats, f"alert_{level}_sent_at") is None
+    ]
+    if not due:
+        return
+    # One e-mail for the highest level reached: a group filling the event from 70 % gets "full" only.
+    fields = [f"alert_{level}_sent_at" for level in due]
+    for field in fields:
+        setattr(seats, field, timezone.now())
+    seats.save(update_fields=fields)
+    emails.queue("registrations.emails.organiser_alert_email", event.pk, max(due))

@@ -1,0 +1,23 @@
+"""React to an editor publishing an event: cancellation notices, follow-up e-mails, new seats."""
+
+from wagtail.signals import page_published
+
+from participation_pages.models import EventPage
+
+
+def on_event_published(sender, instance, **kwargs):
+    from registrations import jobs, services
+
+    event = instance.source_event()
+    if not event.registrations.exists():
+        return
+    if event.is_cancelled:
+        jobs.notify_event_cancelled(event)
+        return
+    jobs.send_follow_ups(event)
+    if event.registration_enabled and not event.is_past:
+        services.promote_waitlist(event)
+
+
+def connect():
+    page_published.connect(on_event_published, sender=EventPage, dispatch_uid="registrations_event_published")

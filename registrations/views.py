@@ -1,0 +1,160 @@
+"""Public views: the sign-up panel on an event page, the sign-up form, and the secret-link page
+where a resident sees and cancels their own sign-up."""
+
+from django.conf import settings
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import get_supported_language_variant, ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from participation_pages.models import EventPage
+from registrations import services
+from registrations.forms import SignupForm
+from registrations.models import Registration
+
+
+def localized(event, language=None):
+    """The live version of `event` in `language` (the active one by default), else `event`."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if event.locale.language_code == language:
+        return event
+    return (
+        EventPage.objects.live()
+        .filter(translation_key=event.translation_key, locale__language_code=language)
+        .first()
+        or event
+    )
+
+
+def _form_context(page, form):
+    source = page.source_event()
+    figures = services.availability(source)
+    return {
+        "page": page,
+        "self": page,
+        "form": form,
+        "figures": figures,
+        "is_open": source.registration_is_open(),
+        "opens_later": bool(source.registration_opens_at and timezone.now() < source.registration_opens_at),
+        "opens_at": source.registration_opens_at,
+        "closes_at": source.registration_closes_at,
+        "action": reverse("registrations:signup", args=[page.pk]),
+    }
+
+
+def signup_panel(request, event):
+    """The sign-up section of an event page (participation_pages.extensions)."""
+    if not event.registration_enabled or event.is_past:
+        return ""
+    context = _form_context(event, SignupForm(event=event))
+    return render_to_string("registrations/includes/signup_panel.html", context, request=request)
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request, page_id):
+    page = get_object_or_404(EventPage.objects.live().public(), pk=page_id)
+    if request.method == "GET" or not page.registration_enabled:
+        return redirect(page.url + "#signup-heading")
+    form = SignupForm(request.POST, event=page)
+    if form.is_valid() and form.check_rate_limit(request):
+        data = form.cleaned_data
+        try:
+            registration = services.sign_up(
+                page,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                group_size=data.get("group_size") or 1,
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+                answers=form.answers(),
+                consent=data["consent"],
+                follow_up_opt_in=data["follow_up_opt_in"],
+            )
+        except services.SignupError as error:
+            form.add_error(error.field, error.message)
+        else:
+            return redirect(reverse("registrations:manage", args=[registration.token]) + "?new=1")
+    return TemplateResponse(request, "registrations/signup.html", _form_context(page, form))
+
+
+def _registration(token):
+    registration = (
+        Registration.objects.filter(token=token, anonymised_at__isnull=True).select_related("event").first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def manage(request, token):
+    """The page behind the secret link: this one sign-up, nothing else."""
+    registration = _registration(token)
+    event = localized(registration.event)
+    return TemplateResponse(
+        request,
+        "registrations/manage.html",
+        {
+            "registration": registration,
+            "event": event,
+            "page": event,
+            "position": registration.waitlist_position(),
+            "is_new": request.GET.get("new") == "1",
+            "can_cancel": registration.is_active and not event.is_past,
+        },
+        headers={"Cache-Control": "no-store", "X-Robots-Tag": "noindex"},
+    )
+
+
+@require_POST
+def cancel(request, token):
+    registration = _registration(token)
+    if not registration.event.is_past:
+        services.cancel(registration)
+    return redirect("registrations:manage", token=token)
+
+
+def availability_badges(events, request):
+    """{event.id: "3 seats left" | "Waiting list" | "Full"} in one query for a whole listing."""
+    shown = [e for e in events if e.registration_enabled and e.capacity and e.registration_is_open()]
+    if not shown:
+        return {}
+    default_language = get_supported_language_variant(settings.LANGUAGE_CODE)
+    seats = {}
+    rows = (
+        Registration.objects.filter(
+            event__translation_key__in={e.translation_key for e in shown},
+            event__locale__language_code=default_language,
+        )
+        .active()
+        .values("event__translation_key", "status")
+        .annotate(seats=Sum("group_size"))
+        .order_by()
+    )
+    for row in rows:
+        seats[(row["event__translation_key"], row["status"])] = row["seats"] or 0
+    badges = {}
+    for event in shown:
+        figures = services.Availability(
+            capacity=event.capacity,
+            confirmed_seats=seats.get((event.translation_key, Registration.Status.CONFIRMED), 0),
+            waitlist_capacity=event.waitlist_capacity,
+            waitlisted_seats=seats.get((event.translation_key, Registration.Status.WAITLISTED), 0),
+            waitlisted_count=0,
+        )
+        badges[event.id] = badge_text(figures)
+    return badges
+
+
+def badge_text(figures):
+    if figures.seats_left:
+        return ngettext("%(count)d seat left", "%(count)d seats left", figures.seats_left) % {
+            "count": figures.seats_left
+        }
+    if figures.waitlist_open:
+        return translation.gettext("Waiting list")
+    return translation.gettext("Full")

@@ -1,0 +1,169 @@
+"""Fixtures for polls, event feedback, ideas and participation topics (fi with sv/en translations)."""
+
+from datetime import date
+
+import pytest
+
+from feedback.models import Poll, PollPage
+from home.demo_tools import translate
+from participation_pages.models import (
+    ParticipationTopicIndexPage,
+    ParticipationTopicPage,
+    ParticipationTopicPageArea,
+    ParticipationTopicPageTheme,
+)
+
+
+def poll_questions(tr, count=3):
+    questions = [
+        {
+            "kind": "single",
+            "text": tr(
+                "Miten kuljet kirjastoon?",
+                "Hur tar du dig till biblioteket?",
+                "How do you get to the library?",
+            ),
+            "options": [
+                tr("Kävellen", "Till fots", "On foot"),
+                tr("Pyörällä", "Med cykel", "By bike"),
+                tr("Bussilla", "Med buss", "By bus"),
+            ],
+            "required": True,
+        },
+        {
+            "kind": "multiple",
+            "text": tr(
+                "Mitä kaipaat puistoon?", "Vad saknar du i parken?", "What would you like in the park?"
+            ),
+            "options": [
+                tr("Penkkejä", "Bänkar", "Benches"),
+                tr("Valaistusta", "Belysning", "Lighting"),
+                tr("Leikkipaikan", "En lekplats", "A playground"),
+            ],
+            "required": False,
+        },
+        {
+            "kind": "scale",
+            "text": tr(
+                "Kuinka tyytyväinen olet puistoon?",
+                "Hur nöjd är du med parken?",
+                "How happy are you with the park?",
+            ),
+            "options": [],
+            "required": False,
+        },
+        {
+            "kind": "text",
+            "text": tr("Mitä muuta haluat sanoa?", "Vad vill du säga mer?", "Anything else?"),
+            "options": [],
+            "required": False,
+        },
+        {
+            "kind": "text",
+            "text": tr("Viides kysymys", "Femte frågan", "Fifth question"),
+            "options": [],
+            "required": False,
+        },
+    ]
+    return [("question", q) for q in questions[:count]]
+
+
+@pytest.fixture
+def make_poll(site_tree):
+    tr = site_tree["tr"]
+
+    def factory(questions=4, translate_to_all=True, **fields):
+        poll = Poll.objects.create(
+            title=tr("Puistokysely", "Parkenkät", "Park poll"),
+            introduction=tr(
+                "Kerro mielipiteesi puistosta.", "Säg vad du tycker om parken.", "Tell us about the park."
+            ),
+            questions=poll_questions(tr, questions),
+            **fields,
+        )
+        if translate_to_all:
+            translated = translate(poll, tr)
+            poll.translations = {"fi": poll, **translated}
+        return poll
+
+    return factory
+
+
+@pytest.fixture
+def poll(make_poll):
+    return make_poll()
+
+
+@pytest.fixture
+def poll_page(site_tree, poll):
+    tr = site_tree["tr"]
+    page = PollPage(
+        title=tr("Kerro puistosta", "Berätta om parken", "Tell us about the park"),
+        slug=tr("puistokysely", "parkenkat", "park-poll"),
+        introduction=tr("Vastaa minuutissa.", "Svara på en minut.", "Answer in a minute."),
+        poll=poll,
+    )
+    site_tree["fi"].add_child(instance=page)
+    page.save_revision().publish()
+    translated = translate(page, tr)
+    return {"fi": page, "sv": translated["sv"].specific, "en": translated["en"].specific}
+
+
+@pytest.fixture
+def topic_index(site_tree):
+    tr = site_tree["tr"]
+    index = ParticipationTopicIndexPage(
+        title=tr("Osallistu", "Delta", "Take part"),
+        slug=tr("osallistu", "delta", "take-part"),
+        introduction=tr(
+            "Asiat, joihin voit vaikuttaa.", "Frågor du kan påverka.", "Matters you can influence."
+        ),
+    )
+    site_tree["fi"].add_child(instance=index)
+    index.save_revision().publish()
+    translated = translate(index, tr)
+    return {"fi": index, "sv": translated["sv"].specific, "en": translated["en"].specific}
+
+
+@pytest.fixture
+def make_topic(site_tree, topic_index, request):
+    tr = site_tree["tr"]
+    counter = {"n": 0}
+
+    def factory(
+        title=("Torin uudistus", "Torgets förnyelse", "Renewing the square"),
+        status="open",
+        areas=(),
+        themes=(),
+        open_until=None,
+        translate_to_all=False,
+        **fields,
+    ):
+        counter["n"] += 1
+        n = counter["n"]
+        # Areas and themes come from the events fixtures, only when a topic uses them.
+        refs = request.getfixturevalue("event_refs") if areas or themes else {}
+        topic = ParticipationTopicPage(
+            title=tr(*title),
+            slug=tr(f"aihe-{n}", f"amne-{n}", f"topic-{n}"),
+            summary=tr(
+                "Vaikuta torin suunnitteluun.", "Påverka planeringen av torget.", "Help plan the square."
+            ),
+            responsible_unit=tr("Kaupunkiympäristö", "Stadsmiljö", "Urban environment"),
+            status=status,
+            open_until=open_until,
+            area_links=[ParticipationTopicPageArea(area=refs["areas"][s]) for s in areas],
+            theme_links=[ParticipationTopicPageTheme(theme=refs["themes"][s]) for s in themes],
+            **fields,
+        )
+        topic_index["fi"].add_child(instance=topic)
+        topic.save_revision().publish()
+        if translate_to_all:
+            translated = translate(topic, tr)
+            topic.translations = {"fi": topic, **{k: v.specific for k, v in translated.items()}}
+        return topic
+
+    return factory
+
+
+FAR_FUTURE = date(2099, 12, 31)

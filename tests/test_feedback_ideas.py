@@ -1,0 +1,116 @@
+"""Issue 5: the idea box — anonymous or with contact details, moderated list, retention."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback.models import Idea
+from feedback.personal_data import IdeaContactData
+from home import periodic, personal_data
+from home.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def idea_page(site_tree):
+    page = StandardPage(
+        title="Puistot",
+        slug="puistot",
+        body=[("idea_box", {"heading": "Kerro ideasi puistoista", "text": "Kaikki ideat luetaan."})],
+    )
+    site_tree["fi"].add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_idea_box_on_a_page_takes_an_anonymous_idea(client, idea_page):
+    html = client.get(idea_page.url).content.decode()
+    assert "Kerro ideasi puistoista" in html and f'action="{reverse("feedback:idea")}"' in html
+    response = client.post(reverse("feedback:idea"), {"text": "Lisää penkkejä rantaan", "page": idea_page.pk})
+    assert response.status_code == 302
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Kiitos ideastasi" in thanks and "Takaisin sivulle ”Puistot”" in thanks
+    idea = Idea.objects.get()
+    assert (idea.text, idea.name, idea.email, idea.page_id, idea.status) == (
+        "Lisää penkkejä rantaan",
+        "",
+        "",
+        idea_page.pk,
+        "new",
+    )
+
+
+def test_errors_are_explained_and_input_kept(client, idea_page):
+    response = client.post(
+        reverse("feedback:idea"),
+        {"text": "x" * 2001, "name": "Maija", "email": "ei-osoite", "page": idea_page.pk},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="error-summary"' in html
+    assert "Ideasi on liian pitkä: enintään 2000 merkkiä." in html
+    assert "Anna sähköpostiosoite muodossa nimi@esimerkki.fi." in html
+    assert 'value="Maija"' in html and "x" * 2001 in html
+    assert not Idea.objects.exists()
+    spam = client.post(reverse("feedback:idea"), {"text": "Osta", "website_url": "http://spam.example"})
+    assert spam.status_code == 400 and not Idea.objects.exists()
+
+
+def test_rate_limit(client, idea_page):
+    for n in range(10):
+        assert client.post(reverse("feedback:idea"), {"text": f"Idea {n}"}).status_code == 302
+    response = client.post(reverse("feedback:idea"), {"text": "Yksi liikaa"})
+    assert response.status_code == 400
+    assert "Yhteydestäsi on tullut liian monta yritystä." in response.content.decode()
+    assert Idea.objects.count() == 10
+
+
+def test_moderated_list_and_status(admin_client, site_tree):
+    idea = Idea.objects.create(
+        text="Valoja polulle", name="Pekka", email="pekka@example.invalid", language="fi"
+    )
+    listing = admin_client.get(reverse("wagtailsnippets_feedback_idea:list")).content.decode()
+    assert "Valoja polulle" in listing
+    edit = reverse("wagtailsnippets_feedback_idea:edit", args=[idea.pk])
+    response = admin_client.post(edit, {"status": "forwarded", "staff_note": "Kadut ja puistot"})
+    assert response.status_code == 302
+    idea.refresh_from_db()
+    assert (idea.status, idea.staff_note, idea.text, idea.email) == (
+        "forwarded",
+        "Kadut ja puistot",
+        "Valoja polulle",
+        "pekka@example.invalid",
+    )
+
+
+def test_contact_details_are_deleted_after_twelve_months_and_erasable(db):
+    now = timezone.now()
+    old = Idea.objects.create(
+        text="Vanha", name="A", email="a@example.invalid", language="fi", created_at=now - timedelta(days=366)
+    )
+    fresh = Idea.objects.create(
+        text="Uusi", name="A", email="A@example.invalid", language="fi", created_at=now
+    )
+    assert any(isinstance(p, IdeaContactData) for p in personal_data.providers())
+    exported = IdeaContactData().export("a@example.invalid")
+    assert sorted(e["idea"] for e in exported) == ["Uusi", "Vanha"]
+
+    assert "feedback.erase_expired_idea_contacts" in periodic.jobs()
+    periodic.jobs()["feedback.erase_expired_idea_contacts"]()
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (old.name, old.email, old.text) == ("", "", "Vanha") and old.contact_erased_at
+    assert fresh.email == "A@example.invalid"
+    with time_machine.travel(now + timedelta(days=366)):
+        periodic.jobs()["feedback.erase_expired_idea_contacts"]()
+    fresh.refresh_from_db()
+    assert fresh.email == ""
+
+    again = Idea.objects.create(text="Kolmas", name="B", email="b@example.invalid", language="fi")
+    assert IdeaContactData().erase("B@example.invalid") == 1
+    again.refresh_from_db()
+    assert (again.name, again.email, again.text) == ("", "", "Kolmas")

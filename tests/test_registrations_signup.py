@@ -1,0 +1,96 @@
+"""Sign-up through the public form, the waiting list, cancelling by the secret link."""
+
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+from registrations.models import Registration
+from tests.fixtures_registrations import signup
+
+S = Registration.Status
+
+
+def _form(**overrides):
+    data = {
+        "name": "Aino Asukas",
+        "email": "aino@example.org",
+        "phone": "",
+        "q_tyopaja": "Koulut",
+        "q_ruokavalio": "Kasvis",
+        "consent": "on",
+        "follow_up_opt_in": "on",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _post(client, page, capture, **overrides):
+    with capture(execute=True):
+        return client.post(reverse("registrations:signup", args=[page.pk]), _form(**overrides))
+
+
+def test_event_page_shows_the_form_with_seats_left_and_the_extra_questions(client, signup_event):
+    event = signup_event(capacity=3)
+    html = client.get(event.url).content.decode()
+    assert 'id="signup-heading"' in html
+    assert "3 paikkaa jäljellä." in html
+    assert "Ruokavalio" in html and "Liikenne" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'name="website_url"' in html  # honeypot
+
+
+def test_resident_signs_up_gets_a_confirmation_and_cancels_with_the_link(
+    client, signup_event, django_capture_on_commit_callbacks
+):
+    event = signup_event(capacity=3)
+    response = _post(client, event, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.status == S.CONFIRMED
+    assert registration.answers == {"ruokavalio": "Kasvis", "tyopaja": "Koulut"}
+    assert registration.language == "fi" and registration.follow_up_opt_in
+    page = client.get(response["Location"]).content.decode()
+    assert "Kiitos, olet ilmoittautunut." in page
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["aino@example.org"]
+    link = re.search(r"http://\S+/fi/registrations/[\w-]+/", message.body).group(0)
+    path = link.replace("http://localhost", "").replace("http://testserver", "")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path + "cancel/")
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == S.CANCELLED
+    assert "Tämä ilmoittautuminen on peruttu." in client.get(path).content.decode()
+
+
+def test_form_errors_keep_what_was_typed(client, signup_event, django_capture_on_commit_callbacks):
+    event = signup_event()
+    response = _post(client, event, django_capture_on_commit_callbacks, email="not-an-email", consent=None)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="error-summary"' in html
+    assert 'value="Aino Asukas"' in html and 'value="not-an-email"' in html
+    assert "Kirjoita sähköpostiosoite" in html
+    assert not Registration.objects.exists()
+
+
+def test_same_email_cannot_sign_up_twice(client, signup_event, django_capture_on_commit_callbacks):
+    event = signup_event()
+    _post(client, event, django_capture_on_commit_callbacks)
+    response = _post(client, event, django_capture_on_commit_callbacks, email="AINO@example.org")
+    assert response.status_code == 200
+    assert "on jo ilmoittauduttu" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_full_event_offers_the_waiting_list_with_the_place_number(client, signup_event):
+    event = signup_event(capacity=1)
+    signup(event, "a@example.org")
+    signup(event, "b@example.org")
+    html = client.get(event.url).content.decode()
+    assert "Tapahtuma on täynnä." in html
+    assert "olisit jonossa sijalla 2" in html
+    assert "Ilmoittaudu jonoon" in html
