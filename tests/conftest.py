@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures_registrations",
     "tests.fixtures_feedback",
     "tests.fixtures_directory",
+    "tests.fixtures_directory_content",
 ]
 
 

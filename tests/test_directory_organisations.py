@@ -1,5 +1,6 @@
 """Organisation pages: register numbers, protected e-mail, translations, reference data."""
 
+import base64
 import re
 
 import pytest
@@ -109,9 +110,10 @@ def test_organisation_page_renders_facts_and_protected_email(client, directory_p
     assert "Ikäihmiset" in html
     # readable without JavaScript, but the address never appears whole
     assert "kuoro@example.fi" not in html and "maija@example.fi" not in html
-    assert re.search(r"maija \([\w-]+\) example\.fi</span>", html)
-    assert 'data-u="ajiam"' in html and 'data-d="if.elpmaxe"' in html
-    assert "directory/organisations.js" in html
+    assert 'maija<span class="protected-email__at"> (ät) </span>example.fi' in html
+    encoded = re.findall(r'data-protected-email="([^"]+)"', html)
+    assert {base64.b64decode(value).decode()[::-1] for value in encoded} >= {"maija@example.fi", "kuoro@example.fi"}
+    assert "directory/protected-email.js" in html
     assert "propose/?organisation=" in html
 
 
@@ -159,3 +161,25 @@ def test_admin_can_edit_and_add_organisations(admin_client, directory_page):
     assert "register_number" in response.content.decode()
     add_url = f"/admin/pages/add/directory/organisationpage/{directory_page['fi'].pk}/"
     assert admin_client.get(add_url).status_code == 200
+
+
+def test_organisation_page_lists_the_live_networks_that_name_it_as_a_member(client, directory_page, site_tree):
+    from directory.models import NetworkMember, NetworkPage
+
+    page = make_organisation(directory_page["fi"], title="Kallion kuoro", fields=["culture-arts"])
+
+    def network(title, slug, members):
+        network = NetworkPage(title=title, slug=slug, summary="Verkosto.", purpose="<p>Yhteistyö.</p>")
+        network.member_links = [NetworkMember(organisation=member) for member in members]
+        site_tree["fi"].add_child(instance=network)
+        network.save_revision().publish()
+        return network
+
+    culture = network("Kulttuuriverkosto", "kulttuuriverkosto", [page])
+    network("Luontoverkosto", "luontoverkosto", [])
+    html = client.get(page.url).content.decode()
+    assert f'<a href="{culture.url}">Kulttuuriverkosto</a>' in html
+    assert "Luontoverkosto" not in html
+
+    culture.unpublish()
+    assert "Kulttuuriverkosto" not in client.get(page.url).content.decode()

@@ -1,10 +1,10 @@
 """The directory app's models, one module per area (re-exported here for `directory.models.X`)."""
 
+from directory.models.content import *  # noqa: F403, E402
 from directory.models.organisations import (  # noqa: F401
     DirectoryPage,
     OrganisationArea,
     OrganisationContact,
-    OrganisationNetwork,
     OrganisationPage,
     OrganisationPageTag,
     OrganisationProposal,

@@ -18,7 +18,6 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
-    PageChooserPanel,
 )
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -233,7 +232,6 @@ class OrganisationPage(Page):
         FieldPanel("meeting_places"),
         FieldPanel("accessibility"),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt")], heading=_("Logo")),
-        InlinePanel("network_links", label=_("Networks")),
     ]
 
     override_translatable_fields = [
@@ -275,6 +273,22 @@ class OrganisationPage(Page):
     @property
     def region(self):
         return self.municipality.region if self.municipality_id else None
+
+    def networks(self):
+        """Live networks that list this association as a member, in this page's language where
+        translated. Membership is kept on the network page only, so there is one truth."""
+        from directory.models.content import NetworkPage
+
+        candidates = (
+            NetworkPage.objects.live()
+            .filter(member_links__organisation__translation_key=self.translation_key)
+            .distinct()
+        )
+        chosen = {}
+        for network in candidates:
+            if network.translation_key not in chosen or network.locale_id == self.locale_id:
+                chosen[network.translation_key] = network
+        return sorted(chosen.values(), key=lambda network: network.title)
 
 
 class OrganisationArea(TranslatableLink):
@@ -324,20 +338,6 @@ class OrganisationSocialLink(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("social media link")
-
-
-class OrganisationNetwork(Orderable):
-    """A network (NetworkPage) the association belongs to."""
-
-    page = ParentalKey(OrganisationPage, related_name="network_links", on_delete=models.CASCADE)
-    network = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("network"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [PageChooserPanel("network")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("network")
 
 
 class OrganisationProposal(models.Model):

@@ -14,19 +14,24 @@ class Command(BaseCommand):
     def handle(self, **options):
         context = DemoContext()
         for config in apps.get_app_configs():
-            try:
-                module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError:
-                continue
-            if not hasattr(module, "load"):
-                continue
-            if DemoContentLoad.objects.filter(app_label=config.label).exists():
-                # Later loaders may still need what this one made.
-                if hasattr(module, "restore"):
-                    module.restore(context)
-                self.stdout.write(f"{config.label}: already loaded")
-                continue
-            with transaction.atomic():
-                module.load(context)
-                DemoContentLoad.objects.create(app_label=config.label)
-            self.stdout.write(self.style.SUCCESS(f"{config.label}: demo content loaded"))
+            # An app may split its demo in two modules (`demo`, then `demo_content`), each loaded once.
+            for module_name, label in (("demo", config.label), ("demo_content", f"{config.label}.content")):
+                self.load_module(context, f"{config.name}.{module_name}", label)
+
+    def load_module(self, context, dotted, label):
+        try:
+            module = importlib.import_module(dotted)
+        except ModuleNotFoundError:
+            return
+        if not hasattr(module, "load"):
+            return
+        if DemoContentLoad.objects.filter(app_label=label).exists():
+            # Later loaders may still need what this one made.
+            if hasattr(module, "restore"):
+                module.restore(context)
+            self.stdout.write(f"{label}: already loaded")
+            return
+        with transaction.atomic():
+            module.load(context)
+            DemoContentLoad.objects.create(app_label=label)
+        self.stdout.write(self.style.SUCCESS(f"{label}: demo content loaded"))

@@ -1,0 +1,67 @@
+"""RSS feed of a news index (Django syndication); honours the same ?tag= filter as the page."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+
+FEED_ITEMS = 30
+
+
+class ArticlesFeed(Feed):
+    def __init__(self, index):
+        super().__init__()
+        self.index = index
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        self.tag = self.index.tag_filter(request)
+        return self.index
+
+    def title(self, index):
+        return f"{index.title} – {self.tag.name}" if self.tag else index.title
+
+    def link(self, index):
+        return index.get_url(self.request)
+
+    def description(self, index):
+        return index.introduction or index.title
+
+    def feed_url(self, index):
+        return self.request.build_absolute_uri()
+
+    def items(self, index):
+        if self.request.GET.get("tag") and self.tag is None:
+            return []
+        return index.articles(self.tag.slug if self.tag else None)[:FEED_ITEMS]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary
+
+    def item_link(self, article):
+        return article.get_full_url(self.request)
+
+    def item_guid(self, article):
+        return f"{article.translation_key}:{article.locale_id}"
+
+    item_guid_is_permalink = False
+
+    def item_author_name(self, article):
+        return article.author or None
+
+    def item_pubdate(self, article):
+        return timezone.make_aware(datetime.combine(article.date, time(9)))
+
+    def item_updateddate(self, article):
+        return article.last_published_at
+
+    def item_categories(self, article):
+        return [tag.name for tag in article.tags.all()]
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["language"] = self.index.locale.language_code
+        return feed
