@@ -1,16 +1,15 @@
 """`make bench` (or `manage.py kuulu_bench directory`): server time of the directory listing,
 filtered listings and a full-text search with 10,000 organisations, in a throwaway test database.
 
-Each URL is requested once to warm up and then ROUNDS times; the median, the slowest and the
-number of queries are printed.
+Each URL is measured by home.bench.report_pages (median of 15 rounds after a warm-up).
 """
 
 import os
-import statistics
 import time
 
+from home.bench import report_pages, scratch_database
+
 ORGANISATIONS = int(os.environ.get("DIRECTORY_BENCH_ORGANISATIONS", "10000"))
-ROUNDS = 15
 
 
 def _build():
@@ -39,50 +38,25 @@ def _build():
     return directory
 
 
-def _measure(client, url):
-    from django.db import connection, reset_queries
-
-    client.get(url, HTTP_HOST="127.0.0.1")
-    timings = []
-    for _ in range(ROUNDS):
-        reset_queries()
-        began = time.perf_counter()
-        response = client.get(url, HTTP_HOST="127.0.0.1")
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        timings.append((time.perf_counter() - began) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings), max(timings), len(connection.queries), len(body)
-
-
 def run(command):
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
 
     command.stdout.write(f"Building {ORGANISATIONS} organisations in a throwaway database…")
-    config = setup_databases(verbosity=0, interactive=False)
-    try:
+    with scratch_database():
         began = time.perf_counter()
         directory = _build()
         command.stdout.write(f"(built in {time.perf_counter() - began:.0f} s on {connection.vendor})")
-        client = Client()
         base = directory.url
-        rows = [
-            ("listing, A–Z", base),
-            ("listing, page 50", f"{base}?page=50"),
-            ("listing, recently updated", f"{base}?sort=updated"),
-            ("filtered: region+field+flag", f"{base}?region=06&field=culture-recreation&volunteers=1"),
-            ("filtered: muni+target+lang", f"{base}?municipality=837&target=youth&language=sv"),
-            ("search", f"{base}?q=kulttuuri"),
-            ("search + filters", f"{base}?q=yhdistys&region=06&field=sports&language=fi"),
-            ("CSV export, filtered", f"{base}export/csv/?region=06&field=sports"),
-        ]
-        with CaptureQueriesContext(connection):  # counts queries even with DEBUG off
-            for label, url in rows:
-                median, slowest, queries, size = _measure(client, url)
-                command.stdout.write(
-                    f"{label:<30} median {median:7.1f} ms   max {slowest:7.1f} ms   "
-                    f"{queries:3d} queries   {size / 1024:6.0f} KiB   {url}"
-                )
-    finally:
-        teardown_databases(config, verbosity=0)
+        report_pages(
+            command,
+            [
+                ("listing, A–Z", base),
+                ("listing, page 50", f"{base}?page=50"),
+                ("listing, recently updated", f"{base}?sort=updated"),
+                ("filtered: region+field+flag", f"{base}?region=06&field=culture-recreation&volunteers=1"),
+                ("filtered: muni+target+lang", f"{base}?municipality=837&target=youth&language=sv"),
+                ("search", f"{base}?q=kulttuuri"),
+                ("search + filters", f"{base}?q=yhdistys&region=06&field=sports&language=fi"),
+                ("CSV export, filtered", f"{base}export/csv/?region=06&field=sports"),
+            ],
+        )

@@ -1,17 +1,15 @@
 """`make bench` (or `manage.py kuulu_bench participation_pages`): server time of the annual clock
 and its feeds with 300 events in a year, measured in a throwaway test database.
 
-Each URL is requested once to warm up and then ROUNDS times; the median, the slowest and the
-number of queries are printed.
+Each URL is measured by home.bench.report_pages (median of 15 rounds after a warm-up).
 """
 
-import statistics
-import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from home.bench import report_pages, scratch_database
+
 EVENTS = 300
-ROUNDS = 15
 YEAR = 2030
 
 
@@ -83,46 +81,19 @@ def _build():
     return calendar
 
 
-def _measure(client, url):
-    from django.db import connection, reset_queries
-
-    client.get(url, HTTP_HOST="127.0.0.1")
-    timings = []
-    for _ in range(ROUNDS):
-        reset_queries()
-        began = time.perf_counter()
-        response = client.get(url, HTTP_HOST="127.0.0.1")
-        timings.append((time.perf_counter() - began) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings), max(timings), len(connection.queries), len(response.content)
-
-
 def run(command):
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
-
     command.stdout.write(f"Building {EVENTS} events in a throwaway database…")
-    config = setup_databases(verbosity=0, interactive=False)
-    try:
-        calendar = _build()
-        client = Client()
-        base = calendar.url
-        rows = [
-            ("calendar, year view", f"{base}{YEAR}/"),
-            ("calendar, filtered", f"{base}{YEAR}/?area=alue-1&mode=in-person"),
-            ("calendar, upcoming", f"{base}upcoming/"),
-            ("iCal feed", f"{base}ical/"),
-            ("iCal feed, filtered", f"{base}ical/?area=alue-1"),
-            ("RSS feed", f"{base}rss/"),
-            ("screen view", f"{base}screen/"),
-        ]
-        with CaptureQueriesContext(connection):  # counts queries even with DEBUG off
-            for label, url in rows:
-                median, slowest, queries, size = _measure(client, url)
-                command.stdout.write(
-                    f"{label:<22} median {median:7.1f} ms   max {slowest:7.1f} ms   "
-                    f"{queries:3d} queries   {size / 1024:6.0f} KiB   {url}"
-                )
-    finally:
-        teardown_databases(config, verbosity=0)
+    with scratch_database():
+        base = _build().url
+        report_pages(
+            command,
+            [
+                ("calendar, year view", f"{base}{YEAR}/"),
+                ("calendar, filtered", f"{base}{YEAR}/?area=alue-1&mode=in-person"),
+                ("calendar, upcoming", f"{base}upcoming/"),
+                ("iCal feed", f"{base}ical/"),
+                ("iCal feed, filtered", f"{base}ical/?area=alue-1"),
+                ("RSS feed", f"{base}rss/"),
+                ("screen view", f"{base}screen/"),
+            ],
+        )
