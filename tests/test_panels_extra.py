@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from home.management.commands.kuulu_messages import problems
 from panels import selection
-from panels.models import Application, Draw, ResidentPanelPage
+from panels.models import Draw, ResidentPanelPage
 from tests.fixtures_panels import add_applicants
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -57,21 +57,3 @@ def test_panels_catalogue_is_complete_and_compiled(settings):
     assert len(catalogues) == 3
     for po in catalogues:
         assert problems(po) == []
-
-
-@pytest.mark.django_db
-def test_demo_loads_once_with_a_finished_and_an_open_panel(client):
-    call_command("load_demo")
-    call_command("load_demo")
-    assert ResidentPanelPage.objects.filter(locale__language_code="fi").count() == 2
-    finished = ResidentPanelPage.objects.get(slug="kestavan-kehityksen-asukaspaneeli")
-    open_panel = ResidentPanelPage.objects.get(slug="youth-leisure-panel")
-    assert open_panel.shows_participation_symbol
-    draw = finished.published_draw()
-    assert draw.status == Draw.Status.SUCCEEDED and draw.statistics["applicants"] == 300
-    assert Application.objects.filter(panel=finished, outcome="selected").count() == 24
-    for page in finished.get_translations(inclusive=True):
-        page = page.specific
-        response = client.get(page.transparency_url(), HTTP_HOST="127.0.0.1")
-        assert response.status_code == 200, page.url
-    assert not Application.objects.exclude(email="").exclude(email__endswith="@example.invalid").exists()

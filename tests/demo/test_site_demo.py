@@ -4,32 +4,9 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase, override_settings
 from wagtail.models import Page, Revision
 
 from home.models import DemoContentLoad
-
-
-@pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-media")
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, demo_media):
-    """The demo's images are written once per module, so every test here reads the same media."""
-    settings.MEDIA_ROOT = demo_media
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, demo_media):
-    """Load the demo once for this module, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 def snapshot():

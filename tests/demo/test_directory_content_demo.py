@@ -8,8 +8,7 @@ from directory.models import AreaCoordinatorPage, ArticlePage, NetworkPage, Pers
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_content_loads_once_in_three_languages(client):
-    call_command("load_demo", verbosity=0)
+def test_demo_content_loads_once_in_three_languages(demo, client):
     coordinators = Person.objects.filter(kind=Person.Kind.AREA_COORDINATOR, locale__language_code="fi")
     assert coordinators.count() == 2
     for model, count in (

@@ -12,8 +12,7 @@ from participation_pages.models import CalendarPage, EventPage
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_events_are_a_translated_year_around_today(client):
-    call_command("load_demo", verbosity=0)
+def test_demo_events_are_a_translated_year_around_today(demo, client):
     now = timezone.now()
     calendars = {c.locale.language_code: c for c in CalendarPage.objects.live().select_related("locale")}
     assert set(calendars) == {"fi", "sv", "en"}

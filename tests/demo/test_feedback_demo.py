@@ -1,22 +1,10 @@
 """Issue 5 demo content: topics in three statuses, two answered polls, event feedback, a follow-up citing it."""
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase
 from django.utils import timezone
 
 from feedback.models import EventFeedback, Poll, PollResponse
 from participation_pages.models import EventPage, ParticipationTopicPage
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

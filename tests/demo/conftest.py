@@ -1,0 +1,29 @@
+"""The demo city is loaded once for every test in this package (loading it takes minutes), inside a
+transaction that is rolled back when the package is done; each test runs in a savepoint of it."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase, override_settings
+
+
+@pytest.fixture(scope="package")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, demo_media):
+    """The demo's images are written once, so every test here reads the same media folder."""
+    settings.MEDIA_ROOT = demo_media
+
+
+@pytest.fixture(scope="package")
+def demo(django_db_setup, django_db_blocker, demo_media):
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media), transaction.atomic():
+        mail.outbox = []
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", verbosity=0)
+        yield {"emails_sent": list(mail.outbox)}
+        transaction.set_rollback(True)
