@@ -81,3 +81,74 @@ def tab_through(page, max_steps=80):
         assert info["outline"] or info["shadow"], f"no visible focus indicator on {info}"
         stops.append(info)
     return stops
+
+
+class SharedConnectionServer:
+    """A live server that answers one request at a time on the running test's own database
+    connection, so the browser sees what the test made inside its transaction, and the test's
+    rollback removes whatever the browser did (no table flush, no rebuilding the shared site).
+
+    Each request runs as if it were committed: the on-commit callbacks it registers (e-mails,
+    tasks) run when it ends, as they would in production.
+    """
+
+    def __init__(self):
+        from django.core.servers.basehttp import WSGIServer
+        from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler, _StaticFilesHandler
+
+        holder = self
+
+        class Server(WSGIServer):
+            def set_app(self, application):
+                super().set_app(holder._committing(application))
+
+        class Thread(LiveServerThread):
+            def _create_server(self, connections_override=None):
+                return Server((self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False)
+
+        self.connection = None
+        self.thread = Thread("127.0.0.1", _StaticFilesHandler, port=0)
+        self.thread.daemon = True
+        self.thread.start()
+        self.thread.is_ready.wait()
+        if self.thread.error:
+            raise self.thread.error
+        self.url = f"http://127.0.0.1:{self.thread.port}"
+
+    def _committing(self, application):
+        from django.db import DEFAULT_DB_ALIAS, connections
+        from django.test import TestCase
+
+        def app(environ, start_response):
+            connections[DEFAULT_DB_ALIAS] = self.connection
+            try:
+                with TestCase.captureOnCommitCallbacks(using=DEFAULT_DB_ALIAS, execute=True):
+                    return list(application(environ, start_response))
+            finally:
+                del connections[DEFAULT_DB_ALIAS]  # this thread's own connection again
+
+        return app
+
+    def serve(self, connection):
+        """Serve the next requests on `connection` (the test thread's), which must stay open:
+        like Django's test client, requests then leave connections alone."""
+        from django.core.signals import request_finished, request_started
+        from django.db import close_old_connections
+
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        connection.inc_thread_sharing()
+        self.connection = connection
+
+    def release(self):
+        from django.core.signals import request_finished, request_started
+        from django.db import close_old_connections
+
+        self.connection.dec_thread_sharing()
+        self.connection = None
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+    def stop(self):
+        self.thread.terminate()
+        self.thread.join()

@@ -4,97 +4,77 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
 
-from home.demo_tools import Translations, translate
-from home.models import HomePage, StandardPage
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from home.models import HomePage
+from tests import baseline
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, SharedConnectionServer
 
 
-def ensure_baseline():
-    """What migrations create and a transactional test's flush removes: the Finnish locale,
-    Wagtail's root page, a default site, and Kuulu's groups and review workflow."""
-    from home.roles import ensure_roles
-
-    fi, _ = Locale.objects.get_or_create(language_code="fi")
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=fi))
-    if not Site.objects.exists():
-        Site.objects.create(hostname="localhost", port=80, root_page=root, is_default_site=True)
-    ensure_roles()
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the shared site (tests/baseline.py) built once and committed."""
+    with django_db_blocker.unblock():
+        return baseline.build()
 
 
 @pytest.fixture
-def locales(db):
-    ensure_baseline()
-    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("fi", "sv", "en")}
+def shared_site(django_db_setup, request):
+    """{name: {language: pk}} of the shared site. A transactional test runs after another one
+    emptied the database, so it builds the site again (and empties it again when it ends)."""
+    request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+    ids = django_db_setup
+    if not baseline.exists(ids):
+        ids = baseline.build()
+    return ids
+
+
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    return (
+        bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+        or "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+    )
+
+
+def _fetch(model, ids):
+    """{language: instance} for one translated object of the shared site."""
+    objects = model.objects.in_bulk(ids.values())
+    return {code: objects[pk] for code, pk in ids.items()}
+
+
+@pytest.fixture
+def locales(db, shared_site):
+    return {code: Locale.objects.get(language_code=code) for code in baseline.LANGUAGES}
 
 
 @pytest.fixture
 def tr():
-    return Translations()
+    return baseline.translations()
 
 
 @pytest.fixture
-def site_tree(locales, tr):
-    """A home page in fi with real sv/en translations made through wagtail-localize.
+def site_tree(shared_site, locales, tr):
+    """The shared home page in fi with real sv/en translations made through wagtail-localize.
 
     Returns a dict: {"fi": HomePage, "sv": HomePage, "en": HomePage, "site": Site, "tr": tr}.
     """
-    root = Page.get_first_root_node()
-    home = HomePage(
-        title=tr("Etusivu", "Startsida", "Front page"),
-        slug=tr("koti", "hem", "home"),
-        locale=locales["fi"],
-        site_name=tr("Testikaupunki", "Teststad", "Test City"),
-        hero_heading=tr("Tervetuloa", "Välkommen", "Welcome"),
-        hero_text=tr("Osallistu meillä.", "Delta hos oss.", "Take part with us."),
-    )
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    site = Site.objects.get(is_default_site=True)
-    old = site.root_page
-    site.root_page = home
-    site.hostname = "testserver"
-    site.port = 80
-    site.save()
-    if old.depth == 2 and old.id != home.id:
-        old.delete()
-    translated = translate(home, tr)
-    return {
-        "fi": home,
-        "sv": translated["sv"].specific,
-        "en": translated["en"].specific,
-        "site": site,
-        "tr": tr,
-    }
+    pages = _fetch(HomePage, shared_site["home"])
+    return {**pages, "site": Site.objects.get(pk=shared_site["site"]), "tr": tr}
 
 
-@pytest.fixture
-def standard_page(site_tree):
-    """A standard page under the Finnish home page, translated into sv and en."""
-    tr = site_tree["tr"]
-    page = StandardPage(
-        title=tr("Tietoa palvelusta", "Om tjänsten", "About the service"),
-        slug=tr("tietoa", "om", "about"),
-        introduction=tr("Lyhyt johdanto.", "En kort inledning.", "A short introduction."),
-        body=[
-            (
-                "paragraph",
-                tr.paragraphs(
-                    (
-                        "Kuulu kertoo, miten voit vaikuttaa.",
-                        "Kuulu berättar hur du kan påverka.",
-                        "Kuulu tells you how you can have your say.",
-                    )
-                ),
-            )
-        ],
-        show_in_menus=True,
-    )
-    site_tree["fi"].add_child(instance=page)
-    page.save_revision().publish()
-    translated = translate(page, tr)
-    return {"fi": page, "sv": translated["sv"].specific, "en": translated["en"].specific}
+def shared_pages(name):
+    """A fixture returning {language: page} for one of the shared site's index pages."""
+
+    @pytest.fixture(name=name)
+    def fixture(site_tree, shared_site):
+        pages = _fetch(Page, shared_site[name])
+        return {code: page.specific for code, page in pages.items()}
+
+    fixture.__doc__ = f"The shared site's {name.replace('_', ' ')} in fi, sv and en."
+    return fixture
+
+
+standard_page = shared_pages("standard_page")
 
 
 @pytest.fixture
@@ -114,11 +94,29 @@ def browser():
 
     # Browser tests use transactional_db without serialized_rollback: starting Playwright gives
     # Django new connection objects (its sync API switches context), which lose the serialized
-    # snapshot. Instead, fixtures rebuild the migration baseline (see ensure_baseline).
+    # snapshot. Instead, fixtures rebuild the shared site (see the shared_site fixture).
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def _shared_connection_server():
+    server = SharedConnectionServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def site_server(db, _shared_connection_server):
+    """A live server (`.url`) that sees this test's rows and whose writes are rolled back with
+    them (see tests.browser.SharedConnectionServer)."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    _shared_connection_server.serve(connections[DEFAULT_DB_ALIAS])
+    yield _shared_connection_server
+    _shared_connection_server.release()
 
 
 @pytest.fixture

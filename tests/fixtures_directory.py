@@ -2,9 +2,7 @@
 organisations built through Wagtail, and synthetic organisations in bulk."""
 
 import pytest
-from django.apps import apps
 
-from directory import reference_data
 from directory.generate import generate
 from directory.models import (
     ActivityLanguage,
@@ -14,37 +12,18 @@ from directory.models import (
     OrganisationPage,
     TargetGroup,
 )
-from home.demo_tools import translate
-
-
-def ensure_reference_data():
-    """Migrations load it; transactional tests flush it, so browser fixtures load it again."""
-    if not Municipality.objects.exists():
-        reference_data.load(lambda name: apps.get_model("directory", name))
 
 
 @pytest.fixture
-def directory_reference(db):
-    ensure_reference_data()
+def directory_reference(shared_site):
+    """Municipalities, regions, fields of activity… (migrations load them; so does the shared site)."""
 
 
 @pytest.fixture
-def directory_page(site_tree, directory_reference):
-    tr = site_tree["tr"]
-    page = DirectoryPage(
-        title=tr("Yhdistyshakemisto", "Föreningsregister", "Directory of associations"),
-        slug=tr("yhdistykset", "foreningar", "associations"),
-        introduction=tr(
-            "Löydä yhdistys läheltäsi.", "Hitta en förening nära dig.", "Find an association near you."
-        ),
-        propose_introduction=tr(
-            "Kerro yhdistyksestäsi.", "Berätta om din förening.", "Tell us about your association."
-        ),
-    )
-    site_tree["fi"].add_child(instance=page)
-    page.save_revision().publish()
-    translated = translate(page, tr)
-    return {"fi": page, "sv": translated["sv"].specific, "en": translated["en"].specific, "tr": tr}
+def directory_page(site_tree, shared_site):
+    """The shared site's directory page in fi, sv and en (and "tr")."""
+    pages = DirectoryPage.objects.in_bulk(shared_site["directory_page"].values())
+    return {code: pages[pk] for code, pk in shared_site["directory_page"].items()} | {"tr": site_tree["tr"]}
 
 
 def make_organisation(

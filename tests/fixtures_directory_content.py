@@ -10,21 +10,19 @@ import pytest
 from django.utils import timezone
 
 from directory.models import (
-    AreaCoordinatorPage,
-    ArticleIndexPage,
     ArticlePage,
     NetworkMeeting,
     NetworkMember,
     NetworkPage,
     Person,
     PersonArea,
-    PracticeModelIndexPage,
     PracticeModelPage,
     PracticeModelTheme,
 )
 from home.demo_tools import translate
 from home.models import StandardPage
 from taxonomy.models import Area
+from tests.fixtures import shared_pages
 
 POSTCODES = {"keskusta": "99100", "torinranta": "99110", "asemanseutu": "99120", "pohjoinen": "99300"}
 
@@ -94,17 +92,7 @@ def coordinators(make_person):
     }
 
 
-@pytest.fixture
-def coordinator_page(site_tree):
-    tr = site_tree["tr"]
-    page = AreaCoordinatorPage(
-        title=tr("Alueesi koordinaattori", "Din områdeskoordinator", "Your area coordinator"),
-        slug=tr("koordinaattori", "koordinator", "coordinator"),
-        introduction=tr(
-            "Kysy meiltä osallistumisesta.", "Fråga oss om delaktighet.", "Ask us about taking part."
-        ),
-    )
-    return child_of(site_tree, page, tr)
+coordinator_page = shared_pages("coordinator_page")
 
 
 @pytest.fixture
@@ -112,14 +100,7 @@ def themes(event_refs):
     return event_refs["themes"]
 
 
-@pytest.fixture
-def practice_index(site_tree):
-    tr = site_tree["tr"]
-    page = PracticeModelIndexPage(
-        title=tr("Toimintamallit", "Verksamhetsmodeller", "Practice models"),
-        slug=tr("toimintamallit", "verksamhetsmodeller", "practice-models"),
-    )
-    return child_of(site_tree, page, tr)
+practice_index = shared_pages("practice_index")
 
 
 @pytest.fixture
@@ -157,17 +138,7 @@ def make_practice_model(practice_index, site_tree, themes):
     return factory
 
 
-@pytest.fixture
-def news_index(site_tree):
-    tr = site_tree["tr"]
-    page = ArticleIndexPage(
-        title=tr("Uutiset", "Nyheter", "News"),
-        slug=tr("uutiset", "nyheter", "news"),
-        introduction=tr(
-            "Ajankohtaista yhdistyksistä.", "Aktuellt om föreningar.", "News about associations."
-        ),
-    )
-    return child_of(site_tree, page, tr)
+news_index = shared_pages("news_index")
 
 
 @pytest.fixture

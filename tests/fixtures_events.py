@@ -7,7 +7,6 @@ import pytest
 
 from home.demo_tools import translate
 from participation_pages.models import (
-    CalendarPage,
     EventFormat,
     EventPage,
     EventPageArea,
@@ -16,6 +15,7 @@ from participation_pages.models import (
     Venue,
 )
 from taxonomy.models import Area, Theme
+from tests.fixtures import shared_pages
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -25,72 +25,22 @@ def helsinki(*args):
 
 
 @pytest.fixture
-def event_refs(site_tree):
-    """Formats, areas (two major areas with districts), themes, a venue and a series, each in
-    fi with real sv/en translations. Returns {"formats": {slug: fi}, "areas": …, …}."""
-    tr = site_tree["tr"]
-    refs = {"formats": {}, "areas": {}, "themes": {}}
-    for order, (slug, fi, sv, en, colour) in enumerate(
-        [
-            ("asukasilta", "Asukasilta", "Invånarkväll", "Resident evening", "#0b3d91"),
-            ("teemailta", "Teemailta", "Temakväll", "Theme evening", "#7a1f5c"),
-            ("pop-up", "Pop up", "Pop up", "Pop-up", "#1e6b2f"),
-        ]
-    ):
-        fmt = EventFormat.objects.create(name=tr(fi, sv, en), slug=slug, colour=colour, sort_order=order)
-        translate(fmt, tr)
-        refs["formats"][slug] = fmt
-    for slug, fi, sv, en, parent in [
-        ("keskusta", "Keskusta", "Centrum", "Centre", None),
-        ("torinranta", "Torinranta", "Torgstranden", "Torinranta", "keskusta"),
-        ("asemanseutu", "Asemanseutu", "Stationsområdet", "Asemanseutu", "keskusta"),
-        ("pohjoinen", "Pohjoinen", "Norra", "North", None),
-        ("koivikko", "Koivikko", "Björkby", "Koivikko", "pohjoinen"),
-    ]:
-        area = Area.objects.create(name=tr(fi, sv, en), slug=slug, parent=refs["areas"].get(parent))
-        translate(area, tr)
-        refs["areas"][slug] = area
-    for slug, fi, sv, en in [
-        ("koulut", "Koulut ja päiväkodit", "Skolor och daghem", "Schools and day care"),
-        ("esteettomyys", "Esteettömyys", "Tillgänglighet", "Accessibility"),
-    ]:
-        theme = Theme.objects.create(name=tr(fi, sv, en), slug=slug)
-        translate(theme, tr)
-        refs["themes"][slug] = theme
-    venue = Venue.objects.create(
-        name=tr("Kirjasto Oodi", "Biblioteket Oodi", "Oodi Library"),
-        street_address="Kirjastokatu 1",
-        postcode="99100",
-        city=tr("Järvelä", "Järvelä", "Järvelä"),
-        step_free_access=True,
-        induction_loop=True,
-        latitude="61.500000",
-        longitude="23.760000",
-    )
-    translate(venue, tr)
-    refs["venue"] = venue
-    series = EventSeries.objects.create(
-        name=tr("Yhdistystreffit", "Föreningsträffar", "Association meet-ups"), slug="yhdistystreffit"
-    )
-    translate(series, tr)
-    refs["series"] = series
+def event_refs(site_tree, shared_site):
+    """The shared site's formats, areas (two major areas with districts and one without), themes,
+    venue and series, in Finnish (each has real sv/en translations).
+
+    Returns {"formats": {slug: fi}, "areas": {slug: fi}, "themes": {slug: fi}, "venue": fi, "series": fi}.
+    """
+    refs = {}
+    for kind, model in (("formats", EventFormat), ("areas", Area), ("themes", Theme)):
+        objects = model.objects.in_bulk([ids["fi"] for ids in shared_site[kind].values()])
+        refs[kind] = {slug: objects[ids["fi"]] for slug, ids in shared_site[kind].items()}
+    refs["venue"] = Venue.objects.get(pk=shared_site["venue"]["fi"])
+    refs["series"] = EventSeries.objects.get(pk=shared_site["series"]["fi"])
     return refs
 
 
-@pytest.fixture
-def calendar_page(site_tree, event_refs):
-    """The annual clock under the home page in fi, sv and en."""
-    tr = site_tree["tr"]
-    page = CalendarPage(
-        title=tr("Vuosikello", "Årshjulet", "Annual clock"),
-        slug=tr("vuosikello", "arshjulet", "annual-clock"),
-        introduction=tr("Kaikki tapahtumat.", "Alla evenemang.", "All events."),
-        show_in_menus=True,
-    )
-    site_tree["fi"].add_child(instance=page)
-    page.save_revision().publish()
-    translated = translate(page, tr)
-    return {"fi": page, "sv": translated["sv"].specific, "en": translated["en"].specific}
+calendar_page = shared_pages("calendar_page")
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ import pytest
 from feedback.models import Poll, PollPage
 from home.demo_tools import translate
 from participation_pages.models import (
-    ParticipationTopicIndexPage,
     ParticipationTopicPage,
     ParticipationTopicPageArea,
     ParticipationTopicPageTheme,
 )
+from tests.fixtures import shared_pages
 
 
 def poll_questions(tr, count=3):
@@ -109,20 +109,7 @@ def poll_page(site_tree, poll):
     return {"fi": page, "sv": translated["sv"].specific, "en": translated["en"].specific}
 
 
-@pytest.fixture
-def topic_index(site_tree):
-    tr = site_tree["tr"]
-    index = ParticipationTopicIndexPage(
-        title=tr("Osallistu", "Delta", "Take part"),
-        slug=tr("osallistu", "delta", "take-part"),
-        introduction=tr(
-            "Asiat, joihin voit vaikuttaa.", "Frågor du kan påverka.", "Matters you can influence."
-        ),
-    )
-    site_tree["fi"].add_child(instance=index)
-    index.save_revision().publish()
-    translated = translate(index, tr)
-    return {"fi": index, "sv": translated["sv"].specific, "en": translated["en"].specific}
+topic_index = shared_pages("topic_index")
 
 
 @pytest.fixture

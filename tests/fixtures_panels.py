@@ -11,39 +11,18 @@ from panels import features as F
 from panels.models import Application, ResidentPanelPage
 from taxonomy.models import Area
 
-AREAS = [
-    (
-        "keskusta",
-        ("Keskusta", "Centrum", "Centre"),
-        "00100",
-        [("tori", ("Tori", "Torget", "Market"), "00110")],
-    ),
-    (
-        "pohjoinen",
-        ("Pohjoinen", "Norr", "North"),
-        "",
-        [("koivikko", ("Koivikko", "Björkby", "Koivikko"), "00130")],
-    ),
-    ("etela", ("Etelä", "Söder", "South"), "00150", []),
-]
+# The panels' postcodes for the shared site's areas (synchronised to every language).
+POSTCODES = {"keskusta": "00100", "tori": "00110", "koivikko": "00130", "etela": "00150"}
 
 
 @pytest.fixture
-def panel_areas(site_tree):
-    tr = site_tree["tr"]
-    areas = {}
-    for slug, names, codes, districts in AREAS:
-        major = Area.objects.create(
-            name=tr(*names), slug=slug, postcodes=codes, locale=site_tree["fi"].locale
-        )
-        translate(major, tr)
-        areas[slug] = major
-        for d_slug, d_names, d_codes in districts:
-            district = Area.objects.create(
-                name=tr(*d_names), slug=d_slug, postcodes=d_codes, parent=major, locale=site_tree["fi"].locale
-            )
-            translate(district, tr)
-            areas[d_slug] = district
+def panel_areas(event_refs):
+    """The shared site's areas: major areas keskusta (district tori…), pohjoinen (district
+    koivikko) and etela, with postcodes. Returns {slug: Finnish Area}."""
+    areas = event_refs["areas"]
+    for slug, codes in POSTCODES.items():
+        Area.objects.filter(translation_key=areas[slug].translation_key).update(postcodes=codes)
+        areas[slug].postcodes = codes
     return areas
 
 

@@ -4,12 +4,12 @@ import pytest
 
 from tests.browser import assert_accessible, tab_through
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_home_standard_and_search_pages_have_no_axe_violations(
-    live_server, browser_page, standard_page, language
+    site_server, browser_page, standard_page, language
 ):
     page = browser_page
     for path in (
@@ -17,17 +17,17 @@ def test_home_standard_and_search_pages_have_no_axe_violations(
         standard_page[language].url,
         f"/{language}/search/?q=Kuulu",
     ):
-        response = page.goto(live_server.url + path)
+        response = page.goto(site_server.url + path)
         assert response.status == 200, path
         assert page.locator("html").get_attribute("lang") == language
         assert_accessible(page)
 
 
 def test_keyboard_reaches_skip_link_first_and_every_stop_shows_focus(
-    live_server, browser_page, standard_page
+    site_server, browser_page, standard_page
 ):
     page = browser_page
-    page.goto(live_server.url + standard_page["fi"].url)
+    page.goto(site_server.url + standard_page["fi"].url)
     stops = tab_through(page)
     assert stops[0]["href"] == "#main"
     texts = [s["text"] for s in stops]
@@ -41,16 +41,16 @@ def test_keyboard_reaches_skip_link_first_and_every_stop_shows_focus(
     assert page.evaluate("() => document.activeElement.id") == "main"
 
 
-def test_search_from_header_finds_page(live_server, browser_page, standard_page):
+def test_search_from_header_finds_page(site_server, browser_page, standard_page):
     page = browser_page
-    page.goto(live_server.url + standard_page["en"].url)
+    page.goto(site_server.url + standard_page["en"].url)
     page.get_by_role("searchbox").first.fill("influence")
     page.get_by_role("searchbox").first.press("Enter")
     page.wait_for_url("**/en/search/?q=influence")
     assert page.get_by_role("link", name="About the service").count() >= 1
 
 
-def login_browser(browser_page, live_server, user):
+def login_browser(browser_page, site_server, user):
     """Give the browser a logged-in session cookie for `user` (no password typing needed)."""
     from django.conf import settings
     from django.test import Client
@@ -59,27 +59,27 @@ def login_browser(browser_page, live_server, user):
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     browser_page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": site_server.url}]
     )
 
 
 def test_public_pages_raise_no_csp_violations_even_with_the_editor_userbar(
-    live_server, browser_page, standard_page, superuser
+    site_server, browser_page, standard_page, superuser
 ):
-    login_browser(browser_page, live_server, superuser)
+    login_browser(browser_page, site_server, superuser)
     errors = []
     browser_page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     browser_page.on("pageerror", lambda exc: errors.append(str(exc)))
-    browser_page.goto(live_server.url + standard_page["fi"].url)
+    browser_page.goto(site_server.url + standard_page["fi"].url)
     browser_page.wait_for_selector("wagtail-userbar", state="attached")
     browser_page.wait_for_timeout(500)
     assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
 
 
-def test_admin_page_preview_renders_inside_the_editor(live_server, browser_page, standard_page, superuser):
-    login_browser(browser_page, live_server, superuser)
+def test_admin_page_preview_renders_inside_the_editor(site_server, browser_page, standard_page, superuser):
+    login_browser(browser_page, site_server, superuser)
     page_id = standard_page["fi"].id
-    browser_page.goto(f"{live_server.url}/admin/pages/{page_id}/edit/")
+    browser_page.goto(f"{site_server.url}/admin/pages/{page_id}/edit/")
     browser_page.get_by_role("button", name="Toggle preview").first.click()
     frame = browser_page.frame_locator("iframe#w-preview-iframe, iframe[title*='review']").first
     heading = frame.get_by_role("heading", level=1)

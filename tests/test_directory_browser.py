@@ -8,7 +8,7 @@ from home.demo_tools import Translations, translate
 from tests.browser import assert_accessible, tab_through
 from tests.fixtures_directory import make_organisation
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
@@ -47,11 +47,11 @@ def browser_directory(directory_page):
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_listing_and_organisation_pass_axe_and_keyboard(
-    live_server, browser_page, browser_directory, language
+    site_server, browser_page, browser_directory, language
 ):
     page = browser_page
     directory = browser_directory[language]
-    page.goto(live_server.url + directory.url)
+    page.goto(site_server.url + directory.url)
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page)
     stops = tab_through(page, max_steps=120)
@@ -75,7 +75,7 @@ def test_listing_and_organisation_pass_axe_and_keyboard(
     assert_accessible(page)
 
     choir = browser_directory["choir"][language]
-    page.goto(live_server.url + choir.url)
+    page.goto(site_server.url + choir.url)
     assert_accessible(page)
     mailto = page.locator('a[href="mailto:maija@example.fi"]')
     assert mailto.count() == 1 and mailto.inner_text() == "maija@example.fi"
@@ -83,11 +83,11 @@ def test_listing_and_organisation_pass_axe_and_keyboard(
     assert any(s["href"] == "mailto:kuoro@example.fi" for s in stops)
 
 
-def test_email_is_readable_without_javascript(live_server, browser, browser_directory):
+def test_email_is_readable_without_javascript(site_server, browser, browser_directory):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(live_server.url + browser_directory["choir"]["fi"].url)
+        page.goto(site_server.url + browser_directory["choir"]["fi"].url)
         text = page.locator(".organisation__contact").inner_text()
         assert "maija" in text and "example.fi" in text
         assert page.locator('a[href^="mailto:"]').count() == 1  # only the share-by-e-mail link
@@ -96,10 +96,10 @@ def test_email_is_readable_without_javascript(live_server, browser, browser_dire
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_proposal_form_passes_axe_with_errors(live_server, browser_page, browser_directory, language):
+def test_proposal_form_passes_axe_with_errors(site_server, browser_page, browser_directory, language):
     page = browser_page
     directory = browser_directory[language]
-    page.goto(live_server.url + directory.url + "propose/")
+    page.goto(site_server.url + directory.url + "propose/")
     assert_accessible(page)
     page.locator("main form button[type=submit]").click()
     page.wait_for_selector("#error-summary")

@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser import assert_accessible, tab_through
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def content_pages(coordinator_page, coordinators, network_page, make_practice_mo
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_directory_content_pages_have_no_axe_violations(live_server, browser_page, content_pages, language):
+def test_directory_content_pages_have_no_axe_violations(site_server, browser_page, content_pages, language):
     page = browser_page
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -49,23 +49,23 @@ def test_directory_content_pages_have_no_axe_violations(live_server, browser_pag
         content_pages["news"][language].url,
     ]
     for path in paths:
-        response = page.goto(live_server.url + path)
+        response = page.goto(site_server.url + path)
         assert response.status == 200, path
         assert page.locator("html").get_attribute("lang") == language
         assert_accessible(page)
     assert not errors, errors
 
 
-def test_protected_email_becomes_a_link_with_javascript(live_server, browser_page, content_pages):
+def test_protected_email_becomes_a_link_with_javascript(site_server, browser_page, content_pages):
     page = browser_page
-    page.goto(live_server.url + content_pages["coordinator"]["en"].url + "?area=keskusta")
+    page.goto(site_server.url + content_pages["coordinator"]["en"].url + "?area=keskusta")
     link = page.locator("#results").get_by_role("link", name="aino.esimerkki@jarvela.example")
     assert link.get_attribute("href") == "mailto:aino.esimerkki@jarvela.example"
 
 
-def test_coordinator_finder_keyboard_walk(live_server, browser_page, content_pages):
+def test_coordinator_finder_keyboard_walk(site_server, browser_page, content_pages):
     page = browser_page
-    page.goto(live_server.url + content_pages["coordinator"]["fi"].url)
+    page.goto(site_server.url + content_pages["coordinator"]["fi"].url)
     stops = tab_through(page)
     assert stops[0]["href"] == "#main"
     ids = [s["id"] for s in stops]
@@ -75,23 +75,23 @@ def test_coordinator_finder_keyboard_walk(live_server, browser_page, content_pag
     assert any((s["href"] or "").startswith("mailto:?subject=") for s in stops)  # share by e-mail
 
 
-def test_network_practice_model_and_article_keyboard_walk(live_server, browser_page, content_pages):
+def test_network_practice_model_and_article_keyboard_walk(site_server, browser_page, content_pages):
     page = browser_page
     for key, expected in (
         ("network", "Kyläyhdistys Koivikko ry"),
         ("practice", "Koulut ja päiväkodit"),
         ("article", "talkoot"),
     ):
-        page.goto(live_server.url + content_pages[key]["fi"].url)
+        page.goto(site_server.url + content_pages[key]["fi"].url)
         texts = [s["text"] for s in tab_through(page)]
         assert expected in texts, (key, texts)
 
 
-def test_finder_works_without_javascript(live_server, browser, content_pages):
+def test_finder_works_without_javascript(site_server, browser, content_pages):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(live_server.url + content_pages["coordinator"]["en"].url)
+        page.goto(site_server.url + content_pages["coordinator"]["en"].url)
         page.fill("#id_postcode", "99120")
         page.get_by_role("button", name="Show contacts").click()
         page.wait_for_url(re.compile(r".*postcode=99120.*"))

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.test import RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 
 from directory.models import ArticleOrganisation, PracticeModelPage
 from home import sections
@@ -106,7 +106,9 @@ def test_practice_model_page_shows_structure_dates_and_share_links(client, make_
     assert len(headings) == 3  # only the sections that were written
     assert "liisa@example.org" not in html and "Liisa" in html
     assert 'href="https://example.org/lista"' in html
-    assert html.count(f'datetime="{page.first_published_at:%Y-%m-%d}') >= 2  # published and updated
+    assert (
+        html.count(f'datetime="{timezone.localtime(page.first_published_at):%Y-%m-%d}') >= 2
+    )  # published and updated
     assert 'class="share-links"' in html and "mailto:?subject=" in html
     assert 'media="print"' in html
 

@@ -12,7 +12,7 @@ from icalendar import Calendar
 from participation_pages.models import EventPage
 from tests.browser import assert_accessible, tab_through
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def watch_console(page):
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_event_page_calendar_and_screen_view_have_no_axe_violations(
-    live_server, browser_page, calendar_page, events, language
+    site_server, browser_page, calendar_page, events, language
 ):
     page = browser_page
     errors = watch_console(page)
@@ -106,7 +106,7 @@ def test_event_page_calendar_and_screen_view_have_no_axe_violations(
         calendar_page[language].url + "upcoming/?area=keskusta",
         calendar_page[language].url + "screen/",
     ):
-        response = page.goto(live_server.url + path)
+        response = page.goto(site_server.url + path)
         assert response.status == 200, path
         assert page.locator("html").get_attribute("lang") == language
         assert_accessible(page)
@@ -114,9 +114,9 @@ def test_event_page_calendar_and_screen_view_have_no_axe_violations(
     assert not errors, errors
 
 
-def test_event_page_keyboard_walk(live_server, browser_page, events):
+def test_event_page_keyboard_walk(site_server, browser_page, events):
     page = browser_page
-    page.goto(live_server.url + events["main"].url)
+    page.goto(site_server.url + events["main"].url)
     stops = tab_through(page)
     texts = [s["text"] for s in stops]
     assert stops[0]["href"] == "#main"
@@ -126,11 +126,11 @@ def test_event_page_keyboard_walk(live_server, browser_page, events):
 
 
 def test_wheel_marks_are_reachable_by_keyboard_and_can_be_skipped(
-    live_server, browser_page, calendar_page, events
+    site_server, browser_page, calendar_page, events
 ):
     page = browser_page
     year = timezone.localtime(events["main"].start).year
-    page.goto(live_server.url + calendar_page["fi"].url + f"{year}/")
+    page.goto(site_server.url + calendar_page["fi"].url + f"{year}/")
     stops = tab_through(page)
     urls = [events[key].url for key in ("main", "popup", "cancelled")]
     in_wheel = page.evaluate(
@@ -153,12 +153,12 @@ def test_wheel_marks_are_reachable_by_keyboard_and_can_be_skipped(
         == 1
     )
     # Enter on a mark opens the event
-    page.goto(live_server.url + calendar_page["fi"].url + f"{year}/")
+    page.goto(site_server.url + calendar_page["fi"].url + f"{year}/")
     page.locator(".wheel__marks a").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**" + events["main"].url)
     # the skip link jumps over every mark to the list
-    page.goto(live_server.url + calendar_page["fi"].url + f"{year}/")
+    page.goto(site_server.url + calendar_page["fi"].url + f"{year}/")
     page.locator("a.wheel__skip").focus()
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "calendar-list"
@@ -167,12 +167,12 @@ def test_wheel_marks_are_reachable_by_keyboard_and_can_be_skipped(
     assert focused, "after the skip link, focus is past the wheel"
 
 
-def test_filters_work_without_javascript(live_server, browser, calendar_page, events):
+def test_filters_work_without_javascript(site_server, browser, calendar_page, events):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
         year = timezone.localtime(events["main"].start).year
-        page.goto(live_server.url + calendar_page["en"].url + f"{year}/")
+        page.goto(site_server.url + calendar_page["en"].url + f"{year}/")
         page.select_option("#id_area", "torinranta")
         page.get_by_role("button", name="Show events").click()
         page.wait_for_url(re.compile(r".*area=torinranta.*"))
@@ -188,9 +188,9 @@ def test_filters_work_without_javascript(live_server, browser, calendar_page, ev
         context.close()
 
 
-def test_screen_view_keyboard_walk(live_server, browser_page, calendar_page, events):
+def test_screen_view_keyboard_walk(site_server, browser_page, calendar_page, events):
     page = browser_page
-    page.goto(live_server.url + calendar_page["sv"].url + "screen/")
+    page.goto(site_server.url + calendar_page["sv"].url + "screen/")
     stops = tab_through(page)
     assert [s["href"] for s in stops][-1].endswith("refresh=off")
     assert page.locator(".main-nav").count() == 0
@@ -201,16 +201,16 @@ def test_screen_view_keyboard_walk(live_server, browser_page, calendar_page, eve
 
 
 def test_editor_publishes_an_event_in_the_admin_and_it_appears_in_calendar_and_feed(
-    live_server, browser_page, calendar_page, event_refs, superuser
+    site_server, browser_page, calendar_page, event_refs, superuser
 ):
     client = Client()
     client.force_login(superuser)
     page = browser_page
     page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site_server.url}]
     )
     calendar = calendar_page["fi"]
-    page.goto(live_server.url + f"/admin/pages/add/participation_pages/eventpage/{calendar.pk}/")
+    page.goto(site_server.url + f"/admin/pages/add/participation_pages/eventpage/{calendar.pk}/")
     page.fill("#id_title", "Lehtolan kevätilta")
     # formats are snippets: pick one in the chooser modal, as an editor does
     page.locator("#id_event_format-chooser .unchosen [data-chooser-action-choose]").click()
@@ -231,8 +231,8 @@ def test_editor_publishes_an_event_in_the_admin_and_it_appears_in_calendar_and_f
     assert event.live
     assert event.slug == "lehtolan-kevatilta"
 
-    page.goto(live_server.url + calendar.url + "2030/")
+    page.goto(site_server.url + calendar.url + "2030/")
     assert page.get_by_role("link", name="Lehtolan kevätilta").count() >= 1
-    feed = page.request.get(live_server.url + calendar.url + "ical/")
+    feed = page.request.get(site_server.url + calendar.url + "ical/")
     summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(feed.body()).walk("VEVENT")]
     assert "Lehtolan kevätilta" in summaries

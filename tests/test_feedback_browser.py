@@ -11,7 +11,7 @@ from django.utils import timezone
 from feedback.models import PollResponse
 from tests.browser import assert_accessible, tab_through
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
@@ -42,17 +42,17 @@ def participation(make_topic, poll_page, poll, make_event, site_tree):
     return {"topic": topic, "poll_page": poll_page, "poll": poll, "event": event}
 
 
-def _url(live_server, page):
-    return live_server.url + page.url
+def _url(site_server, page):
+    return site_server.url + page.url
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_participation_pages_pass_axe_and_keyboard_walk(
-    live_server, browser_page, participation, topic_index, language
+    site_server, browser_page, participation, topic_index, language
 ):
     page = browser_page
     topic = participation["topic"].translations[language]
-    page.goto(_url(live_server, topic))
+    page.goto(_url(site_server, topic))
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page)
     ids = [s["id"] for s in tab_through(page, max_steps=120)]
@@ -60,14 +60,14 @@ def test_participation_pages_pass_axe_and_keyboard_walk(
     assert any(i.startswith(f"poll{poll.pk}_q_") for i in ids), "the poll in the topic is reachable"
     assert "idea_text" in ids or "id_text" in ids
 
-    page.goto(_url(live_server, topic_index[language]))
+    page.goto(_url(site_server, topic_index[language]))
     assert_accessible(page)
     stops = tab_through(page)
     assert any(s["href"] == topic.url for s in stops)
     assert {"filter-area", "filter-theme", "filter-status"} <= {s["id"] for s in stops}
 
     poll_page = participation["poll_page"][language]
-    page.goto(_url(live_server, poll_page))
+    page.goto(_url(site_server, poll_page))
     assert_accessible(page)
     tab_through(page, max_steps=60)
     # Answer with the keyboard and mouse; the results page follows.
@@ -81,7 +81,7 @@ def test_participation_pages_pass_axe_and_keyboard_walk(
     assert page.locator("table.chart__table").first.is_visible()
 
     event = participation["event"].translations[language]
-    page.goto(live_server.url + event.url + event.reverse_subpage("feedback"))
+    page.goto(site_server.url + event.url + event.reverse_subpage("feedback"))
     assert_accessible(page)
     ids = [s["id"] for s in tab_through(page, max_steps=60)]
     assert {"id_rating_0", "id_good", "id_develop"} <= set(ids)
@@ -92,11 +92,11 @@ def test_participation_pages_pass_axe_and_keyboard_walk(
     assert_accessible(page)
 
 
-def test_resident_gives_event_feedback_without_javascript(live_server, browser, participation):
+def test_resident_gives_event_feedback_without_javascript(site_server, browser, participation):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     event = participation["event"]
-    page.goto(live_server.url + event.url)
+    page.goto(site_server.url + event.url)
     page.get_by_role("link", name="Anna palautetta").click()
     page.get_by_label("4").check()
     page.get_by_label("Mikä oli hyvää?").fill("Selkeä ilta")

@@ -8,25 +8,26 @@ from panels.models import Application
 from tests.browser import assert_accessible, tab_through
 from tests.fixtures_panels import add_applicants
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
-def drawn_panel(panel_page):
+def drawn_panel(panel_page, django_capture_on_commit_callbacks):
     page = panel_page["fi"]
     add_applicants(page, 24, seed=5)
     selection.save_quotas(
         page, {F.GENDER: {"female": (2, 4), "male": (2, 4), "other": (0, 1), "undisclosed": (0, 1)}}
     )
-    draw = selection.start_draw(page, algorithm="maximin", seed=2718)
+    with django_capture_on_commit_callbacks(execute=True):  # the draw task starts on commit
+        draw = selection.start_draw(page, algorithm="maximin", seed=2718)
     draw.refresh_from_db()
     selection.adopt(draw)
     return panel_page
 
 
-def test_resident_applies_with_the_keyboard_and_mouse(live_server, browser_page, panel_page):
+def test_resident_applies_with_the_keyboard_and_mouse(site_server, browser_page, panel_page):
     page = browser_page
-    page.goto(live_server.url + panel_page["fi"].url)
+    page.goto(site_server.url + panel_page["fi"].url)
     page.get_by_role("link", name="Täytä hakemus").click()
     page.wait_for_url("**/apply/")
     # Sending an empty form shows the error summary, focused, with links to the fields.
@@ -57,18 +58,18 @@ def test_resident_applies_with_the_keyboard_and_mouse(live_server, browser_page,
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_panel_pages_pass_axe_and_keyboard_walk(live_server, browser_page, drawn_panel, language):
+def test_panel_pages_pass_axe_and_keyboard_walk(site_server, browser_page, drawn_panel, language):
     page = browser_page
     panel = drawn_panel[language]
 
-    page.goto(live_server.url + panel.url)
+    page.goto(site_server.url + panel.url)
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page)
     stops = tab_through(page)
     assert any(s["href"] == panel.apply_url() for s in stops)
     assert any(s["href"] == panel.transparency_url() for s in stops)
 
-    page.goto(live_server.url + panel.apply_url())
+    page.goto(site_server.url + panel.apply_url())
     assert_accessible(page)
     ids = [s["id"] for s in tab_through(page, max_steps=120)]
     for field in ("id_name", "id_email", "id_birth_year", "id_home_area", "id_postcode", "id_motivation"):
@@ -81,7 +82,7 @@ def test_panel_pages_pass_axe_and_keyboard_walk(live_server, browser_page, drawn
     assert_accessible(page)
     tab_through(page, max_steps=140)
 
-    response = page.goto(live_server.url + panel.transparency_url())
+    response = page.goto(site_server.url + panel.transparency_url())
     assert response.status == 200
     assert page.locator("svg[role=img]").count() == 1
     assert_accessible(page)

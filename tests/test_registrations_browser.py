@@ -9,7 +9,7 @@ from registrations.models import Registration
 from tests.browser import assert_accessible, tab_through
 from tests.fixtures_registrations import signup
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 LABELS = {
     "fi": ("Ilmoittaudu", "Peru ilmoittautumiseni", "Tämä ilmoittautuminen on peruttu."),
@@ -24,9 +24,9 @@ def browser_event(signup_event, settings):
     return signup_event(capacity=5, translate_to_all=True)
 
 
-def test_resident_signs_up_receives_the_confirmation_and_cancels(live_server, browser_page, browser_event):
+def test_resident_signs_up_receives_the_confirmation_and_cancels(site_server, browser_page, browser_event):
     page = browser_page
-    page.goto(live_server.url + browser_event.url)
+    page.goto(site_server.url + browser_event.url)
     page.locator("#id_name").fill("Selma Selaintesti")
     page.get_by_role("textbox", name="Sähköposti").fill("selma@example.invalid")
     page.get_by_role("radio", name="Koulut").check()
@@ -39,7 +39,7 @@ def test_resident_signs_up_receives_the_confirmation_and_cancels(live_server, br
     [message] = [m for m in mail.outbox if m.to == ["selma@example.invalid"]]
     link = re.search(r"https?://\S+/fi/registrations/[\w-]+/", message.body).group(0)
     path = "/" + link.split("/", 3)[3]
-    page.goto(live_server.url + path)
+    page.goto(site_server.url + path)
     page.get_by_role("button", name="Peru ilmoittautumiseni").click()
     page.wait_for_load_state()
     assert page.get_by_text("Tämä ilmoittautuminen on peruttu.").is_visible()
@@ -48,11 +48,11 @@ def test_resident_signs_up_receives_the_confirmation_and_cancels(live_server, br
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_form_error_state_and_cancel_page_pass_axe_and_the_keyboard(
-    live_server, browser_page, browser_event, language
+    site_server, browser_page, browser_event, language
 ):
     page = browser_page
     event = browser_event.translations[language]
-    page.goto(live_server.url + event.url)
+    page.goto(site_server.url + event.url)
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page)
     ids = [s["id"] for s in tab_through(page, max_steps=150)]
@@ -67,7 +67,7 @@ def test_form_error_state_and_cancel_page_pass_axe_and_the_keyboard(
     assert_accessible(page)
 
     registration = signup(browser_event, f"{language}@example.invalid", language=language)
-    page.goto(live_server.url + f"/{language}/registrations/{registration.token}/")
+    page.goto(site_server.url + f"/{language}/registrations/{registration.token}/")
     assert_accessible(page)
     page.get_by_role("button", name=LABELS[language][1]).click()
     page.wait_for_load_state()

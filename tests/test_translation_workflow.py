@@ -63,6 +63,6 @@ def test_machine_translator_is_dummy_by_default_and_deepl_with_a_key(monkeypatch
 def test_snippets_are_translatable_in_the_admin(admin_client, locales):
     from taxonomy.models import Area
 
-    area = Area.objects.create(name="Keskusta", slug="keskusta", locale=locales["fi"])
+    area = Area.objects.create(name="Uusi alue", slug="uusi-alue", locale=locales["fi"])
     response = admin_client.get(f"/admin/localize/submit/snippet/taxonomy/area/{area.pk}/")
     assert response.status_code == 200

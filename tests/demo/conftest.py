@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase, override_settings
 
+from tests import baseline
+
 
 @pytest.fixture(scope="package")
 def demo_media(tmp_path_factory):
@@ -23,6 +25,7 @@ def _media_root(settings, demo_media):
 def demo(django_db_setup, django_db_blocker, demo_media):
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media), transaction.atomic():
         mail.outbox = []
+        baseline.remove()
         with TestCase.captureOnCommitCallbacks(execute=True):
             call_command("load_demo", verbosity=0)
         yield {"emails_sent": list(mail.outbox)}
