@@ -7,7 +7,17 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from directory import admin_urls
 from directory.admin_views import IMPORT_PERMISSION
+from directory.content_sections import latest_news_cards
 from directory.models import Person, TargetGroup
+from directory.personal_data import ProposalData, delete_old_proposals
+
+hooks.register("kuulu_personal_data", ProposalData)
+hooks.register("kuulu_section_latest_news", latest_news_cards)
+
+
+@hooks.register("kuulu_periodic_jobs")
+def periodic_jobs():
+    return {"directory.delete_old_proposals": delete_old_proposals}
 
 
 class PersonViewSet(SnippetViewSet):

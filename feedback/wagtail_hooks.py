@@ -9,7 +9,17 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from feedback import admin_urls
 from feedback.admin_views import PERMISSION
 from feedback.models import EventFeedbackQuestions, Idea, Poll
+from feedback.panels import feedback_panel
+from feedback.personal_data import IdeaContactData, erase_expired_contact_details
 from participation_pages.models import EventPage
+
+hooks.register("kuulu_personal_data", IdeaContactData)
+hooks.register("kuulu_event_panel", feedback_panel)
+
+
+@hooks.register("kuulu_periodic_jobs")
+def periodic_jobs():
+    return {"feedback.erase_expired_idea_contacts": erase_expired_contact_details}
 
 
 @hooks.register("register_admin_urls")

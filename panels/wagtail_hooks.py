@@ -8,6 +8,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from panels import admin_urls
 from panels.models import PopulationProfile, ResidentPanelPage
+from panels.personal_data import PanelApplicationData, anonymise_expired_applications
+from panels.sections import open_panel_cards
+
+hooks.register("kuulu_personal_data", PanelApplicationData)
+hooks.register("kuulu_section_open_participation", open_panel_cards)
+
+
+@hooks.register("kuulu_periodic_jobs")
+def periodic_jobs():
+    return {"panels.anonymise_expired_applications": anonymise_expired_applications}
 
 
 @hooks.register("register_admin_urls")

@@ -7,6 +7,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from participation_pages.models import EventFormat, EventSeries, Venue
+from participation_pages.sections import open_topic_cards, upcoming_event_cards
+
+hooks.register("kuulu_section_upcoming_events", upcoming_event_cards)
+hooks.register("kuulu_section_open_participation", open_topic_cards)
 
 
 class EventFormatViewSet(SnippetViewSet):

@@ -5,8 +5,23 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from participation_pages.models import EventPage
-from registrations import admin_urls
+from registrations import admin_urls, jobs, services, views
 from registrations.admin_views import MANAGE
+from registrations.personal_data import RegistrationData
+
+hooks.register("kuulu_personal_data", RegistrationData)
+hooks.register("kuulu_event_panel", views.signup_panel)
+hooks.register("kuulu_event_badges", views.availability_badges)
+hooks.register("kuulu_signup_counts", services.confirmed_seat_counts)
+
+
+@hooks.register("kuulu_periodic_jobs")
+def periodic_jobs():
+    return {
+        "registrations.send_reminders": jobs.send_due_reminders,
+        "registrations.send_follow_ups": jobs.send_due_follow_ups,
+        "registrations.anonymise_expired": jobs.anonymise_expired_registrations,
+    }
 
 
 @hooks.register("register_admin_urls")

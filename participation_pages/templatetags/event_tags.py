@@ -9,9 +9,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def event_panels(context, event):
-    request = context.get("request")
-    parts = [func(request, event) for _name, func in extensions.panels()]
-    return mark_safe("".join(conditional_escape(p) for p in parts if p))  # noqa: S308 - each part is escaped or SafeString
+    parts = extensions.render_panels(context.get("request"), event)
+    return mark_safe("".join(conditional_escape(p) for p in parts))  # noqa: S308 - each part is escaped or SafeString
 
 
 @register.simple_tag(takes_context=True)
