@@ -1,20 +1,41 @@
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from feedback import admin_urls
+from feedback import admin_urls, routes, views
 from feedback.admin_views import PERMISSION
+from feedback.blocks import FeedbackSummaryBlock, IdeaBoxBlock, PollBlock
 from feedback.models import EventFeedbackQuestions, Idea, Poll
-from feedback.panels import feedback_panel
 from feedback.personal_data import IdeaContactData, erase_expired_contact_details
+from home.admin import PermissionMenuItem, app_admin_urls, page_button
 from participation_pages.models import EventPage
 
 hooks.register("kuulu_personal_data", IdeaContactData)
-hooks.register("kuulu_event_panel", feedback_panel)
+
+
+@hooks.register("kuulu_body_blocks")
+@hooks.register("kuulu_topic_ways_blocks")
+def poll_and_idea_blocks():
+    return [("poll", PollBlock()), ("idea_box", IdeaBoxBlock())]
+
+
+@hooks.register("kuulu_topic_outcome_blocks")
+def feedback_summary_block():
+    return [("feedback_summary", FeedbackSummaryBlock())]
+
+
+hooks.register("kuulu_event_routes", routes.event_routes)
+
+
+@hooks.register("kuulu_poll_page_routes")
+def poll_page_routes():
+    return [path("", views.poll_page, name="poll_page")]
+
+
+hooks.register("kuulu_event_panel", routes.feedback_panel)
+hooks.register("kuulu_event_follow_up", routes.follow_up_summary)
 
 
 @hooks.register("kuulu_periodic_jobs")
@@ -24,21 +45,15 @@ def periodic_jobs():
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [
-        path("feedback/", include((admin_urls.urlpatterns, "feedback_admin"), namespace="feedback_admin"))
-    ]
-
-
-class ResultsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
+    return app_admin_urls("feedback", admin_urls.urlpatterns, "feedback_admin")
 
 
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return ResultsMenuItem(
+    return PermissionMenuItem(
         _("Feedback results"),
         reverse("feedback_admin:index"),
+        PERMISSION,
         icon_name="table",
         order=296,
         name="feedback-results",
@@ -47,10 +62,15 @@ def register_menu_item():
 
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_buttons(page, user, next_url=None):
-    if isinstance(page.specific_deferred, EventPage) and user.has_perm(PERMISSION):
-        yield Button(
-            _("Feedback"), reverse("feedback_admin:event", args=[page.pk]), priority=61, icon_name="table"
-        )
+    yield from page_button(
+        page,
+        user,
+        page_type=EventPage,
+        permission=PERMISSION,
+        label=_("Feedback"),
+        url_name="feedback_admin:event",
+        icon_name="table",
+    )
 
 
 class PollViewSet(SnippetViewSet):

@@ -1,7 +1,6 @@
 """Staff views: quotas, the feasibility check, draws and their progress, members and replacements."""
 
 import csv
-from functools import wraps
 
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -13,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.admin.auth import permission_denied
+from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
 
+from home.i18n import default_translation
 from panels import features as F
 from panels import selection
 from panels.forms import DrawForm, ProportionalForm, QuotaForm
@@ -25,28 +25,15 @@ RUN_DRAW = "panels.run_draw"
 VIEW_CONTACTS = "panels.view_member_contacts"
 
 
-def requires(*perms):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not all(request.user.has_perm(p) for p in perms):
-                return permission_denied(request)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
 def _panel(page_id):
-    return get_object_or_404(ResidentPanelPage, pk=page_id).source_panel()
+    return default_translation(get_object_or_404(ResidentPanelPage, pk=page_id))
 
 
 def _selection_url(panel):
     return reverse("panels_admin:selection", args=[panel.pk])
 
 
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def index(request):
     panels = (
         ResidentPanelPage.objects.filter(locale=Locale.get_default())
@@ -61,7 +48,7 @@ def index(request):
     return TemplateResponse(request, "panels/admin/index.html", {"panels": panels})
 
 
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def panel_selection(request, page_id):
     panel = _panel(page_id)
     draws = list(Draw.objects.filter(panel=panel).order_by("-created_at")[:10])
@@ -108,7 +95,7 @@ def _rerender(request, panel, **forms):
 
 
 @require_POST
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def save_quotas(request, page_id):
     panel = _panel(page_id)
     form = QuotaForm(request.POST, panel=panel, quotas=selection.quotas_for(panel))
@@ -121,7 +108,7 @@ def save_quotas(request, page_id):
 
 
 @require_POST
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def fill_proportional(request, page_id):
     panel = _panel(page_id)
     form = ProportionalForm(request.POST)
@@ -141,7 +128,7 @@ def fill_proportional(request, page_id):
 
 
 @require_POST
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def start_draw(request, page_id):
     panel = _panel(page_id)
     form = DrawForm(request.POST, algorithms=selection.available_algorithms())
@@ -168,7 +155,7 @@ def start_draw(request, page_id):
 
 
 @require_POST
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def adopt_draw(request, page_id, draw_id):
     panel = _panel(page_id)
     draw = get_object_or_404(Draw, pk=draw_id, panel=panel, status=Draw.Status.SUCCEEDED)
@@ -178,7 +165,7 @@ def adopt_draw(request, page_id, draw_id):
 
 
 @require_POST
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def send_result_emails(request, page_id):
     panel = _panel(page_id)
     count = selection.queue_result_emails(panel)
@@ -186,7 +173,7 @@ def send_result_emails(request, page_id):
     return redirect(_selection_url(panel))
 
 
-@requires(VIEW_CONTACTS)
+@permission_required(VIEW_CONTACTS)
 def members(request, page_id):
     panel = _panel(page_id)
     applications = Application.objects.filter(
@@ -227,7 +214,7 @@ def members(request, page_id):
     )
 
 
-@requires(VIEW_CONTACTS)
+@permission_required(VIEW_CONTACTS)
 def members_csv(request, page_id):
     panel = _panel(page_id)
     features = F.panel_features(panel)
@@ -268,7 +255,8 @@ def _csv_safe(text):
 
 
 @require_POST
-@requires(RUN_DRAW, VIEW_CONTACTS)
+@permission_required(RUN_DRAW)
+@permission_required(VIEW_CONTACTS)
 def replace_member(request, page_id, application_id):
     panel = _panel(page_id)
     member = get_object_or_404(

@@ -2,7 +2,7 @@
 
 A panel is one `ResidentPanelPage` (translated into sv and en). Everything that belongs to the
 panel rather than to one language version (quotas, applications, draws) points at the page in
-the default language, `page.source_panel()`, so a Swedish and a Finnish applicant end up in the
+the default language, `default_translation(page)`, so a Swedish and a Finnish applicant end up in the
 same pool.
 """
 
@@ -28,12 +28,14 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.i18n import default_translation
 from home.models import ImageWithAltMixin
+from home.routes import HookRoutesMixin
 from panels import features as F
 from taxonomy.fields import ChoiceListField
 from taxonomy.models import TranslatableLink
@@ -41,7 +43,12 @@ from taxonomy.models import TranslatableLink
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
 
-class ResidentPanelPage(RoutablePageMixin, ImageWithAltMixin, Page):
+class ResidentPanelPage(HookRoutesMixin, ImageWithAltMixin, Page):
+    """A resident panel. Sub-pages ``apply/`` and ``selection/`` (the transparency page) are
+    declared in `panels.wagtail_hooks` (hook `kuulu_panel_routes`)."""
+
+    routes_hook = "kuulu_panel_routes"
+
     class Status(models.TextChoices):
         UPCOMING = "upcoming", _("Upcoming")
         APPLICATIONS_OPEN = "applications_open", _("Applications open")
@@ -171,16 +178,6 @@ class ResidentPanelPage(RoutablePageMixin, ImageWithAltMixin, Page):
 
     # --- state --------------------------------------------------------------------------------
 
-    def source_panel(self):
-        """The default-language page that owns the quotas, applications and draws."""
-        default = Locale.get_default()
-        if self.locale_id == default.id:
-            return self
-        return (
-            ResidentPanelPage.objects.filter(translation_key=self.translation_key, locale=default).first()
-            or self
-        )
-
     @property
     def accepting_applications(self):
         now = timezone.now()
@@ -211,7 +208,7 @@ class ResidentPanelPage(RoutablePageMixin, ImageWithAltMixin, Page):
 
     def published_draw(self):
         return (
-            Draw.objects.filter(panel=self.source_panel(), status=Draw.Status.SUCCEEDED, published=True)
+            Draw.objects.filter(panel=default_translation(self), status=Draw.Status.SUCCEEDED, published=True)
             .order_by("-finished_at")
             .first()
         )
@@ -227,21 +224,9 @@ class ResidentPanelPage(RoutablePageMixin, ImageWithAltMixin, Page):
     def panel(self, request):
         return self.render(request)
 
-    @path("apply/")
-    def apply(self, request):
-        from panels.views import apply
-
-        return apply(request, self)
-
     @path("apply/thanks/")
     def apply_thanks(self, request):
         return TemplateResponse(request, "panels/apply_thanks.html", {"page": self})
-
-    @path("selection/")
-    def transparency(self, request):
-        from panels.views import transparency
-
-        return transparency(request, self)
 
     def apply_url(self):
         return self.url + self.reverse_subpage("apply")

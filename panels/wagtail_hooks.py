@@ -1,18 +1,27 @@
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from panels import admin_urls
+from home.admin import PermissionMenuItem, app_admin_urls, page_button
+from home.routes import page_view
+from panels import admin_urls, views
+from panels.admin_views import RUN_DRAW
 from panels.models import PopulationProfile, ResidentPanelPage
 from panels.personal_data import PanelApplicationData, anonymise_expired_applications
 from panels.sections import open_panel_cards
 
 hooks.register("kuulu_personal_data", PanelApplicationData)
 hooks.register("kuulu_section_open_participation", open_panel_cards)
+
+
+@hooks.register("kuulu_panel_routes")
+def panel_routes():
+    return [
+        path("apply/", page_view(views.apply), name="apply"),
+        path("selection/", page_view(views.transparency), name="transparency"),
+    ]
 
 
 @hooks.register("kuulu_periodic_jobs")
@@ -22,19 +31,15 @@ def periodic_jobs():
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("panels/", include((admin_urls.urlpatterns, "panels_admin"), namespace="panels_admin"))]
-
-
-class PanelsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("panels.run_draw")
+    return app_admin_urls("panels", admin_urls.urlpatterns, "panels_admin")
 
 
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return PanelsMenuItem(
+    return PermissionMenuItem(
         _("Resident panels"),
         reverse("panels_admin:index"),
+        RUN_DRAW,
         icon_name="group",
         order=295,
         name="resident-panels",
@@ -43,10 +48,16 @@ def register_menu_item():
 
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_buttons(page, user, next_url=None):
-    if isinstance(page.specific_deferred, ResidentPanelPage) and user.has_perm("panels.run_draw"):
-        yield Button(
-            _("Selection"), reverse("panels_admin:selection", args=[page.pk]), priority=60, icon_name="group"
-        )
+    yield from page_button(
+        page,
+        user,
+        page_type=ResidentPanelPage,
+        permission=RUN_DRAW,
+        label=_("Selection"),
+        url_name="panels_admin:selection",
+        icon_name="group",
+        priority=60,
+    )
 
 
 class PopulationProfileViewSet(SnippetViewSet):

@@ -5,11 +5,13 @@ in the README, "Extension points"):
 
 - `kuulu_event_panel` `(request, event) -> HTML or ""`: a section of the event page (sign-up
   form, feedback link…), rendered by `{% event_panels page %}` in hook order;
+- `kuulu_event_follow_up` `(request, event) -> HTML or ""`: more of the published follow-up
+  report (the feedback summary), rendered by `{% event_follow_up page %}`;
 - `kuulu_event_badges` `(events, request) -> {event.id: text}`: short texts for listings
   ("3 seats left"), computed for a whole list at once so listings stay at a fixed number of
   queries; `{% event_badges events as badges %}` and `collect_badges()` gather them;
 - `kuulu_event_routes` `() -> [django.urls.path(...)]`: sub-pages of every event page (e.g.
-  `feedback/`); each view is called as `view(event, request, **kwargs)`;
+  `feedback/`); each view is called as `view(event, request, **kwargs)` (see `home.routes`);
 - `kuulu_event_edit_tabs` `() -> [ObjectList]`: tabs of the event editor, shown after
   *Follow-up* (e.g. *Sign-up*).
 """
@@ -17,14 +19,15 @@ in the README, "Extension points"):
 from wagtail import hooks
 
 PANEL_HOOK = "kuulu_event_panel"
+FOLLOW_UP_HOOK = "kuulu_event_follow_up"
 BADGES_HOOK = "kuulu_event_badges"
 ROUTES_HOOK = "kuulu_event_routes"
 EDIT_TABS_HOOK = "kuulu_event_edit_tabs"
 
 
-def render_panels(request, event):
-    """The HTML parts every `kuulu_event_panel` hook gives for `event`, empty ones left out."""
-    return [part for part in (panel(request, event) for panel in hooks.get_hooks(PANEL_HOOK)) if part]
+def render_parts(hook_name, request, event):
+    """The HTML parts every `hook_name` hook gives for `event`, in hook order, empty ones left out."""
+    return [part for part in (render(request, event) for render in hooks.get_hooks(hook_name)) if part]
 
 
 def collect_badges(events, request):
@@ -36,11 +39,6 @@ def collect_badges(events, request):
             if text:
                 badges.setdefault(event_id, []).append(text)
     return badges
-
-
-def extra_routes():
-    """URL patterns of every `kuulu_event_routes` hook."""
-    return [route for declare in hooks.get_hooks(ROUTES_HOOK) for route in declare()]
 
 
 def extra_edit_tabs():

@@ -11,8 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from feedback.blocks import FeedbackSummaryBlock, IdeaBoxBlock, PollBlock
-from home.blocks import RICH_TEXT_FEATURES
+from home.blocks import RICH_TEXT_FEATURES, ExtensibleStreamBlock
 from home.models import ImageWithAltMixin
 from taxonomy.models import Area, Theme, TranslatableLink
 
@@ -49,17 +48,22 @@ class DecisionStepBlock(blocks.StructBlock):
         label = _("Step")
 
 
-class InputChangedBlock(blocks.StreamBlock):
+class InputChangedBlock(ExtensibleStreamBlock):
+    """What residents' input changed: text, and what other apps add (`kuulu_topic_outcome_blocks`:
+    an event's feedback summary)."""
+
+    extension_hook = "kuulu_topic_outcome_blocks"
     paragraph = blocks.RichTextBlock(
         label=_("Text"), features=RICH_TEXT_FEATURES, template="home/blocks/paragraph.html"
     )
-    feedback_summary = FeedbackSummaryBlock()
 
 
-class HowToTakePartBlock(blocks.StreamBlock):
+class HowToTakePartBlock(ExtensibleStreamBlock):
+    """Ways to take part: links, and what other apps add (`kuulu_topic_ways_blocks`: a quick poll,
+    an idea box)."""
+
+    extension_hook = "kuulu_topic_ways_blocks"
     way = WayToTakePartBlock()
-    poll = PollBlock()
-    idea_box = IdeaBoxBlock()
 
 
 class ParticipationTopicPage(ImageWithAltMixin, Page):
@@ -76,12 +80,12 @@ class ParticipationTopicPage(ImageWithAltMixin, Page):
     status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.UPCOMING)
     open_from = models.DateField(_("open from"), null=True, blank=True)
     open_until = models.DateField(_("open until"), null=True, blank=True)
-    how_to_take_part = StreamField(HowToTakePartBlock(), verbose_name=_("how to take part"), blank=True)
+    how_to_take_part = StreamField(HowToTakePartBlock, verbose_name=_("how to take part"), blank=True)
     decision_timeline = StreamField(
         [("step", DecisionStepBlock())], verbose_name=_("decision timeline"), blank=True
     )
     input_changed = StreamField(
-        InputChangedBlock(),
+        InputChangedBlock,
         verbose_name=_("what your input changed"),
         blank=True,
         help_text=_("Once decided: what residents' input changed. You can cite an event's feedback summary."),

@@ -1,9 +1,9 @@
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 
+from home.admin import PermissionMenuItem, app_admin_urls, page_button
 from participation_pages.models import EventPage
 from registrations import admin_urls, jobs, services, views
 from registrations.admin_views import MANAGE
@@ -13,6 +13,30 @@ hooks.register("kuulu_personal_data", RegistrationData)
 hooks.register("kuulu_event_panel", views.signup_panel)
 hooks.register("kuulu_event_badges", views.availability_badges)
 hooks.register("kuulu_signup_counts", services.confirmed_seat_counts)
+
+
+@hooks.register("kuulu_event_edit_tabs")
+def event_signup_tab():
+    """The *Sign-up* tab of the event editor: the settings (fields of the event page) and the
+    extra questions."""
+    panels = [
+        FieldPanel("registration_enabled"),
+        FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+        FieldRowPanel(
+            [FieldPanel("capacity"), FieldPanel("waitlist_capacity"), FieldPanel("max_group_size")]
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("reminder_enabled"),
+                FieldPanel("reminder_hours_before"),
+                FieldPanel("registration_alert_email"),
+                FieldPanel("retention_days"),
+            ],
+            heading=_("Reminder, alerts and personal data"),
+        ),
+        InlinePanel("registration_questions", label=_("Extra question"), heading=_("Extra questions")),
+    ]
+    return [ObjectList(panels, heading=_("Sign-up"))]
 
 
 @hooks.register("kuulu_periodic_jobs")
@@ -26,29 +50,29 @@ def periodic_jobs():
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [
-        path(
-            "registrations/",
-            include((admin_urls.urlpatterns, "registrations_admin"), namespace="registrations_admin"),
-        )
-    ]
-
-
-class SignupsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(MANAGE)
+    return app_admin_urls("registrations", admin_urls.urlpatterns, "registrations_admin")
 
 
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return SignupsMenuItem(
-        _("Event sign-ups"), reverse("registrations_admin:index"), icon_name="list-ul", order=290, name="signups"
+    return PermissionMenuItem(
+        _("Event sign-ups"),
+        reverse("registrations_admin:index"),
+        MANAGE,
+        icon_name="list-ul",
+        order=290,
+        name="signups",
     )
 
 
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_buttons(page, user, next_url=None):
-    if isinstance(page.specific_deferred, EventPage) and user.has_perm(MANAGE):
-        yield Button(
-            _("Sign-ups"), reverse("registrations_admin:event", args=[page.pk]), priority=61, icon_name="list-ul"
-        )
+    yield from page_button(
+        page,
+        user,
+        page_type=EventPage,
+        permission=MANAGE,
+        label=_("Sign-ups"),
+        url_name="registrations_admin:event",
+        icon_name="list-ul",
+    )

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
 
+from home.i18n import default_translation
 from panels import features as F
 from panels import selection
 from panels.models import Application, Draw
@@ -191,7 +192,7 @@ def test_legacy_needs_explicit_confirmation(admin_client, panel_page):
 
 def test_infeasible_draw_request_explains_instead_of_crashing(admin_client, panel_page):
     page = panel_page["en"]
-    add_applicants(page.source_panel(), 3)
+    add_applicants(default_translation(page), 3)
     response = admin_client.post(selection_url(page, "start_draw"), {"algorithm": "maximin"})
     assert response.status_code == 400
     assert "hakijaa mutta valittavia jäseniä 6" in response.content.decode()

@@ -389,7 +389,7 @@ class ArticlePage(ImageWithAltMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=300, help_text=_("One or two sentences for listings.")
     )
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(BodyStreamBlock, verbose_name=_("body"), blank=True)
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
 
     content_panels = Page.content_panels + [
