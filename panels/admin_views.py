@@ -16,8 +16,8 @@ from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
 
 from home.i18n import default_translation
+from panels import draw_results, draws, quota_rules
 from panels import features as F
-from panels import selection
 from panels.forms import DrawForm, ProportionalForm, QuotaForm
 from panels.models import Application, Draw, ResidentPanelPage
 
@@ -67,10 +67,10 @@ def panel_selection(request, page_id):
             for code, label in Application.Outcome.choices
             if outcomes.get(code)
         ],
-        "quota_form": QuotaForm(panel=panel, quotas=selection.quotas_for(panel)),
+        "quota_form": QuotaForm(panel=panel, quotas=quota_rules.quotas_for(panel)),
         "proportional_form": ProportionalForm(),
         "draw_form": DrawForm(
-            algorithms=selection.available_algorithms(),
+            algorithms=draws.available_algorithms(),
             initial={"one_per_household": panel.one_per_household},
         ),
         "feasibility": None,
@@ -82,7 +82,7 @@ def panel_selection(request, page_id):
         "can_view_contacts": request.user.has_perm(VIEW_CONTACTS),
     }
     if request.GET.get("check"):
-        context["feasibility"] = selection.check_feasibility(panel)
+        context["feasibility"] = draws.check_feasibility(panel)
     return TemplateResponse(request, "panels/admin/selection.html", context)
 
 
@@ -98,11 +98,11 @@ def _rerender(request, panel, **forms):
 @permission_required(RUN_DRAW)
 def save_quotas(request, page_id):
     panel = _panel(page_id)
-    form = QuotaForm(request.POST, panel=panel, quotas=selection.quotas_for(panel))
+    form = QuotaForm(request.POST, panel=panel, quotas=quota_rules.quotas_for(panel))
     if not form.is_valid():
         messages.error(request, _("The quotas were not saved. Please correct the errors below."))
         return _rerender(request, panel, quota_form=form)
-    selection.save_quotas(panel, form.quotas)
+    quota_rules.save_quotas(panel, form.quotas)
     messages.success(request, _("Quotas saved."))
     return redirect(_selection_url(panel) + "?check=1#feasibility")
 
@@ -114,12 +114,12 @@ def fill_proportional(request, page_id):
     form = ProportionalForm(request.POST)
     if not form.is_valid():
         return _rerender(request, panel, proportional_form=form)
-    quotas = selection.proportional_quotas(panel, form.cleaned_data["profile"], form.cleaned_data["slack"])
+    quotas = quota_rules.proportional_quotas(panel, form.cleaned_data["profile"], form.cleaned_data["slack"])
     if not quotas:
         messages.warning(request, _("The population profile has no figures for this panel's features."))
         return redirect(_selection_url(panel))
-    current = selection.quotas_for(panel)
-    selection.save_quotas(panel, {**current, **quotas})
+    current = quota_rules.quotas_for(panel)
+    quota_rules.save_quotas(panel, {**current, **quotas})
     labels = ", ".join(str(F.feature_label(f)) for f in quotas)
     messages.success(
         request, _("Quotas filled in proportion to the population for: %(features)s.") % {"features": labels}
@@ -131,17 +131,17 @@ def fill_proportional(request, page_id):
 @permission_required(RUN_DRAW)
 def start_draw(request, page_id):
     panel = _panel(page_id)
-    form = DrawForm(request.POST, algorithms=selection.available_algorithms())
+    form = DrawForm(request.POST, algorithms=draws.available_algorithms())
     if Draw.objects.active().filter(panel=panel).exists():
         messages.error(request, _("A draw is already running for this panel. Wait for it to finish."))
         return redirect(_selection_url(panel))
     if not form.is_valid():
         return _rerender(request, panel, draw_form=form)
-    feasibility = selection.check_feasibility(panel)
+    feasibility = draws.check_feasibility(panel)
     if not feasibility.feasible:
         response = _rerender(request, panel, draw_form=form, feasibility=feasibility)
         return response
-    selection.start_draw(
+    draws.start_draw(
         panel,
         algorithm=form.cleaned_data["algorithm"],
         seed=form.cleaned_data["seed"],
@@ -159,7 +159,7 @@ def start_draw(request, page_id):
 def adopt_draw(request, page_id, draw_id):
     panel = _panel(page_id)
     draw = get_object_or_404(Draw, pk=draw_id, panel=panel, status=Draw.Status.SUCCEEDED)
-    selection.adopt(draw)
+    draw_results.adopt(draw)
     messages.success(request, _("The draw is now the panel's result, and its transparency page is public."))
     return redirect(_selection_url(panel) + "#draws")
 
@@ -168,7 +168,7 @@ def adopt_draw(request, page_id, draw_id):
 @permission_required(RUN_DRAW)
 def send_result_emails(request, page_id):
     panel = _panel(page_id)
-    count = selection.queue_result_emails(panel)
+    count = draw_results.queue_result_emails(panel)
     messages.success(request, _("%(count)s result e-mails were queued.") % {"count": count})
     return redirect(_selection_url(panel))
 
@@ -262,14 +262,14 @@ def replace_member(request, page_id, application_id):
     member = get_object_or_404(
         Application, pk=application_id, panel=panel, outcome=Application.Outcome.SELECTED
     )
-    result = selection.replace_member(member)
+    result = draw_results.replace_member(member)
     if result.reserve is None:
         messages.warning(
             request, _("%(name)s was marked as dropped out. No reserves are left.") % {"name": member.name}
         )
     else:
         if member.notified_outcome:
-            selection.queue_result_emails(panel)
+            draw_results.queue_result_emails(panel)
         if result.quotas_kept:
             messages.success(
                 request,

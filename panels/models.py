@@ -24,7 +24,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -37,13 +36,21 @@ from home.i18n import default_translation
 from home.models import ImageWithAltMixin
 from home.routes import HookRoutesMixin
 from panels import features as F
+from panels.problems import describe_failure, describe_problem
 from taxonomy.fields import ChoiceListField
-from taxonomy.models import TranslatableLink
+from taxonomy.models import (
+    AreaLink,
+    FiledUnderAreasAndThemes,
+    ThemeLink,
+    TranslatableLink,
+    area_links_panel,
+    theme_links_panel,
+)
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
 
-class ResidentPanelPage(HookRoutesMixin, ImageWithAltMixin, Page):
+class ResidentPanelPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, Page):
     """A resident panel. Sub-pages ``apply/`` and ``selection/`` (the transparency page) are
     declared in `panels.wagtail_hooks` (hook `kuulu_panel_routes`)."""
 
@@ -118,10 +125,8 @@ class ResidentPanelPage(HookRoutesMixin, ImageWithAltMixin, Page):
         FieldPanel("responsible_unit"),
         FieldPanel("status"),
         FieldPanel("description"),
-        MultipleChooserPanel("area_links", chooser_field_name="area", label=_("Areas"), heading=_("Areas")),
-        MultipleChooserPanel(
-            "theme_links", chooser_field_name="theme", label=_("Themes"), heading=_("Themes")
-        ),
+        area_links_panel(),
+        theme_links_panel(),
         *ImageWithAltMixin.image_panels,
     ]
     selection_panels = [
@@ -191,14 +196,6 @@ class ResidentPanelPage(HookRoutesMixin, ImageWithAltMixin, Page):
         return self.accepting_applications
 
     @property
-    def areas(self):
-        return [link.area for link in self.area_links.all()]
-
-    @property
-    def themes(self):
-        return [link.theme for link in self.theme_links.all()]
-
-    @property
     def meetings(self):
         return [link.event for link in self.meeting_links.select_related("event") if link.event.live]
 
@@ -235,24 +232,12 @@ class ResidentPanelPage(HookRoutesMixin, ImageWithAltMixin, Page):
         return self.url + self.reverse_subpage("transparency")
 
 
-class ResidentPanelArea(TranslatableLink):
+class ResidentPanelArea(AreaLink):
     page = ParentalKey(ResidentPanelPage, related_name="area_links", on_delete=models.CASCADE)
-    area = models.ForeignKey(
-        "taxonomy.Area", verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("area")
 
 
-class ResidentPanelTheme(TranslatableLink):
+class ResidentPanelTheme(ThemeLink):
     page = ParentalKey(ResidentPanelPage, related_name="theme_links", on_delete=models.CASCADE)
-    theme = models.ForeignKey(
-        "taxonomy.Theme", verbose_name=_("theme"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("theme")
 
 
 class ResidentPanelMeeting(TranslatableLink):
@@ -344,6 +329,10 @@ class PopulationFigure(Orderable):
 
 
 class Quota(models.Model):
+    """How many members (at least `minimum`, at most `maximum`) the panel takes with one value of
+    one feature, e.g. 2–6 members aged 15–24. The minimum is never above the maximum: `clean()`
+    says so in words, and a database constraint refuses such a row however it is saved."""
+
     panel = models.ForeignKey(ResidentPanelPage, on_delete=models.CASCADE, related_name="quotas")
     feature = models.CharField(_("feature"), max_length=30)
     value = models.CharField(_("value"), max_length=60)
@@ -354,11 +343,26 @@ class Quota(models.Model):
         verbose_name = _("quota")
         verbose_name_plural = _("quotas")
         constraints = [
-            models.UniqueConstraint(fields=["panel", "feature", "value"], name="panels_quota_unique_value")
+            models.UniqueConstraint(fields=["panel", "feature", "value"], name="panels_quota_unique_value"),
+            models.CheckConstraint(
+                condition=Q(minimum__lte=models.F("maximum")), name="panels_quota_minimum_not_above_maximum"
+            ),
         ]
 
     def __str__(self):
         return f"{self.feature}={self.value}: {self.minimum}–{self.maximum}"
+
+    def clean(self):
+        super().clean()
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            problem = {
+                "kind": "min_above_max",
+                "feature": self.feature,
+                "value": self.value,
+                "minimum": self.minimum,
+                "maximum": self.maximum,
+            }
+            raise ValidationError({"maximum": describe_problem(problem)})
 
 
 # --- applications -------------------------------------------------------------------------------
@@ -528,8 +532,6 @@ class Draw(models.Model):
         return self.algorithm != self.Algorithm.LEGACY
 
     def failure_messages(self):
-        from panels.selection import describe_failure
-
         return describe_failure(self.failure) if self.failure else []
 
 

@@ -10,7 +10,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     MultiFieldPanel,
-    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -35,7 +34,13 @@ from participation_pages.serializers import (
 from participation_pages.signup_settings import SignUpSettings
 from participation_pages.wheel import COLOUR_RE, SECTOR_TINT, contrast_ratio
 from taxonomy.fields import LANGUAGE_CHOICES, ChoiceListField
-from taxonomy.models import TranslatableLink
+from taxonomy.models import (
+    AreaLink,
+    FiledUnderAreasAndThemes,
+    ThemeLink,
+    area_links_panel,
+    theme_links_panel,
+)
 
 FOLLOW_UP_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -198,7 +203,7 @@ class EventPageTag(TaggedItemBase):
     )
 
 
-class EventPage(HookRoutesMixin, ImageWithAltMixin, SignUpSettings, Page):
+class EventPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, SignUpSettings, Page):
     """One event. Its sub-pages (``ics/``, and what other apps add such as ``feedback/``) come from
     the `kuulu_event_routes` hooks."""
 
@@ -328,10 +333,8 @@ class EventPage(HookRoutesMixin, ImageWithAltMixin, SignUpSettings, Page):
             heading=_("Place"),
         ),
         FieldPanel("participation_symbol"),
-        MultipleChooserPanel("area_links", chooser_field_name="area", label=_("Areas"), heading=_("Areas")),
-        MultipleChooserPanel(
-            "theme_links", chooser_field_name="theme", label=_("Themes"), heading=_("Themes")
-        ),
+        area_links_panel(),
+        theme_links_panel(),
         FieldPanel("tags"),
         FieldPanel("description"),
         FieldPanel("programme"),
@@ -423,14 +426,6 @@ class EventPage(HookRoutesMixin, ImageWithAltMixin, SignUpSettings, Page):
         return self.participation_symbol and not self.is_cancelled and not self.is_past
 
     @property
-    def areas(self):
-        return [link.area for link in self.area_links.all()]
-
-    @property
-    def themes(self):
-        return [link.theme for link in self.theme_links.all()]
-
-    @property
     def has_follow_up(self):
         return bool(
             self.follow_up_published_at
@@ -478,24 +473,12 @@ class EventPage(HookRoutesMixin, ImageWithAltMixin, SignUpSettings, Page):
         return context
 
 
-class EventPageArea(TranslatableLink):
+class EventPageArea(AreaLink):
     page = ParentalKey(EventPage, related_name="area_links", on_delete=models.CASCADE)
-    area = models.ForeignKey(
-        "taxonomy.Area", verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("area")
 
 
-class EventPageTheme(TranslatableLink):
+class EventPageTheme(ThemeLink):
     page = ParentalKey(EventPage, related_name="theme_links", on_delete=models.CASCADE)
-    theme = models.ForeignKey(
-        "taxonomy.Theme", verbose_name=_("theme"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("theme")
 
 
 from participation_pages.topics import *  # noqa: E402,F401,F403  (topic pages live in their own module)

@@ -6,14 +6,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, ExtensibleStreamBlock
 from home.models import ImageWithAltMixin
-from taxonomy.models import Area, Theme, TranslatableLink
+from taxonomy.models import (
+    Area,
+    AreaLink,
+    FiledUnderAreasAndThemes,
+    Theme,
+    ThemeLink,
+    area_links_panel,
+    theme_links_panel,
+)
 
 __all__ = [
     "ParticipationTopicIndexPage",
@@ -66,7 +74,7 @@ class HowToTakePartBlock(ExtensibleStreamBlock):
     way = WayToTakePartBlock()
 
 
-class ParticipationTopicPage(ImageWithAltMixin, Page):
+class ParticipationTopicPage(ImageWithAltMixin, FiledUnderAreasAndThemes, Page):
     class Status(models.TextChoices):
         UPCOMING = "upcoming", _("Upcoming")
         OPEN = "open", _("Open for participation")
@@ -106,10 +114,8 @@ class ParticipationTopicPage(ImageWithAltMixin, Page):
             [FieldPanel("status"), FieldRowPanel([FieldPanel("open_from"), FieldPanel("open_until")])],
             heading=_("Status"),
         ),
-        MultipleChooserPanel("area_links", chooser_field_name="area", label=_("Areas"), heading=_("Areas")),
-        MultipleChooserPanel(
-            "theme_links", chooser_field_name="theme", label=_("Themes"), heading=_("Themes")
-        ),
+        area_links_panel(),
+        theme_links_panel(),
         *ImageWithAltMixin.image_panels,
         FieldPanel("how_to_take_part"),
         FieldPanel("decision_timeline"),
@@ -143,14 +149,6 @@ class ParticipationTopicPage(ImageWithAltMixin, Page):
     def shows_participation_symbol(self):
         return self.is_open
 
-    @property
-    def areas(self):
-        return [link.area for link in self.area_links.all()]
-
-    @property
-    def themes(self):
-        return [link.theme for link in self.theme_links.all()]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index_page"] = self.get_parent().specific
@@ -163,20 +161,12 @@ class ParticipationTopicPage(ImageWithAltMixin, Page):
         return [{**dict(step), "done": step["date"] <= today} for step in steps]
 
 
-class ParticipationTopicPageArea(TranslatableLink):
+class ParticipationTopicPageArea(AreaLink):
     page = ParentalKey(ParticipationTopicPage, related_name="area_links", on_delete=models.CASCADE)
-    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="+")
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("area")
 
 
-class ParticipationTopicPageTheme(TranslatableLink):
+class ParticipationTopicPageTheme(ThemeLink):
     page = ParentalKey(ParticipationTopicPage, related_name="theme_links", on_delete=models.CASCADE)
-    theme = models.ForeignKey(Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="+")
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("theme")
 
 
 STATUS_ORDER = [

@@ -26,7 +26,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.routes import HookRoutesMixin
-from taxonomy.models import TranslatableLink
+from taxonomy.models import AreaLink
 
 REGISTER_NUMBER_RE = re.compile(r"^\d{1,3}(\.\d{3})*$")
 REGISTER_NUMBER_HELP = _(
@@ -264,13 +264,10 @@ class OrganisationPage(Page):
         return sorted(chosen.values(), key=lambda network: network.title)
 
 
-class OrganisationArea(TranslatableLink):
+class OrganisationArea(AreaLink):
     page = ParentalKey(OrganisationPage, related_name="area_links", on_delete=models.CASCADE)
-    area = models.ForeignKey(
-        "taxonomy.Area", verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
-    )
 
-    class Meta(TranslatableLink.Meta):
+    class Meta(AreaLink.Meta):
         verbose_name = _("city area")
 
 
