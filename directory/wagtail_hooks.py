@@ -1,4 +1,4 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -9,7 +9,7 @@ from directory.admin_views import IMPORT_PERMISSION
 from directory.content_sections import latest_news_cards
 from directory.models import Person, TargetGroup
 from directory.personal_data import ProposalData, delete_old_proposals
-from home.admin import PermissionMenuItem, app_admin_urls
+from home.admin import register_staff_area
 
 hooks.register("kuulu_personal_data", ProposalData)
 hooks.register("kuulu_section_latest_news", latest_news_cards)
@@ -54,18 +54,13 @@ class TargetGroupViewSet(SnippetViewSet):
 register_snippet(TargetGroupViewSet)
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return app_admin_urls("directory", admin_urls.urlpatterns, "directory_admin")
-
-
-@hooks.register("register_admin_menu_item")
-def register_import_menu_item():
-    return PermissionMenuItem(
-        _("Import associations"),
-        reverse("directory_admin:import"),
-        IMPORT_PERMISSION,
-        icon_name="upload",
-        order=320,
-        name="import-organisations",
-    )
+register_staff_area(
+    "directory",
+    admin_urls.urlpatterns,
+    permission=IMPORT_PERMISSION,
+    menu_label=_("Import associations"),
+    menu_url_name="directory_admin:import",
+    icon_name="upload",
+    order=320,
+    name="import-organisations",
+)

@@ -1,4 +1,4 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -9,7 +9,7 @@ from feedback.admin_views import PERMISSION
 from feedback.blocks import FeedbackSummaryBlock, IdeaBoxBlock, PollBlock
 from feedback.models import EventFeedbackQuestions, Idea, Poll
 from feedback.personal_data import IdeaContactData, erase_expired_contact_details
-from home.admin import PermissionMenuItem, app_admin_urls, page_button
+from home.admin import PageButton, register_staff_area
 from participation_pages.models import EventPage
 
 hooks.register("kuulu_personal_data", IdeaContactData)
@@ -43,34 +43,17 @@ def periodic_jobs():
     return {"feedback.erase_expired_idea_contacts": erase_expired_contact_details}
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return app_admin_urls("feedback", admin_urls.urlpatterns, "feedback_admin")
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return PermissionMenuItem(
-        _("Feedback results"),
-        reverse("feedback_admin:index"),
-        PERMISSION,
-        icon_name="table",
-        order=296,
-        name="feedback-results",
-    )
-
-
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_buttons(page, user, next_url=None):
-    yield from page_button(
-        page,
-        user,
-        page_type=EventPage,
-        permission=PERMISSION,
-        label=_("Feedback"),
-        url_name="feedback_admin:event",
-        icon_name="table",
-    )
+register_staff_area(
+    "feedback",
+    admin_urls.urlpatterns,
+    permission=PERMISSION,
+    menu_label=_("Feedback results"),
+    menu_url_name="feedback_admin:index",
+    icon_name="table",
+    order=296,
+    name="feedback-results",
+    button=PageButton(EventPage, _("Feedback"), "feedback_admin:event", icon_name="table"),
+)
 
 
 class PollViewSet(SnippetViewSet):

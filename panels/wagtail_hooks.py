@@ -1,10 +1,10 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.admin import PermissionMenuItem, app_admin_urls, page_button
+from home.admin import PageButton, register_staff_area
 from home.routes import page_view
 from panels import admin_urls, views
 from panels.admin_views import RUN_DRAW
@@ -29,35 +29,19 @@ def periodic_jobs():
     return {"panels.anonymise_expired_applications": anonymise_expired_applications}
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return app_admin_urls("panels", admin_urls.urlpatterns, "panels_admin")
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return PermissionMenuItem(
-        _("Resident panels"),
-        reverse("panels_admin:index"),
-        RUN_DRAW,
-        icon_name="group",
-        order=295,
-        name="resident-panels",
-    )
-
-
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_buttons(page, user, next_url=None):
-    yield from page_button(
-        page,
-        user,
-        page_type=ResidentPanelPage,
-        permission=RUN_DRAW,
-        label=_("Selection"),
-        url_name="panels_admin:selection",
-        icon_name="group",
-        priority=60,
-    )
+register_staff_area(
+    "panels",
+    admin_urls.urlpatterns,
+    permission=RUN_DRAW,
+    menu_label=_("Resident panels"),
+    menu_url_name="panels_admin:index",
+    icon_name="group",
+    order=295,
+    name="resident-panels",
+    button=PageButton(
+        ResidentPanelPage, _("Selection"), "panels_admin:selection", icon_name="group", priority=60
+    ),
+)
 
 
 class PopulationProfileViewSet(SnippetViewSet):

@@ -1,9 +1,8 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 
-from home.admin import PermissionMenuItem, app_admin_urls, page_button
+from home.admin import PageButton, register_staff_area
 from participation_pages.models import EventPage
 from registrations import admin_urls, jobs, services, views
 from registrations.admin_views import MANAGE
@@ -48,31 +47,14 @@ def periodic_jobs():
     }
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return app_admin_urls("registrations", admin_urls.urlpatterns, "registrations_admin")
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return PermissionMenuItem(
-        _("Event sign-ups"),
-        reverse("registrations_admin:index"),
-        MANAGE,
-        icon_name="list-ul",
-        order=290,
-        name="signups",
-    )
-
-
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_buttons(page, user, next_url=None):
-    yield from page_button(
-        page,
-        user,
-        page_type=EventPage,
-        permission=MANAGE,
-        label=_("Sign-ups"),
-        url_name="registrations_admin:event",
-        icon_name="list-ul",
-    )
+register_staff_area(
+    "registrations",
+    admin_urls.urlpatterns,
+    permission=MANAGE,
+    menu_label=_("Event sign-ups"),
+    menu_url_name="registrations_admin:index",
+    icon_name="list-ul",
+    order=290,
+    name="signups",
+    button=PageButton(EventPage, _("Sign-ups"), "registrations_admin:event", icon_name="list-ul"),
+)
