@@ -51,16 +51,16 @@ def index(request):
 @permission_required(RUN_DRAW)
 def panel_selection(request, page_id):
     panel = _panel(page_id)
-    draws = list(Draw.objects.filter(panel=panel).order_by("-created_at")[:10])
+    recent = list(Draw.objects.filter(panel=panel).order_by("-created_at")[:10])
     active = Draw.objects.active().filter(panel=panel).first()
     outcomes = dict(
         Application.objects.filter(panel=panel).values_list("outcome").annotate(n=Count("id")).order_by()
     )
     context = {
         "panel": panel,
-        "draws": draws,
+        "draws": recent,
         "active_draw": active,
-        "published_draw": next((d for d in draws if d.published), None),
+        "published_draw": next((d for d in recent if d.published), None),
         "applicant_count": sum(outcomes.values()),
         "outcome_counts": [
             (label, outcomes.get(code, 0))
