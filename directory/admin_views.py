@@ -3,7 +3,7 @@
 from django import forms
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.auth import permission_denied
+from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
 
 from directory.importer import COLUMNS, ImportFileError, import_rows, read_csv
@@ -34,9 +34,8 @@ class ImportForm(forms.Form):
         return upload
 
 
+@permission_required(IMPORT_PERMISSION)
 def import_view(request):
-    if not request.user.has_perm(IMPORT_PERMISSION):
-        return permission_denied(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

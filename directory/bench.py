@@ -7,30 +7,21 @@ Each URL is measured by home.bench.report_pages (median of 15 rounds after a war
 import os
 import time
 
-from home.bench import report_pages, scratch_database
+from home.bench import bench_home, report_pages, scratch_database
 
 ORGANISATIONS = int(os.environ.get("DIRECTORY_BENCH_ORGANISATIONS", "10000"))
 
 
 def _build():
     from django.apps import apps
-    from wagtail.models import Locale, Page, Site
 
     from directory import reference_data
     from directory.generate import generate
     from directory.models import DirectoryPage, Municipality
-    from home.models import HomePage
 
     if not Municipality.objects.exists():
         reference_data.load(lambda name: apps.get_model("directory", name))
-    fi = Locale.objects.get_or_create(language_code="fi")[0]
-    root = Page.get_first_root_node()
-    home = root.add_child(
-        instance=HomePage(title="Bench", slug="bench", locale=fi, site_name="Bench", hero_heading="Bench")
-    )
-    site = Site.objects.get(is_default_site=True)
-    site.root_page, site.hostname, site.port = home, "127.0.0.1", 80
-    site.save()
+    home = bench_home()
     directory = home.add_child(instance=DirectoryPage(title="Yhdistykset", slug="yhdistykset"))
     # A region's worth of municipalities, as a regional association project would have.
     municipalities = Municipality.objects.filter(region__code__in=["06", "07", "05"])

@@ -1,13 +1,34 @@
-from django.urls import include, path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from directory import admin_urls
+from directory import admin_urls, export, views
 from directory.admin_views import IMPORT_PERMISSION
+from directory.content_sections import latest_news_cards
 from directory.models import Person, TargetGroup
+from directory.personal_data import ProposalData, delete_old_proposals
+from home.admin import register_staff_area
+
+hooks.register("kuulu_personal_data", ProposalData)
+hooks.register("kuulu_section_latest_news", latest_news_cards)
+
+
+@hooks.register("kuulu_directory_routes")
+def directory_routes():
+    return [
+        path("", views.listing, name="listing"),
+        path("export/csv/", export.csv_response, name="export_csv"),
+        path("export/json/", export.json_response, name="export_json"),
+        path("propose/", views.propose, name="propose"),
+        path("propose/thanks/", views.propose_thanks, name="propose_thanks"),
+    ]
+
+
+@hooks.register("kuulu_periodic_jobs")
+def periodic_jobs():
+    return {"directory.delete_old_proposals": delete_old_proposals}
 
 
 class PersonViewSet(SnippetViewSet):
@@ -33,27 +54,13 @@ class TargetGroupViewSet(SnippetViewSet):
 register_snippet(TargetGroupViewSet)
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [
-        path(
-            "directory/",
-            include((admin_urls.urlpatterns, "directory_admin"), namespace="directory_admin"),
-        )
-    ]
-
-
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(IMPORT_PERMISSION)
-
-
-@hooks.register("register_admin_menu_item")
-def register_import_menu_item():
-    return ImportMenuItem(
-        _("Import associations"),
-        reverse("directory_admin:import"),
-        icon_name="upload",
-        order=320,
-        name="import-organisations",
-    )
+register_staff_area(
+    "directory",
+    admin_urls.urlpatterns,
+    permission=IMPORT_PERMISSION,
+    menu_label=_("Import associations"),
+    menu_url_name="directory_admin:import",
+    icon_name="upload",
+    order=320,
+    name="import-organisations",
+)

@@ -3,29 +3,28 @@
 import csv
 from datetime import date, timedelta
 
-from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
 
 from feedback import results
-from feedback.blocks import QuestionKind
 from feedback.models import Poll, PollAnswer
+from feedback.questions import QuestionKind
 from participation_pages.models import EventPage
 
 PERMISSION = "feedback.view_results"
-staff_only = permission_required(PERMISSION, raise_exception=True)
 
 
 def _default_locale_events():
     return EventPage.objects.filter(locale=Locale.get_default())
 
 
-@staff_only
+@permission_required(PERMISSION)
 def index(request):
     polls = list(Poll.objects.filter(locale=Locale.get_default()).order_by("-pk"))
     counts = {poll.pk: poll.responses().count() for poll in polls}
@@ -38,7 +37,7 @@ def index(request):
     )
 
 
-@staff_only
+@permission_required(PERMISSION)
 def poll_detail(request, poll_id):
     poll = get_object_or_404(Poll, pk=poll_id)
     return TemplateResponse(
@@ -58,7 +57,7 @@ def _csv_response(filename, header, rows):
     return response
 
 
-@staff_only
+@permission_required(PERMISSION)
 def poll_csv(request, poll_id):
     poll = get_object_or_404(Poll, pk=poll_id)
     questions = poll.question_list()
@@ -85,7 +84,7 @@ def _answer_text(question, answer):
     return options[answer.choice] if answer.choice < len(options) else str(answer.choice)
 
 
-@staff_only
+@permission_required(PERMISSION)
 def event_detail(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
     return TemplateResponse(
@@ -100,7 +99,7 @@ def _poster_url(event, request):
     return url + event.reverse_subpage("feedback_poster") if url else None
 
 
-@staff_only
+@permission_required(PERMISSION)
 def event_csv(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
     rows = [
@@ -118,7 +117,7 @@ def event_csv(request, page_id):
     return _csv_response(f"event-feedback-{event.pk}.csv", header, rows)
 
 
-@staff_only
+@permission_required(PERMISSION)
 def report(request):
     today = timezone.localdate()
     start = parse_date(request.GET.get("start") or "") or date(today.year, 1, 1)

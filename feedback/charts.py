@@ -1,33 +1,26 @@
-"""Horizontal bar charts as plain SVG geometry: every bar has its label and its number as text,
-so the chart reads without colour; templates put the same numbers in a table next to it."""
+"""Horizontal bar charts of answer counts (geometry from `home.charts`): every bar has its label
+and its number as text, so the chart reads without colour; templates put the same numbers in a
+table next to it."""
 
-WIDTH = 560
-LABEL_WIDTH = 200
-BAR_AREA = 280
-ROW_HEIGHT = 30
-TOP = 8
+from home.charts import BarChartLayout
+
+LAYOUT = BarChartLayout(width=560, label_width=200, bar_area=280, row_height=30, top=8)
 
 
 def bar_chart(rows, chart_id):
+    """`rows` are dicts with a "count" (and whatever the template shows); returns the chart with
+    each row's bar geometry added. The longest bar is the largest count."""
     largest = max([r["count"] for r in rows] + [1])
     bars = []
     for index, row in enumerate(rows):
-        y = TOP + index * ROW_HEIGHT
-        width = BAR_AREA * row["count"] / largest
+        y = LAYOUT.row_y(index)
         bars.append(
             {
                 **row,
                 "y": y,
                 "text_y": y + 15,
-                "width": max(width, 1) if row["count"] else 0,
-                "value_x": LABEL_WIDTH + width + 6,
+                "width": max(LAYOUT.length(row["count"], largest), 1) if row["count"] else 0,
+                "value_x": LAYOUT.value_x(row["count"], largest),
             }
         )
-    return {
-        "id": chart_id,
-        "bars": bars,
-        "width": WIDTH,
-        "height": TOP * 2 + len(rows) * ROW_HEIGHT,
-        "bar_x": LABEL_WIDTH,
-        "label_x": LABEL_WIDTH - 8,
-    }
+    return {**LAYOUT.frame(chart_id, LAYOUT.top * 2 + len(rows) * LAYOUT.row_height), "bars": bars}

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from feedback.blocks import QuestionKind
 from feedback.models import IDEA_MAX, TEXT_ANSWER_MAX, EventFeedback, Idea, PollAnswer, PollResponse
+from feedback.questions import QuestionKind
 from home.forms import AbuseProtectedFormMixin
 
 SCALE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]

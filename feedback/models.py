@@ -19,7 +19,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site, TranslatableMixin
 
-from feedback.blocks import MAX_QUESTIONS, QuestionStreamBlock
+from feedback.questions import MAX_QUESTIONS, QuestionStreamBlock
+from home.routes import HookRoutesMixin
 
 TEXT_ANSWER_MAX = 500
 IDEA_MAX = 2000
@@ -229,8 +230,11 @@ class Idea(models.Model):
         return self.text[:60]
 
 
-class PollPage(Page):
-    """A page of its own for one poll: for pop-ups, posters and QR codes."""
+class PollPage(HookRoutesMixin, Page):
+    """A page of its own for one poll: for pop-ups, posters and QR codes. Served by
+    `feedback.views.poll_page` (hook `kuulu_poll_page_routes`)."""
+
+    routes_hook = "kuulu_poll_page_routes"
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=600)
     poll = models.ForeignKey(Poll, verbose_name=_("poll"), on_delete=models.PROTECT, related_name="+")
@@ -245,10 +249,3 @@ class PollPage(Page):
     @property
     def shows_participation_symbol(self):
         return self.poll.is_open
-
-    def get_context(self, request, *args, **kwargs):
-        from feedback.views import poll_block_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(poll_block_context(request, self.poll))
-        return context

@@ -2,9 +2,9 @@
 
 from django.db.models import Avg, Count
 
-from feedback.blocks import QuestionKind
 from feedback.charts import bar_chart
 from feedback.models import EventFeedback, PollAnswer
+from feedback.questions import QuestionKind
 from feedback.signups import signup_counts
 
 

@@ -1,53 +1,42 @@
-"""What every event page gets from the feedback app: the survey's routes and an optional
-per-event opening time. EventPage inherits `EventFeedbackMixin`."""
+"""What every event page gets from the feedback app, through the hooks of
+`participation_pages.extensions`: the survey's sub-pages (`kuulu_event_routes`), the *Give
+feedback* box (`kuulu_event_panel`) and the summary in the follow-up report
+(`kuulu_event_follow_up`). The event's own settings for it are the page's fields
+`feedback_open_days` and `follow_up_feedback_summary`."""
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import path
+from django.template.loader import render_to_string
+from django.urls import path
+
+from feedback import results, views
+from feedback.models import feedback_is_open
+from home.routes import page_view
 
 
-class EventFeedbackMixin(models.Model):
-    feedback_open_days = models.PositiveSmallIntegerField(
-        _("feedback stays open (days)"),
-        null=True,
-        blank=True,
-        help_text=_("Days after the event ends. Leave empty to use the site-wide setting."),
+def event_routes():
+    """`<event>/feedback/`, its thanks page, the poster and the poster's QR code as a PNG."""
+    return [
+        path("feedback/", page_view(views.event_feedback), name="feedback"),
+        path("feedback/thanks/", page_view(views.event_feedback_thanks), name="feedback_thanks"),
+        path("feedback/poster/", page_view(views.event_feedback_poster), name="feedback_poster"),
+        path("feedback/poster/qr/", page_view(views.event_feedback_qr_png), name="feedback_qr_png"),
+    ]
+
+
+def feedback_panel(request, event):
+    """The *Give feedback* box on an event page while its survey is open."""
+    if not feedback_is_open(event, getattr(request, "site", None)):
+        return ""
+    return render_to_string(
+        "feedback/includes/event_feedback_panel.html",
+        {"page": event, "feedback_url": views.feedback_url(event, request)},
+        request=request,
     )
-    follow_up_feedback_summary = models.BooleanField(
-        _("show the feedback summary"),
-        default=False,
-        help_text=_("Cites the residents' feedback (number of answers, average score) in the follow-up."),
+
+
+def follow_up_summary(request, event):
+    """The feedback summary in the published follow-up report, when the event asks for it."""
+    if not (event.follow_up_feedback_summary and event.shows_follow_up):
+        return ""
+    return render_to_string(
+        "feedback/includes/feedback_summary.html", {"summary": results.event_summary(event)}, request=request
     )
-
-    class Meta:
-        abstract = True
-
-    @path("feedback/", name="feedback")
-    def feedback(self, request):
-        from feedback.views import event_feedback
-
-        return event_feedback(request, self)
-
-    @path("feedback/thanks/", name="feedback_thanks")
-    def feedback_thanks(self, request):
-        from feedback.views import event_feedback_thanks
-
-        return event_feedback_thanks(request, self)
-
-    @path("feedback/poster/", name="feedback_poster")
-    def feedback_poster(self, request):
-        from feedback.views import event_feedback_poster
-
-        return event_feedback_poster(request, self)
-
-    @path("feedback/poster/qr/", name="feedback_qr_png")
-    def feedback_qr_png(self, request):
-        from feedback.views import event_feedback_qr_png
-
-        return event_feedback_qr_png(request, self)
-
-    def feedback_url(self, request=None):
-        return self.get_url(request) + self.reverse_subpage("feedback")
-
-    def feedback_full_url(self, request=None):
-        return self.get_full_url(request) + self.reverse_subpage("feedback")

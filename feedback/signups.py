@@ -1,21 +1,18 @@
 """Sign-up counts for the response rate in the feedback report.
 
-The sign-up app registers a counter here (`register(func)`, func(events) -> {event.pk: count});
-without one the report leaves the response rate out.
+The sign-up app provides them through the `kuulu_signup_counts` hook (`func(events) ->
+{event.pk: count}`); without one the report leaves the response rate out.
 """
 
-_counters = []
+from wagtail import hooks
 
-
-def register(func):
-    if func not in _counters:
-        _counters.append(func)
+HOOK = "kuulu_signup_counts"
 
 
 def signup_counts(events):
     """{event.pk: number of sign-ups}; an event missing from the dict has no count available."""
     counts = {}
-    for func in _counters:
+    for func in hooks.get_hooks(HOOK):
         counts.update({pk: n for pk, n in (func(events) or {}).items() if n is not None})
     return counts
 

@@ -48,6 +48,11 @@ def poll_block_context(request, poll, form=None):
     }
 
 
+def poll_page(page, request):
+    """A quick poll page (`PollPage`): the poll's form, or its results once answered."""
+    return page.render(request, context_overrides=poll_block_context(request, page.poll))
+
+
 def poll_answer(request, pk):
     poll = _localized_poll(pk)
     form = None
@@ -79,6 +84,16 @@ def poll_results(request, pk):
         "feedback/poll_results.html",
         {"poll": poll, "results": results.poll_results(poll), "answered": answered},
     )
+
+
+def feedback_url(event, request=None):
+    """The survey's path, e.g. /fi/kalenteri/ilta/feedback/ (a route of `feedback.routes`)."""
+    return event.get_url(request) + event.reverse_subpage("feedback")
+
+
+def feedback_full_url(event, request=None):
+    """The survey's absolute address (for the poster and its QR code)."""
+    return event.get_full_url(request) + event.reverse_subpage("feedback")
 
 
 def _event_cookie(event):
@@ -113,7 +128,7 @@ def event_feedback_thanks(request, event):
 
 
 def event_feedback_poster(request, event):
-    url = event.feedback_full_url(request)
+    url = feedback_full_url(event, request)
     return TemplateResponse(
         request,
         "feedback/event_feedback_poster.html",
@@ -128,7 +143,7 @@ def event_feedback_poster(request, event):
 
 
 def event_feedback_qr_png(request, event):
-    response = HttpResponse(qr.png(event.feedback_full_url(request)), content_type="image/png")
+    response = HttpResponse(qr.png(feedback_full_url(event, request)), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="feedback-qr-{event.pk}.png"'
     return response
 

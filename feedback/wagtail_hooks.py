@@ -1,46 +1,59 @@
-from django.urls import include, path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from feedback import admin_urls
+from feedback import admin_urls, routes, views
 from feedback.admin_views import PERMISSION
+from feedback.blocks import FeedbackSummaryBlock, IdeaBoxBlock, PollBlock
 from feedback.models import EventFeedbackQuestions, Idea, Poll
+from feedback.personal_data import IdeaContactData, erase_expired_contact_details
+from home.admin import PageButton, register_staff_area
 from participation_pages.models import EventPage
 
-
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [
-        path("feedback/", include((admin_urls.urlpatterns, "feedback_admin"), namespace="feedback_admin"))
-    ]
+hooks.register("kuulu_personal_data", IdeaContactData)
 
 
-class ResultsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
+@hooks.register("kuulu_body_blocks")
+@hooks.register("kuulu_topic_ways_blocks")
+def poll_and_idea_blocks():
+    return [("poll", PollBlock()), ("idea_box", IdeaBoxBlock())]
 
 
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return ResultsMenuItem(
-        _("Feedback results"),
-        reverse("feedback_admin:index"),
-        icon_name="table",
-        order=296,
-        name="feedback-results",
-    )
+@hooks.register("kuulu_topic_outcome_blocks")
+def feedback_summary_block():
+    return [("feedback_summary", FeedbackSummaryBlock())]
 
 
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_buttons(page, user, next_url=None):
-    if isinstance(page.specific_deferred, EventPage) and user.has_perm(PERMISSION):
-        yield Button(
-            _("Feedback"), reverse("feedback_admin:event", args=[page.pk]), priority=61, icon_name="table"
-        )
+hooks.register("kuulu_event_routes", routes.event_routes)
+
+
+@hooks.register("kuulu_poll_page_routes")
+def poll_page_routes():
+    return [path("", views.poll_page, name="poll_page")]
+
+
+hooks.register("kuulu_event_panel", routes.feedback_panel)
+hooks.register("kuulu_event_follow_up", routes.follow_up_summary)
+
+
+@hooks.register("kuulu_periodic_jobs")
+def periodic_jobs():
+    return {"feedback.erase_expired_idea_contacts": erase_expired_contact_details}
+
+
+register_staff_area(
+    "feedback",
+    admin_urls.urlpatterns,
+    permission=PERMISSION,
+    menu_label=_("Feedback results"),
+    menu_url_name="feedback_admin:index",
+    icon_name="table",
+    order=296,
+    name="feedback-results",
+    button=PageButton(EventPage, _("Feedback"), "feedback_admin:event", icon_name="table"),
+)
 
 
 class PollViewSet(SnippetViewSet):

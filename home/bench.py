@@ -1,6 +1,7 @@
 """Shared parts of the apps' benchmarks (`<app>/bench.py`, run by `make bench`).
 
-`scratch_database()` gives a throwaway test database (SQLite file or DATABASE_URL's server);
+`scratch_database()` gives a throwaway test database (SQLite file or DATABASE_URL's server),
+`bench_home()` a home page to build on;
 `report_pages(command, rows)` requests each URL once to warm up and then `rounds` times, and
 prints the median and slowest server time, the number of queries and the response size.
 """
@@ -21,6 +22,22 @@ def scratch_database():
         yield
     finally:
         teardown_databases(config, verbosity=0)
+
+
+def bench_home():
+    """A Finnish home page, made the default site's root (served at 127.0.0.1); returns it."""
+    from wagtail.models import Locale, Page, Site
+
+    from home.models import HomePage
+
+    fi = Locale.objects.get_or_create(language_code="fi")[0]
+    home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Bench", slug="bench", locale=fi, site_name="Bench", hero_heading="Bench")
+    )
+    site = Site.objects.get(is_default_site=True)
+    site.root_page, site.hostname, site.port = home, "127.0.0.1", 80
+    site.save()
+    return home
 
 
 def measure(client, url, rounds=ROUNDS):

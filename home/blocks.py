@@ -1,11 +1,14 @@
-"""StreamField blocks shared by every page type that has a free-form body."""
+"""StreamField blocks shared by every page type that has a free-form body.
+
+Other apps add blocks to a body through the hook its `ExtensibleStreamBlock` names (a quick
+poll and an idea box come from the feedback app through `kuulu_body_blocks`).
+"""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
-from feedback.blocks import IdeaBoxBlock, PollBlock
 from home import sections
 
 
@@ -108,7 +111,25 @@ class DocumentLinkBlock(blocks.StructBlock):
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]
 
 
-class BodyStreamBlock(blocks.StreamBlock):
+class ExtensibleStreamBlock(blocks.StreamBlock):
+    """A StreamBlock that other apps add child blocks to through the Wagtail hook named by
+    `extension_hook`: each hook returns [(name, block)], placed after the declared blocks and
+    before `local_blocks`, in hook order.
+
+    Give StreamField the class, not an instance (`StreamField(BodyStreamBlock)`): Wagtail then
+    builds the block when it is first used, after every app's `wagtail_hooks` has been loaded.
+    """
+
+    extension_hook = ""
+
+    def __init__(self, local_blocks=None, **kwargs):
+        added = [child for declare in hooks.get_hooks(self.extension_hook) for child in declare()]
+        super().__init__([*added, *(local_blocks or [])], **kwargs)
+
+
+class BodyStreamBlock(ExtensibleStreamBlock):
+    extension_hook = "kuulu_body_blocks"
+
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
         label=_("Text"), features=RICH_TEXT_FEATURES, template="home/blocks/paragraph.html"
@@ -119,8 +140,6 @@ class BodyStreamBlock(blocks.StreamBlock):
     accordion = AccordionBlock()
     table = TableBlock()
     document = DocumentLinkBlock()
-    poll = PollBlock()
-    idea_box = IdeaBoxBlock()
 
 
 class SectionBlock(blocks.StructBlock):
@@ -167,6 +186,12 @@ class LatestNewsBlock(SectionBlock):
 
 
 class HomeStreamBlock(BodyStreamBlock):
-    upcoming_events = UpcomingEventsBlock()
-    open_participation = OpenParticipationBlock()
-    latest_news = LatestNewsBlock()
+    """A body with the home page's sections after the blocks other apps add."""
+
+    def __init__(self, local_blocks=None, **kwargs):
+        home_sections = [
+            ("upcoming_events", UpcomingEventsBlock()),
+            ("open_participation", OpenParticipationBlock()),
+            ("latest_news", LatestNewsBlock()),
+        ]
+        super().__init__([*home_sections, *(local_blocks or [])], **kwargs)

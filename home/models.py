@@ -60,7 +60,7 @@ class HomePage(ImageWithAltMixin, Page):
     )
     hero_link_label = models.CharField(_("hero link text"), max_length=80, blank=True)
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    body = StreamField(HomeStreamBlock(), verbose_name=_("sections"), blank=True)
+    body = StreamField(HomeStreamBlock, verbose_name=_("sections"), blank=True)
 
     search_fields = Page.search_fields + [
         index.SearchField("hero_heading"),
@@ -96,7 +96,7 @@ class HomePage(ImageWithAltMixin, Page):
 
 class StandardPage(ImageWithAltMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True, max_length=600)
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(BodyStreamBlock, verbose_name=_("body"), blank=True)
     participation_open = models.BooleanField(
         _("open for participation"),
         default=False,

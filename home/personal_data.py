@@ -1,15 +1,17 @@
 """One place to find, export and erase a person's data across every app.
 
-Each app that stores personal data registers a provider in its AppConfig.ready():
+Each app that stores personal data registers its provider class in `wagtail_hooks.py`:
 
-    personal_data.register(RegistrationPersonalData())
+    hooks.register("kuulu_personal_data", RegistrationData)
 
 `manage.py personal_data export EMAIL` and `manage.py personal_data erase EMAIL` then cover
 every registered store. A provider describes what it keeps and for how long, so the privacy
 notice can be checked against the code.
 """
 
-_providers = []
+from wagtail import hooks
+
+HOOK = "kuulu_personal_data"
 
 
 class PersonalDataProvider:
@@ -25,13 +27,9 @@ class PersonalDataProvider:
         raise NotImplementedError
 
 
-def register(provider):
-    if all(type(p) is not type(provider) for p in _providers):
-        _providers.append(provider)
-
-
 def providers():
-    return list(_providers)
+    """A `PersonalDataProvider` from every `kuulu_personal_data` hook, in hook order."""
+    return [make_provider() for make_provider in hooks.get_hooks(HOOK)]
 
 
 def normalise_email(email):

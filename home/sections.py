@@ -1,20 +1,24 @@
-"""Home-page sections that other apps fill.
+"""Home-page sections that other apps fill, through Wagtail hooks.
 
 The home page knows three listings (upcoming events, open participation, latest news) but not
-the apps behind them. An app registers a provider in its AppConfig.ready():
+the apps behind them. An app fills one in its `wagtail_hooks.py`:
 
-    sections.register("upcoming_events", upcoming_event_cards)
+    @hooks.register("kuulu_section_upcoming_events")
+    def upcoming_event_cards(request, count): ...
 
 A provider takes (request, count) and returns a list of `Card`s in the request's language.
 Several apps may fill the same section (topics and panels both offer "open participation"):
-their cards are taken in turn, one from each provider, up to `count`.
-With no provider registered, the section renders nothing.
+their cards are taken in turn, one from each provider in hook order, up to `count`.
+With no provider registered, the section renders nothing. The hook names are listed in the
+README ("Extension points").
 """
 
 from dataclasses import dataclass, field
 from itertools import chain, zip_longest
 
-_providers = {}
+from wagtail import hooks
+
+SECTIONS = ("upcoming_events", "open_participation", "latest_news")
 
 
 @dataclass
@@ -27,13 +31,13 @@ class Card:
     badge: str = ""  # e.g. "Cancelled", "3 seats left"
 
 
-def register(name, provider):
-    providers = _providers.setdefault(name, [])
-    if provider not in providers:
-        providers.append(provider)
+def hook_name(section):
+    """The hook that fills `section`: "upcoming_events" -> "kuulu_section_upcoming_events"."""
+    return f"kuulu_section_{section}"
 
 
-def items(name, request, count):
-    lists = [list(provider(request, count)) for provider in _providers.get(name, [])]
+def items(section, request, count):
+    """Up to `count` cards for `section`, taken in turn from every provider."""
+    lists = [list(provider(request, count)) for provider in hooks.get_hooks(hook_name(section))]
     merged = (card for card in chain.from_iterable(zip_longest(*lists)) if card is not None)
     return list(merged)[:count]

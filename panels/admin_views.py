@@ -1,7 +1,6 @@
 """Staff views: quotas, the feasibility check, draws and their progress, members and replacements."""
 
 import csv
-from functools import wraps
 
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -13,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.admin.auth import permission_denied
+from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
 
+from home.i18n import default_translation
+from panels import draw_results, draws, quota_rules
 from panels import features as F
-from panels import selection
 from panels.forms import DrawForm, ProportionalForm, QuotaForm
 from panels.models import Application, Draw, ResidentPanelPage
 
@@ -25,28 +25,15 @@ RUN_DRAW = "panels.run_draw"
 VIEW_CONTACTS = "panels.view_member_contacts"
 
 
-def requires(*perms):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not all(request.user.has_perm(p) for p in perms):
-                return permission_denied(request)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
 def _panel(page_id):
-    return get_object_or_404(ResidentPanelPage, pk=page_id).source_panel()
+    return default_translation(get_object_or_404(ResidentPanelPage, pk=page_id))
 
 
 def _selection_url(panel):
     return reverse("panels_admin:selection", args=[panel.pk])
 
 
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def index(request):
     panels = (
         ResidentPanelPage.objects.filter(locale=Locale.get_default())
@@ -61,29 +48,29 @@ def index(request):
     return TemplateResponse(request, "panels/admin/index.html", {"panels": panels})
 
 
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def panel_selection(request, page_id):
     panel = _panel(page_id)
-    draws = list(Draw.objects.filter(panel=panel).order_by("-created_at")[:10])
+    recent = list(Draw.objects.filter(panel=panel).order_by("-created_at")[:10])
     active = Draw.objects.active().filter(panel=panel).first()
     outcomes = dict(
         Application.objects.filter(panel=panel).values_list("outcome").annotate(n=Count("id")).order_by()
     )
     context = {
         "panel": panel,
-        "draws": draws,
+        "draws": recent,
         "active_draw": active,
-        "published_draw": next((d for d in draws if d.published), None),
+        "published_draw": next((d for d in recent if d.published), None),
         "applicant_count": sum(outcomes.values()),
         "outcome_counts": [
             (label, outcomes.get(code, 0))
             for code, label in Application.Outcome.choices
             if outcomes.get(code)
         ],
-        "quota_form": QuotaForm(panel=panel, quotas=selection.quotas_for(panel)),
+        "quota_form": QuotaForm(panel=panel, quotas=quota_rules.quotas_for(panel)),
         "proportional_form": ProportionalForm(),
         "draw_form": DrawForm(
-            algorithms=selection.available_algorithms(),
+            algorithms=draws.available_algorithms(),
             initial={"one_per_household": panel.one_per_household},
         ),
         "feasibility": None,
@@ -95,7 +82,7 @@ def panel_selection(request, page_id):
         "can_view_contacts": request.user.has_perm(VIEW_CONTACTS),
     }
     if request.GET.get("check"):
-        context["feasibility"] = selection.check_feasibility(panel)
+        context["feasibility"] = draws.check_feasibility(panel)
     return TemplateResponse(request, "panels/admin/selection.html", context)
 
 
@@ -108,31 +95,31 @@ def _rerender(request, panel, **forms):
 
 
 @require_POST
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def save_quotas(request, page_id):
     panel = _panel(page_id)
-    form = QuotaForm(request.POST, panel=panel, quotas=selection.quotas_for(panel))
+    form = QuotaForm(request.POST, panel=panel, quotas=quota_rules.quotas_for(panel))
     if not form.is_valid():
         messages.error(request, _("The quotas were not saved. Please correct the errors below."))
         return _rerender(request, panel, quota_form=form)
-    selection.save_quotas(panel, form.quotas)
+    quota_rules.save_quotas(panel, form.quotas)
     messages.success(request, _("Quotas saved."))
     return redirect(_selection_url(panel) + "?check=1#feasibility")
 
 
 @require_POST
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def fill_proportional(request, page_id):
     panel = _panel(page_id)
     form = ProportionalForm(request.POST)
     if not form.is_valid():
         return _rerender(request, panel, proportional_form=form)
-    quotas = selection.proportional_quotas(panel, form.cleaned_data["profile"], form.cleaned_data["slack"])
+    quotas = quota_rules.proportional_quotas(panel, form.cleaned_data["profile"], form.cleaned_data["slack"])
     if not quotas:
         messages.warning(request, _("The population profile has no figures for this panel's features."))
         return redirect(_selection_url(panel))
-    current = selection.quotas_for(panel)
-    selection.save_quotas(panel, {**current, **quotas})
+    current = quota_rules.quotas_for(panel)
+    quota_rules.save_quotas(panel, {**current, **quotas})
     labels = ", ".join(str(F.feature_label(f)) for f in quotas)
     messages.success(
         request, _("Quotas filled in proportion to the population for: %(features)s.") % {"features": labels}
@@ -141,20 +128,20 @@ def fill_proportional(request, page_id):
 
 
 @require_POST
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def start_draw(request, page_id):
     panel = _panel(page_id)
-    form = DrawForm(request.POST, algorithms=selection.available_algorithms())
+    form = DrawForm(request.POST, algorithms=draws.available_algorithms())
     if Draw.objects.active().filter(panel=panel).exists():
         messages.error(request, _("A draw is already running for this panel. Wait for it to finish."))
         return redirect(_selection_url(panel))
     if not form.is_valid():
         return _rerender(request, panel, draw_form=form)
-    feasibility = selection.check_feasibility(panel)
+    feasibility = draws.check_feasibility(panel)
     if not feasibility.feasible:
         response = _rerender(request, panel, draw_form=form, feasibility=feasibility)
         return response
-    selection.start_draw(
+    draws.start_draw(
         panel,
         algorithm=form.cleaned_data["algorithm"],
         seed=form.cleaned_data["seed"],
@@ -168,25 +155,25 @@ def start_draw(request, page_id):
 
 
 @require_POST
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def adopt_draw(request, page_id, draw_id):
     panel = _panel(page_id)
     draw = get_object_or_404(Draw, pk=draw_id, panel=panel, status=Draw.Status.SUCCEEDED)
-    selection.adopt(draw)
+    draw_results.adopt(draw)
     messages.success(request, _("The draw is now the panel's result, and its transparency page is public."))
     return redirect(_selection_url(panel) + "#draws")
 
 
 @require_POST
-@requires(RUN_DRAW)
+@permission_required(RUN_DRAW)
 def send_result_emails(request, page_id):
     panel = _panel(page_id)
-    count = selection.queue_result_emails(panel)
+    count = draw_results.queue_result_emails(panel)
     messages.success(request, _("%(count)s result e-mails were queued.") % {"count": count})
     return redirect(_selection_url(panel))
 
 
-@requires(VIEW_CONTACTS)
+@permission_required(VIEW_CONTACTS)
 def members(request, page_id):
     panel = _panel(page_id)
     applications = Application.objects.filter(
@@ -227,7 +214,7 @@ def members(request, page_id):
     )
 
 
-@requires(VIEW_CONTACTS)
+@permission_required(VIEW_CONTACTS)
 def members_csv(request, page_id):
     panel = _panel(page_id)
     features = F.panel_features(panel)
@@ -268,20 +255,21 @@ def _csv_safe(text):
 
 
 @require_POST
-@requires(RUN_DRAW, VIEW_CONTACTS)
+@permission_required(RUN_DRAW)
+@permission_required(VIEW_CONTACTS)
 def replace_member(request, page_id, application_id):
     panel = _panel(page_id)
     member = get_object_or_404(
         Application, pk=application_id, panel=panel, outcome=Application.Outcome.SELECTED
     )
-    result = selection.replace_member(member)
+    result = draw_results.replace_member(member)
     if result.reserve is None:
         messages.warning(
             request, _("%(name)s was marked as dropped out. No reserves are left.") % {"name": member.name}
         )
     else:
         if member.notified_outcome:
-            selection.queue_result_emails(panel)
+            draw_results.queue_result_emails(panel)
         if result.quotas_kept:
             messages.success(
                 request,

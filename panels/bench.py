@@ -11,7 +11,7 @@ import random
 import statistics
 import time
 
-from panels.selection import run_snapshot
+from panels.draws import run_snapshot
 
 AGES = {"15-24": 14, "25-39": 24, "40-54": 24, "55-69": 22, "70+": 16}
 AREAS = {"keskusta": 25, "pohjoinen": 20, "etela": 20, "ita": 20, "lansi": 15}

@@ -1,16 +1,13 @@
-"""Bar charts for the transparency page, as plain SVG geometry (no script, no inline styles).
+"""Bar charts for the transparency page, as plain SVG geometry (from `home.charts`).
 
 Each feature gets one chart comparing, per value, the share of applicants with the share of
 members and the quota range. The same numbers are in a table next to the chart.
 """
 
+from home.charts import BarChartLayout
 from panels import features as F
 
-WIDTH = 640
-LABEL_WIDTH = 170
-BAR_AREA = 380
-ROW_HEIGHT = 56
-TOP = 34
+LAYOUT = BarChartLayout(width=640, label_width=170, bar_area=380, row_height=56, top=34)
 
 
 def _pct(part, whole):
@@ -38,11 +35,9 @@ def feature_charts(draw):
         rows = []
         scale = _scale(feature["rows"], applicants, wanted)
         for row_index, row in enumerate(feature["rows"]):
-            y = TOP + row_index * ROW_HEIGHT
+            y = LAYOUT.row_y(row_index)
             applicants_pct = _pct(row["applicants"], applicants)
             selected_pct = _pct(row["selected"], wanted)
-            min_x = LABEL_WIDTH + BAR_AREA * _pct(row["minimum"], wanted) / scale
-            max_x = LABEL_WIDTH + BAR_AREA * _pct(min(row["maximum"], wanted), wanted) / scale
             rows.append(
                 {
                     **row,
@@ -53,29 +48,25 @@ def feature_charts(draw):
                     "y": y,
                     "text_y": y + 12,
                     "applicants_y": y,
-                    "applicants_w": max(1, BAR_AREA * applicants_pct / scale),
-                    "applicants_text_x": LABEL_WIDTH + BAR_AREA * applicants_pct / scale + 6,
+                    "applicants_w": max(1, LAYOUT.length(applicants_pct, scale)),
+                    "applicants_text_x": LAYOUT.value_x(applicants_pct, scale),
                     "selected_y": y + 16,
-                    "selected_w": max(1, BAR_AREA * selected_pct / scale),
-                    "selected_text_x": LABEL_WIDTH + BAR_AREA * selected_pct / scale + 6,
+                    "selected_w": max(1, LAYOUT.length(selected_pct, scale)),
+                    "selected_text_x": LAYOUT.value_x(selected_pct, scale),
                     "selected_text_y": y + 28,
                     "quota_y": y + 38,
-                    "quota_x1": min_x,
-                    "quota_x2": max_x,
+                    "quota_x1": LAYOUT.x(_pct(row["minimum"], wanted), scale),
+                    "quota_x2": LAYOUT.x(_pct(min(row["maximum"], wanted), wanted), scale),
                     "quota_tick_top": y + 34,
                     "quota_tick_bottom": y + 42,
                 }
             )
         charts.append(
             {
-                "id": f"chart-{index}",
+                **LAYOUT.frame(f"chart-{index}", LAYOUT.row_y(len(rows)) + 8),
                 "feature": feature["feature"],
                 "label": F.feature_label(feature["feature"]),
                 "rows": rows,
-                "height": TOP + len(rows) * ROW_HEIGHT + 8,
-                "width": WIDTH,
-                "bar_x": LABEL_WIDTH,
-                "label_x": LABEL_WIDTH - 8,
             }
         )
     return charts

@@ -29,7 +29,7 @@ HOUSEHOLD_COLUMN = "household"
 
 
 class DrawFailure(Exception):
-    """A failure people can act on; `details` is rendered (translated) by panels.selection."""
+    """A failure people can act on; `details` is rendered (translated) by panels.problems."""
 
     def __init__(self, code, **details):
         super().__init__(code)

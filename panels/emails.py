@@ -1,20 +1,12 @@
 """E-mail builders (see home.emails): ids in, a message in the applicant's language out."""
 
 from home.emails import render_email
-from panels.models import Application, ResidentPanelPage
-
-
-def _panel_in(panel, language):
-    return (
-        ResidentPanelPage.objects.live()
-        .filter(translation_key=panel.translation_key, locale__language_code=language)
-        .first()
-        or panel
-    )
+from home.i18n import in_language
+from panels.models import Application
 
 
 def _context(application):
-    page = _panel_in(application.panel, application.language)
+    page = in_language(application.panel, application.language)
     return {"application": application, "page": page, "page_url": page.full_url}
 
 

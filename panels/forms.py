@@ -207,7 +207,8 @@ class QuotaForm(forms.Form):
             self.groups.append((feature, F.feature_label(feature), self[f"use_{feature}"], rows))
 
     def clean(self):
-        from panels.selection import describe_problem, quota_form_problems
+        from panels.problems import describe_problem
+        from panels.quota_rules import quota_form_problems
 
         cleaned = super().clean()
         quotas = {}

@@ -2,7 +2,7 @@
 
 A panel is one `ResidentPanelPage` (translated into sv and en). Everything that belongs to the
 panel rather than to one language version (quotas, applications, draws) points at the page in
-the default language, `page.source_panel()`, so a Swedish and a Finnish applicant end up in the
+the default language, `default_translation(page)`, so a Swedish and a Finnish applicant end up in the
 same pool.
 """
 
@@ -24,24 +24,38 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.i18n import default_translation
 from home.models import ImageWithAltMixin
+from home.routes import HookRoutesMixin
 from panels import features as F
+from panels.problems import describe_failure, describe_problem
 from taxonomy.fields import ChoiceListField
-from taxonomy.models import TranslatableLink
+from taxonomy.models import (
+    AreaLink,
+    FiledUnderAreasAndThemes,
+    ThemeLink,
+    TranslatableLink,
+    area_links_panel,
+    theme_links_panel,
+)
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
 
-class ResidentPanelPage(RoutablePageMixin, ImageWithAltMixin, Page):
+class ResidentPanelPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, Page):
+    """A resident panel. Sub-pages ``apply/`` and ``selection/`` (the transparency page) are
+    declared in `panels.wagtail_hooks` (hook `kuulu_panel_routes`)."""
+
+    routes_hook = "kuulu_panel_routes"
+
     class Status(models.TextChoices):
         UPCOMING = "upcoming", _("Upcoming")
         APPLICATIONS_OPEN = "applications_open", _("Applications open")
@@ -111,10 +125,8 @@ class ResidentPanelPage(RoutablePageMixin, ImageWithAltMixin, Page):
         FieldPanel("responsible_unit"),
         FieldPanel("status"),
         FieldPanel("description"),
-        MultipleChooserPanel("area_links", chooser_field_name="area", label=_("Areas"), heading=_("Areas")),
-        MultipleChooserPanel(
-            "theme_links", chooser_field_name="theme", label=_("Themes"), heading=_("Themes")
-        ),
+        area_links_panel(),
+        theme_links_panel(),
         *ImageWithAltMixin.image_panels,
     ]
     selection_panels = [
@@ -171,16 +183,6 @@ class ResidentPanelPage(RoutablePageMixin, ImageWithAltMixin, Page):
 
     # --- state --------------------------------------------------------------------------------
 
-    def source_panel(self):
-        """The default-language page that owns the quotas, applications and draws."""
-        default = Locale.get_default()
-        if self.locale_id == default.id:
-            return self
-        return (
-            ResidentPanelPage.objects.filter(translation_key=self.translation_key, locale=default).first()
-            or self
-        )
-
     @property
     def accepting_applications(self):
         now = timezone.now()
@@ -194,14 +196,6 @@ class ResidentPanelPage(RoutablePageMixin, ImageWithAltMixin, Page):
         return self.accepting_applications
 
     @property
-    def areas(self):
-        return [link.area for link in self.area_links.all()]
-
-    @property
-    def themes(self):
-        return [link.theme for link in self.theme_links.all()]
-
-    @property
     def meetings(self):
         return [link.event for link in self.meeting_links.select_related("event") if link.event.live]
 
@@ -211,7 +205,7 @@ class ResidentPanelPage(RoutablePageMixin, ImageWithAltMixin, Page):
 
     def published_draw(self):
         return (
-            Draw.objects.filter(panel=self.source_panel(), status=Draw.Status.SUCCEEDED, published=True)
+            Draw.objects.filter(panel=default_translation(self), status=Draw.Status.SUCCEEDED, published=True)
             .order_by("-finished_at")
             .first()
         )
@@ -227,21 +221,9 @@ class ResidentPanelPage(RoutablePageMixin, ImageWithAltMixin, Page):
     def panel(self, request):
         return self.render(request)
 
-    @path("apply/")
-    def apply(self, request):
-        from panels.views import apply
-
-        return apply(request, self)
-
     @path("apply/thanks/")
     def apply_thanks(self, request):
         return TemplateResponse(request, "panels/apply_thanks.html", {"page": self})
-
-    @path("selection/")
-    def transparency(self, request):
-        from panels.views import transparency
-
-        return transparency(request, self)
 
     def apply_url(self):
         return self.url + self.reverse_subpage("apply")
@@ -250,24 +232,12 @@ class ResidentPanelPage(RoutablePageMixin, ImageWithAltMixin, Page):
         return self.url + self.reverse_subpage("transparency")
 
 
-class ResidentPanelArea(TranslatableLink):
+class ResidentPanelArea(AreaLink):
     page = ParentalKey(ResidentPanelPage, related_name="area_links", on_delete=models.CASCADE)
-    area = models.ForeignKey(
-        "taxonomy.Area", verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("area")
 
 
-class ResidentPanelTheme(TranslatableLink):
+class ResidentPanelTheme(ThemeLink):
     page = ParentalKey(ResidentPanelPage, related_name="theme_links", on_delete=models.CASCADE)
-    theme = models.ForeignKey(
-        "taxonomy.Theme", verbose_name=_("theme"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("theme")
 
 
 class ResidentPanelMeeting(TranslatableLink):
@@ -359,6 +329,10 @@ class PopulationFigure(Orderable):
 
 
 class Quota(models.Model):
+    """How many members (at least `minimum`, at most `maximum`) the panel takes with one value of
+    one feature, e.g. 2–6 members aged 15–24. The minimum is never above the maximum: `clean()`
+    says so in words, and a database constraint refuses such a row however it is saved."""
+
     panel = models.ForeignKey(ResidentPanelPage, on_delete=models.CASCADE, related_name="quotas")
     feature = models.CharField(_("feature"), max_length=30)
     value = models.CharField(_("value"), max_length=60)
@@ -369,11 +343,26 @@ class Quota(models.Model):
         verbose_name = _("quota")
         verbose_name_plural = _("quotas")
         constraints = [
-            models.UniqueConstraint(fields=["panel", "feature", "value"], name="panels_quota_unique_value")
+            models.UniqueConstraint(fields=["panel", "feature", "value"], name="panels_quota_unique_value"),
+            models.CheckConstraint(
+                condition=Q(minimum__lte=models.F("maximum")), name="panels_quota_minimum_not_above_maximum"
+            ),
         ]
 
     def __str__(self):
         return f"{self.feature}={self.value}: {self.minimum}–{self.maximum}"
+
+    def clean(self):
+        super().clean()
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            problem = {
+                "kind": "min_above_max",
+                "feature": self.feature,
+                "value": self.value,
+                "minimum": self.minimum,
+                "maximum": self.maximum,
+            }
+            raise ValidationError({"maximum": describe_problem(problem)})
 
 
 # --- applications -------------------------------------------------------------------------------
@@ -543,8 +532,6 @@ class Draw(models.Model):
         return self.algorithm != self.Algorithm.LEGACY
 
     def failure_messages(self):
-        from panels.selection import describe_failure
-
         return describe_failure(self.failure) if self.failure else []
 
 

@@ -9,7 +9,7 @@ from panels.models import Draw
 @task()
 def run_draw(draw_id):
     """Run a queued draw. A pool of hundreds takes minutes; the admin page shows the progress."""
-    from panels.selection import execute_draw
+    from panels.draws import execute_draw
 
     draw = Draw.objects.filter(pk=draw_id).first()
     if draw is None:

@@ -7,13 +7,14 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 
 from home import emails
+from home.i18n import default_translation
 from panels import charts
 from panels.forms import ApplicationForm
 from panels.models import Draw
 
 
 def apply(request, page):
-    panel = page.source_panel()
+    panel = default_translation(page)
     context = {"page": page, "self": page}
     if not page.accepting_applications:
         return TemplateResponse(request, "panels/apply_closed.html", context)

@@ -7,16 +7,14 @@ Each URL is measured by home.bench.report_pages (median of 15 rounds after a war
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from home.bench import report_pages, scratch_database
+from home.bench import bench_home, report_pages, scratch_database
 
 EVENTS = 300
 YEAR = 2030
 
 
 def _build():
-    from wagtail.models import Locale, Page, Site
 
-    from home.models import HomePage
     from participation_pages.models import (
         CalendarPage,
         EventFormat,
@@ -27,14 +25,7 @@ def _build():
     )
     from taxonomy.models import Area, Theme
 
-    fi = Locale.objects.get_or_create(language_code="fi")[0]
-    root = Page.get_first_root_node()
-    home = root.add_child(
-        instance=HomePage(title="Bench", slug="bench", locale=fi, site_name="Bench", hero_heading="Bench")
-    )
-    site = Site.objects.get(is_default_site=True)
-    site.root_page, site.hostname, site.port = home, "127.0.0.1", 80
-    site.save()
+    home = bench_home()
     calendar = home.add_child(instance=CalendarPage(title="Vuosikello", slug="vuosikello"))
     formats = [
         EventFormat.objects.create(name=name, slug=name.lower(), colour=colour, sort_order=i)

@@ -1,40 +1,46 @@
-"""Extension points other apps use to add to event pages without editing this app.
+"""Extension points other apps use to add to event pages without this app knowing them.
 
-    # in registrations/apps.py ready():
-    extensions.register_event_panel("signup", signup_panel)       # (request, event) -> HTML or ""
-    extensions.register_event_badge("availability", seats_badge)  # (events, request) -> {event.id: text}
+Other apps register Wagtail hooks in their `wagtail_hooks.py` (names and signatures are listed
+in the README, "Extension points"):
 
-`{% event_panels page %}` renders every panel on the event page (sign-up form, feedback link…);
-`{% event_badges events as badges %}` returns short texts for listings ("3 seats left"),
-computed for a whole list at once so listings stay at a fixed number of queries.
+- `kuulu_event_panel` `(request, event) -> HTML or ""`: a section of the event page (sign-up
+  form, feedback link…), rendered by `{% event_panels page %}` in hook order;
+- `kuulu_event_follow_up` `(request, event) -> HTML or ""`: more of the published follow-up
+  report (the feedback summary), rendered by `{% event_follow_up page %}`;
+- `kuulu_event_badges` `(events, request) -> {event.id: text}`: short texts for listings
+  ("3 seats left"), computed for a whole list at once so listings stay at a fixed number of
+  queries; `{% event_badges events as badges %}` and `collect_badges()` gather them;
+- `kuulu_event_routes` `() -> [django.urls.path(...)]`: sub-pages of every event page (e.g.
+  `feedback/`); each view is called as `view(event, request, **kwargs)` (see `home.routes`);
+- `kuulu_event_edit_tabs` `() -> [ObjectList]`: tabs of the event editor, shown after
+  *Follow-up* (e.g. *Sign-up*).
 """
 
-_panels = {}
-_badges = {}
+from wagtail import hooks
+
+PANEL_HOOK = "kuulu_event_panel"
+FOLLOW_UP_HOOK = "kuulu_event_follow_up"
+BADGES_HOOK = "kuulu_event_badges"
+ROUTES_HOOK = "kuulu_event_routes"
+EDIT_TABS_HOOK = "kuulu_event_edit_tabs"
 
 
-def register_event_panel(name, func):
-    _panels[name] = func
-
-
-def register_event_badge(name, func):
-    _badges[name] = func
-
-
-def panels():
-    return list(_panels.items())
-
-
-def badge_providers():
-    return list(_badges.items())
+def render_parts(hook_name, request, event):
+    """The HTML parts every `hook_name` hook gives for `event`, in hook order, empty ones left out."""
+    return [part for part in (render(request, event) for render in hooks.get_hooks(hook_name)) if part]
 
 
 def collect_badges(events, request):
-    """{event.id: [text, …]} for a list of events, from every registered badge provider."""
+    """{event.id: [text, …]} for a list of events, from every `kuulu_event_badges` hook."""
     events = list(events)
     badges = {event.id: [] for event in events}
-    for _name, func in badge_providers():
-        for event_id, text in func(events, request).items():
+    for provider in hooks.get_hooks(BADGES_HOOK):
+        for event_id, text in provider(events, request).items():
             if text:
                 badges.setdefault(event_id, []).append(text)
     return badges
+
+
+def extra_edit_tabs():
+    """Editor tabs (`ObjectList`s) of every `kuulu_event_edit_tabs` hook."""
+    return [tab for declare in hooks.get_hooks(EDIT_TABS_HOOK) for tab in declare()]

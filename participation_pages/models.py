@@ -10,19 +10,19 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     MultiFieldPanel,
-    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 from wagtail_localize.fields import SynchronizedField
 
-from feedback.routes import EventFeedbackMixin
 from home.models import ImageWithAltMixin
+from home.routes import HookRoutesMixin
+from participation_pages import extensions
 from participation_pages.blocks import ProgrammeBlock
 from participation_pages.serializers import (
     AreaSerializer,
@@ -31,10 +31,16 @@ from participation_pages.serializers import (
     ThemeSerializer,
     VenueSerializer,
 )
+from participation_pages.signup_settings import SignUpSettings
 from participation_pages.wheel import COLOUR_RE, SECTOR_TINT, contrast_ratio
-from registrations.models import RegistrationSettings
 from taxonomy.fields import LANGUAGE_CHOICES, ChoiceListField
-from taxonomy.models import TranslatableLink
+from taxonomy.models import (
+    AreaLink,
+    FiledUnderAreasAndThemes,
+    ThemeLink,
+    area_links_panel,
+    theme_links_panel,
+)
 
 FOLLOW_UP_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -159,13 +165,16 @@ class EventSeries(TranslatableMixin, models.Model):
         return self.name
 
 
-class CalendarPage(RoutablePageMixin, Page):
+class CalendarPage(HookRoutesMixin, Page):
     """The annual clock: all events of one year, filterable. Events are its children.
 
-    Routes (all honour the same filter parameters, see participation_pages.filters):
-    ``/`` this year, ``/<year>/`` another year, ``upcoming/``, ``past/``, ``ical/`` (iCalendar
-    subscription), ``rss/`` and ``atom/`` (upcoming events), ``screen/`` (digital signage).
+    Routes (all honour the same filter parameters, see participation_pages.filters; declared in
+    `wagtail_hooks.calendar_routes`): ``/`` this year, ``/<year>/`` another year, ``upcoming/``,
+    ``past/``, ``ical/`` (iCalendar subscription), ``rss/`` and ``atom/`` (upcoming events),
+    ``screen/`` (digital signage).
     """
+
+    routes_hook = "kuulu_calendar_routes"
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -187,54 +196,6 @@ class CalendarPage(RoutablePageMixin, Page):
             .order_by("start", "pk")
         )
 
-    @path("", name="this_year")
-    def this_year(self, request):
-        from participation_pages import views
-
-        return views.year_view(self, request, timezone.localdate().year)
-
-    @path("<int:year>/", name="year")
-    def year(self, request, year):
-        from participation_pages import views
-
-        return views.year_view(self, request, year)
-
-    @path("upcoming/", name="upcoming")
-    def upcoming(self, request):
-        from participation_pages import views
-
-        return views.list_view(self, request, past=False)
-
-    @path("past/", name="past")
-    def past(self, request):
-        from participation_pages import views
-
-        return views.list_view(self, request, past=True)
-
-    @path("ical/", name="ical")
-    def ical(self, request):
-        from participation_pages import views
-
-        return views.ical_feed(self, request)
-
-    @path("rss/", name="rss")
-    def rss(self, request):
-        from participation_pages.feeds import UpcomingEventsRSS
-
-        return UpcomingEventsRSS(self)(request)
-
-    @path("atom/", name="atom")
-    def atom(self, request):
-        from participation_pages.feeds import UpcomingEventsAtom
-
-        return UpcomingEventsAtom(self)(request)
-
-    @path("screen/", name="screen")
-    def screen(self, request):
-        from participation_pages import views
-
-        return views.screen_view(self, request)
-
 
 class EventPageTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -242,7 +203,12 @@ class EventPageTag(TaggedItemBase):
     )
 
 
-class EventPage(EventFeedbackMixin, RoutablePageMixin, ImageWithAltMixin, RegistrationSettings, Page):
+class EventPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, SignUpSettings, Page):
+    """One event. Its sub-pages (``ics/``, and what other apps add such as ``feedback/``) come from
+    the `kuulu_event_routes` hooks."""
+
+    routes_hook = extensions.ROUTES_HOOK
+
     class Status(models.TextChoices):
         # schema.org EventStatusType
         SCHEDULED = "EventScheduled", _("Scheduled")
@@ -326,6 +292,18 @@ class EventPage(EventFeedbackMixin, RoutablePageMixin, ImageWithAltMixin, Regist
     follow_up_published_at = models.DateField(
         _("follow-up published"), null=True, blank=True, help_text=_("Shown with the follow-up report.")
     )
+    # Read by the feedback app (the survey's closing time and the summary in the follow-up).
+    feedback_open_days = models.PositiveSmallIntegerField(
+        _("feedback stays open (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Days after the event ends. Leave empty to use the site-wide setting."),
+    )
+    follow_up_feedback_summary = models.BooleanField(
+        _("show the feedback summary"),
+        default=False,
+        help_text=_("Cites the residents' feedback (number of answers, average score) in the follow-up."),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -355,10 +333,8 @@ class EventPage(EventFeedbackMixin, RoutablePageMixin, ImageWithAltMixin, Regist
             heading=_("Place"),
         ),
         FieldPanel("participation_symbol"),
-        MultipleChooserPanel("area_links", chooser_field_name="area", label=_("Areas"), heading=_("Areas")),
-        MultipleChooserPanel(
-            "theme_links", chooser_field_name="theme", label=_("Themes"), heading=_("Themes")
-        ),
+        area_links_panel(),
+        theme_links_panel(),
         FieldPanel("tags"),
         FieldPanel("description"),
         FieldPanel("programme"),
@@ -380,15 +356,6 @@ class EventPage(EventFeedbackMixin, RoutablePageMixin, ImageWithAltMixin, Regist
         FieldPanel("follow_up_feedback_summary"),
         FieldPanel("feedback_open_days"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Event")),
-            ObjectList(follow_up_panels, heading=_("Follow-up")),
-            ObjectList(RegistrationSettings.registration_panels, heading=RegistrationSettings.panels_heading),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
 
     api_fields = [
         APIField("start"),
@@ -415,6 +382,18 @@ class EventPage(EventFeedbackMixin, RoutablePageMixin, ImageWithAltMixin, Regist
         verbose_name = _("event")
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["start"]), models.Index(fields=["end"])]
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Event, Follow-up, the tabs other apps add (`kuulu_event_edit_tabs`), Promote, Settings."""
+        tabs = [
+            ObjectList(cls.content_panels, heading=_("Event")),
+            ObjectList(cls.follow_up_panels, heading=_("Follow-up")),
+            *extensions.extra_edit_tabs(),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+        return TabbedInterface(tabs, base_form_class=cls.base_form_class).bind_to_model(cls)
 
     def clean(self):
         super().clean()
@@ -445,18 +424,6 @@ class EventPage(EventFeedbackMixin, RoutablePageMixin, ImageWithAltMixin, Regist
     @property
     def shows_participation_symbol(self):
         return self.participation_symbol and not self.is_cancelled and not self.is_past
-
-    @property
-    def areas(self):
-        return [link.area for link in self.area_links.all()]
-
-    @property
-    def themes(self):
-        return [link.theme for link in self.theme_links.all()]
-
-    @property
-    def shows_feedback_summary(self):
-        return self.follow_up_feedback_summary and self.shows_follow_up
 
     @property
     def has_follow_up(self):
@@ -505,31 +472,13 @@ class EventPage(EventFeedbackMixin, RoutablePageMixin, ImageWithAltMixin, Regist
             )
         return context
 
-    @path("ics/", name="ics")
-    def ics(self, request):
-        from participation_pages.views import event_ics_download
 
-        return event_ics_download(self, request)
-
-
-class EventPageArea(TranslatableLink):
+class EventPageArea(AreaLink):
     page = ParentalKey(EventPage, related_name="area_links", on_delete=models.CASCADE)
-    area = models.ForeignKey(
-        "taxonomy.Area", verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("area")
 
 
-class EventPageTheme(TranslatableLink):
+class EventPageTheme(ThemeLink):
     page = ParentalKey(EventPage, related_name="theme_links", on_delete=models.CASCADE)
-    theme = models.ForeignKey(
-        "taxonomy.Theme", verbose_name=_("theme"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("theme")
 
 
 from participation_pages.topics import *  # noqa: E402,F401,F403  (topic pages live in their own module)

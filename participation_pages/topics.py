@@ -6,15 +6,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from feedback.blocks import FeedbackSummaryBlock, IdeaBoxBlock, PollBlock
-from home.blocks import RICH_TEXT_FEATURES
+from home.blocks import RICH_TEXT_FEATURES, ExtensibleStreamBlock
 from home.models import ImageWithAltMixin
-from taxonomy.models import Area, Theme, TranslatableLink
+from taxonomy.models import (
+    Area,
+    AreaLink,
+    FiledUnderAreasAndThemes,
+    Theme,
+    ThemeLink,
+    area_links_panel,
+    theme_links_panel,
+)
 
 __all__ = [
     "ParticipationTopicIndexPage",
@@ -49,20 +56,25 @@ class DecisionStepBlock(blocks.StructBlock):
         label = _("Step")
 
 
-class InputChangedBlock(blocks.StreamBlock):
+class InputChangedBlock(ExtensibleStreamBlock):
+    """What residents' input changed: text, and what other apps add (`kuulu_topic_outcome_blocks`:
+    an event's feedback summary)."""
+
+    extension_hook = "kuulu_topic_outcome_blocks"
     paragraph = blocks.RichTextBlock(
         label=_("Text"), features=RICH_TEXT_FEATURES, template="home/blocks/paragraph.html"
     )
-    feedback_summary = FeedbackSummaryBlock()
 
 
-class HowToTakePartBlock(blocks.StreamBlock):
+class HowToTakePartBlock(ExtensibleStreamBlock):
+    """Ways to take part: links, and what other apps add (`kuulu_topic_ways_blocks`: a quick poll,
+    an idea box)."""
+
+    extension_hook = "kuulu_topic_ways_blocks"
     way = WayToTakePartBlock()
-    poll = PollBlock()
-    idea_box = IdeaBoxBlock()
 
 
-class ParticipationTopicPage(ImageWithAltMixin, Page):
+class ParticipationTopicPage(ImageWithAltMixin, FiledUnderAreasAndThemes, Page):
     class Status(models.TextChoices):
         UPCOMING = "upcoming", _("Upcoming")
         OPEN = "open", _("Open for participation")
@@ -76,12 +88,12 @@ class ParticipationTopicPage(ImageWithAltMixin, Page):
     status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.UPCOMING)
     open_from = models.DateField(_("open from"), null=True, blank=True)
     open_until = models.DateField(_("open until"), null=True, blank=True)
-    how_to_take_part = StreamField(HowToTakePartBlock(), verbose_name=_("how to take part"), blank=True)
+    how_to_take_part = StreamField(HowToTakePartBlock, verbose_name=_("how to take part"), blank=True)
     decision_timeline = StreamField(
         [("step", DecisionStepBlock())], verbose_name=_("decision timeline"), blank=True
     )
     input_changed = StreamField(
-        InputChangedBlock(),
+        InputChangedBlock,
         verbose_name=_("what your input changed"),
         blank=True,
         help_text=_("Once decided: what residents' input changed. You can cite an event's feedback summary."),
@@ -102,10 +114,8 @@ class ParticipationTopicPage(ImageWithAltMixin, Page):
             [FieldPanel("status"), FieldRowPanel([FieldPanel("open_from"), FieldPanel("open_until")])],
             heading=_("Status"),
         ),
-        MultipleChooserPanel("area_links", chooser_field_name="area", label=_("Areas"), heading=_("Areas")),
-        MultipleChooserPanel(
-            "theme_links", chooser_field_name="theme", label=_("Themes"), heading=_("Themes")
-        ),
+        area_links_panel(),
+        theme_links_panel(),
         *ImageWithAltMixin.image_panels,
         FieldPanel("how_to_take_part"),
         FieldPanel("decision_timeline"),
@@ -139,14 +149,6 @@ class ParticipationTopicPage(ImageWithAltMixin, Page):
     def shows_participation_symbol(self):
         return self.is_open
 
-    @property
-    def areas(self):
-        return [link.area for link in self.area_links.all()]
-
-    @property
-    def themes(self):
-        return [link.theme for link in self.theme_links.all()]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index_page"] = self.get_parent().specific
@@ -159,20 +161,12 @@ class ParticipationTopicPage(ImageWithAltMixin, Page):
         return [{**dict(step), "done": step["date"] <= today} for step in steps]
 
 
-class ParticipationTopicPageArea(TranslatableLink):
+class ParticipationTopicPageArea(AreaLink):
     page = ParentalKey(ParticipationTopicPage, related_name="area_links", on_delete=models.CASCADE)
-    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="+")
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("area")
 
 
-class ParticipationTopicPageTheme(TranslatableLink):
+class ParticipationTopicPageTheme(ThemeLink):
     page = ParentalKey(ParticipationTopicPage, related_name="theme_links", on_delete=models.CASCADE)
-    theme = models.ForeignKey(Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="+")
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("theme")
 
 
 STATUS_ORDER = [

@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -6,7 +7,43 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from participation_pages import extensions, views
+from participation_pages.feeds import UpcomingEventsAtom, UpcomingEventsRSS
 from participation_pages.models import EventFormat, EventSeries, Venue
+from participation_pages.sections import open_topic_cards, upcoming_event_cards
+
+hooks.register("kuulu_section_upcoming_events", upcoming_event_cards)
+hooks.register("kuulu_section_open_participation", open_topic_cards)
+
+
+def _this_year(calendar, request):
+    return views.year_view(calendar, request, timezone.localdate().year)
+
+
+def _feed(feed_class):
+    def serve(calendar, request):
+        return feed_class(calendar)(request)
+
+    return serve
+
+
+@hooks.register("kuulu_calendar_routes")
+def calendar_routes():
+    return [
+        path("", _this_year, name="this_year"),
+        path("<int:year>/", views.year_view, name="year"),
+        path("upcoming/", views.list_view, {"past": False}, name="upcoming"),
+        path("past/", views.list_view, {"past": True}, name="past"),
+        path("ical/", views.ical_feed, name="ical"),
+        path("rss/", _feed(UpcomingEventsRSS), name="rss"),
+        path("atom/", _feed(UpcomingEventsAtom), name="atom"),
+        path("screen/", views.screen_view, name="screen"),
+    ]
+
+
+@hooks.register(extensions.ROUTES_HOOK)
+def event_routes():
+    return [path("ics/", views.event_ics_download, name="ics")]
 
 
 class EventFormatViewSet(SnippetViewSet):
@@ -40,15 +77,15 @@ register_snippet(EventReferenceGroup)
 
 @hooks.register("register_admin_urls")
 def register_follow_ups_report_urls():
-    from participation_pages.views import FollowUpsDueView
-
     return [
         path(
-            "reports/follow-ups-due/", FollowUpsDueView.as_view(), name="participation_pages_follow_ups_due"
+            "reports/follow-ups-due/",
+            views.FollowUpsDueView.as_view(),
+            name="participation_pages_follow_ups_due",
         ),
         path(
             "reports/follow-ups-due/results/",
-            FollowUpsDueView.as_view(results_only=True),
+            views.FollowUpsDueView.as_view(results_only=True),
             name="participation_pages_follow_ups_due_results",
         ),
     ]

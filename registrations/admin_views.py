@@ -3,7 +3,6 @@ export, attendance, and adding a sign-up taken by phone."""
 
 import csv
 import io
-from functools import wraps
 
 from django.contrib import messages
 from django.db.models import Count, Q, Sum
@@ -13,9 +12,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.admin.auth import permission_denied
+from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
 
+from home.i18n import default_translation
 from participation_pages.models import EventPage
 from registrations import services
 from registrations.forms import StaffSignupForm, question_fields
@@ -25,25 +25,15 @@ MANAGE = "registrations.manage_registrations"
 S = Registration.Status
 
 
-def requires_manage(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm(MANAGE):
-            return permission_denied(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def _event(page_id):
-    return get_object_or_404(EventPage, pk=page_id).source_event()
+    return default_translation(get_object_or_404(EventPage, pk=page_id))
 
 
 def _seat_sum(status):
     return Sum("registrations__group_size", filter=Q(registrations__status=status))
 
 
-@requires_manage
+@permission_required(MANAGE)
 def index(request):
     events = (
         EventPage.objects.filter(locale=Locale.get_default(), registration_enabled=True)
@@ -71,7 +61,7 @@ def _answer_text(value):
     return "" if value is None else str(value)
 
 
-@requires_manage
+@permission_required(MANAGE)
 def event_registrations(request, page_id):
     event = _event(page_id)
     columns = _columns(event)
@@ -97,7 +87,7 @@ def event_registrations(request, page_id):
 
 
 @require_POST
-@requires_manage
+@permission_required(MANAGE)
 def attendance(request, page_id):
     event = _event(page_id)
     present = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
@@ -108,7 +98,7 @@ def attendance(request, page_id):
     return redirect("registrations_admin:event", page_id=event.pk)
 
 
-@requires_manage
+@permission_required(MANAGE)
 def add_registration(request, page_id):
     event = _event(page_id)
     form = StaffSignupForm(request.POST or None, event=event)
@@ -136,7 +126,8 @@ def add_registration(request, page_id):
             else:
                 messages.warning(
                     request,
-                    _("The event is full: %(name)s was put on the waiting list.") % {"name": registration.name},
+                    _("The event is full: %(name)s was put on the waiting list.")
+                    % {"name": registration.name},
                 )
             return redirect("registrations_admin:event", page_id=event.pk)
     return TemplateResponse(request, "registrations/admin/add.html", {"event": event, "form": form})
@@ -145,8 +136,15 @@ def add_registration(request, page_id):
 def _export_rows(event):
     columns = _columns(event)
     header = [
-        _("Status"), _("Name"), _("E-mail"), _("Phone"), _("People"), _("Language"), _("Signed up"),
-        _("Attended"), _("Wants the follow-up report"),
+        _("Status"),
+        _("Name"),
+        _("E-mail"),
+        _("Phone"),
+        _("People"),
+        _("Language"),
+        _("Signed up"),
+        _("Attended"),
+        _("Wants the follow-up report"),
     ] + [label for _key, label in columns]
     rows = []
     for r in Registration.objects.filter(event=event).exclude(status=S.CANCELLED).order_by("status", "pk"):
@@ -178,7 +176,7 @@ def _filename(event, extension):
     return f'attachment; filename="signups-{event.slug}-{timezone.localdate()}.{extension}"'
 
 
-@requires_manage
+@permission_required(MANAGE)
 def export_csv(request, page_id):
     event = _event(page_id)
     header, rows = _export_rows(event)
@@ -191,7 +189,7 @@ def export_csv(request, page_id):
     return response
 
 
-@requires_manage
+@permission_required(MANAGE)
 def export_xlsx(request, page_id):
     from openpyxl import Workbook
 

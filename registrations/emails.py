@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from home.emails import render_email
+from home.i18n import in_language
 from participation_pages import ical
 from participation_pages.models import EventPage
 from registrations.models import Registration
-from registrations.views import localized
 
 S = Registration.Status
 
@@ -38,7 +38,7 @@ def _registration(registration_id, *statuses):
 
 
 def _send(prefix, registration, attachments=(), **extra):
-    event = localized(registration.event, registration.language)
+    event = in_language(registration.event, registration.language)
     context = {
         "registration": registration,
         "event": event,
@@ -56,7 +56,7 @@ def _send(prefix, registration, attachments=(), **extra):
 
 
 def _ics(registration):
-    event = localized(registration.event, registration.language)
+    event = in_language(registration.event, registration.language)
     with translation.override(registration.language):
         content = ical.event_ics(event, event.full_url, ical.uid_host())
     return [("event.ics", content, "text/calendar")]

@@ -10,8 +10,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from home import emails
+from home.i18n import default_translation
 from participation_pages.models import EventPage
-from registrations.models import MAX_REMINDER_HOURS, Registration
+from participation_pages.signup_settings import MAX_REMINDER_HOURS
+from registrations.models import Registration
 
 S = Registration.Status
 
@@ -35,9 +37,11 @@ def _registration_events():
 def send_due_reminders(now=None):
     now = now or timezone.now()
     sent = 0
-    events = _registration_events().filter(
-        reminder_enabled=True, start__gt=now, start__lte=now + timedelta(hours=MAX_REMINDER_HOURS)
-    ).exclude(status=EventPage.Status.CANCELLED)
+    events = (
+        _registration_events()
+        .filter(reminder_enabled=True, start__gt=now, start__lte=now + timedelta(hours=MAX_REMINDER_HOURS))
+        .exclude(status=EventPage.Status.CANCELLED)
+    )
     for event in events:
         if event.start - timedelta(hours=event.reminder_hours_before) > now:
             continue
@@ -50,37 +54,51 @@ def send_due_reminders(now=None):
 
 def send_follow_ups(event):
     """One e-mail to each opted-in, not cancelled registrant once the event's follow-up is public."""
-    event = event.source_event()
+    event = default_translation(event)
     if not event.shows_follow_up:
         return 0
-    due = Registration.objects.filter(
-        event=event,
-        follow_up_opt_in=True,
-        follow_up_sent_at__isnull=True,
-        anonymised_at__isnull=True,
-    ).exclude(status=S.CANCELLED).exclude(email="")
+    due = (
+        Registration.objects.filter(
+            event=event,
+            follow_up_opt_in=True,
+            follow_up_sent_at__isnull=True,
+            anonymised_at__isnull=True,
+        )
+        .exclude(status=S.CANCELLED)
+        .exclude(email="")
+    )
     return _mark_and_queue(due, "follow_up_sent_at", "registrations.emails.follow_up_email")
 
 
 def send_due_follow_ups(today=None):
     """For follow-ups published with a future date: sent on the day they become public."""
     today = today or timezone.localdate()
-    events = EventPage.objects.live().filter(
-        follow_up_published_at__lte=today,
-        registrations__follow_up_opt_in=True,
-        registrations__follow_up_sent_at__isnull=True,
-    ).distinct()
+    events = (
+        EventPage.objects.live()
+        .filter(
+            follow_up_published_at__lte=today,
+            registrations__follow_up_opt_in=True,
+            registrations__follow_up_sent_at__isnull=True,
+        )
+        .distinct()
+    )
     return sum(send_follow_ups(event) for event in events)
 
 
 def notify_event_cancelled(event):
-    event = event.source_event()
+    event = default_translation(event)
     if event.status != EventPage.Status.CANCELLED:
         return 0
-    due = Registration.objects.filter(
-        event=event, event_cancelled_notice_sent_at__isnull=True, anonymised_at__isnull=True
-    ).exclude(status=S.CANCELLED).exclude(email="")
-    return _mark_and_queue(due, "event_cancelled_notice_sent_at", "registrations.emails.event_cancelled_email")
+    due = (
+        Registration.objects.filter(
+            event=event, event_cancelled_notice_sent_at__isnull=True, anonymised_at__isnull=True
+        )
+        .exclude(status=S.CANCELLED)
+        .exclude(email="")
+    )
+    return _mark_and_queue(
+        due, "event_cancelled_notice_sent_at", "registrations.emails.event_cancelled_email"
+    )
 
 
 def follow_up_wait_days():

@@ -1,124 +1,25 @@
 """Sign-ups for events.
 
 Registrations, seat counts and the questions' answers always belong to the event page in the
-default language (`source_event()`), so a Swedish and a Finnish resident compete for the same
-seats. The settings are synchronised to translations by wagtail-localize like other non-text
-fields; the questions are translatable child rows whose `clean_name` is synchronised, so an
+default language (`home.i18n.default_translation`), so a Swedish and a Finnish resident compete for the same
+seats. The settings are fields of the event page (`participation_pages.signup_settings`),
+synchronised to translations by wagtail-localize like other non-text fields; the questions are translatable child rows whose `clean_name` is synchronised, so an
 answer given in any language lands in the same column.
 """
 
 import secrets
 
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractFormField
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
-
-MAX_REMINDER_HOURS = 24 * 14
 
 
 def new_token():
     return secrets.token_urlsafe(32)
-
-
-class RegistrationSettings(models.Model):
-    """Sign-up settings an event page inherits (see participation_pages.EventPage)."""
-
-    registration_enabled = models.BooleanField(_("residents can sign up"), default=False)
-    registration_opens_at = models.DateTimeField(
-        _("sign-up opens"), null=True, blank=True, help_text=_("Empty: open as soon as the page is published.")
-    )
-    registration_closes_at = models.DateTimeField(
-        _("sign-up closes"), null=True, blank=True, help_text=_("Empty: open until the event starts.")
-    )
-    capacity = models.PositiveIntegerField(
-        _("seats"), null=True, blank=True, help_text=_("Empty: no limit.")
-    )
-    waitlist_capacity = models.PositiveIntegerField(
-        _("places on the waiting list"),
-        null=True,
-        blank=True,
-        help_text=_("Empty: no limit. 0: no waiting list."),
-    )
-    max_group_size = models.PositiveSmallIntegerField(
-        _("largest group"),
-        default=1,
-        validators=[MinValueValidator(1), MaxValueValidator(50)],
-        help_text=_("How many people one person can sign up at once (themselves included)."),
-    )
-    reminder_enabled = models.BooleanField(_("send a reminder"), default=True)
-    reminder_hours_before = models.PositiveSmallIntegerField(
-        _("reminder hours before the start"),
-        default=24,
-        validators=[MinValueValidator(1), MaxValueValidator(MAX_REMINDER_HOURS)],
-    )
-    retention_days = models.PositiveSmallIntegerField(
-        _("keep sign-ups for (days after the event)"),
-        default=30,
-        validators=[MaxValueValidator(365)],
-        help_text=_("Names and contact details are then deleted; the counts stay."),
-    )
-    registration_alert_email = models.EmailField(
-        _("organiser's e-mail for alerts"),
-        blank=True,
-        help_text=_("Told when the event is 80 % and 100 % full. Empty: the contact person's e-mail."),
-    )
-
-    registration_panels = [
-        FieldPanel("registration_enabled"),
-        FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
-        FieldRowPanel([FieldPanel("capacity"), FieldPanel("waitlist_capacity"), FieldPanel("max_group_size")]),
-        MultiFieldPanel(
-            [
-                FieldPanel("reminder_enabled"),
-                FieldPanel("reminder_hours_before"),
-                FieldPanel("registration_alert_email"),
-                FieldPanel("retention_days"),
-            ],
-            heading=_("Reminder, alerts and personal data"),
-        ),
-        InlinePanel("registration_questions", label=_("Extra question"), heading=_("Extra questions")),
-    ]
-    panels_heading = _("Sign-up")
-    override_translatable_fields = [SynchronizedField("registration_alert_email")]
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if (
-            self.registration_opens_at
-            and self.registration_closes_at
-            and self.registration_closes_at <= self.registration_opens_at
-        ):
-            errors["registration_closes_at"] = _("Sign-up must close after it opens.")
-        if self.registration_enabled and self.capacity == 0:
-            errors["capacity"] = _("Give at least one seat, or leave the field empty for no limit.")
-        if errors:
-            raise ValidationError(errors)
-
-    def source_event(self):
-        """The default-language page that owns the registrations."""
-        default = Locale.get_default()
-        if self.locale_id == default.id:
-            return self
-        return type(self).objects.filter(translation_key=self.translation_key, locale=default).first() or self
-
-    def registration_is_open(self, now=None):
-        now = now or timezone.now()
-        if not self.registration_enabled or self.status == "EventCancelled" or self.start <= now:
-            return False
-        if self.registration_opens_at and now < self.registration_opens_at:
-            return False
-        return not (self.registration_closes_at and now >= self.registration_closes_at)
 
 
 class RegistrationQuestion(TranslatableMixin, AbstractFormField):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home import emails
+from home.i18n import default_translation
 from home.personal_data import normalise_email
 from registrations.models import EventSeats, Registration
 
@@ -121,14 +122,26 @@ def lock_seats(event):
     return EventSeats.objects.select_for_update().get(event=event)
 
 
-def sign_up(event, *, name, email, phone="", group_size=1, language="fi", answers=None,
-            consent=True, follow_up_opt_in=False, channel=Registration.Channel.ONLINE, check_open=True,
-            notify=True):
+def sign_up(
+    event,
+    *,
+    name,
+    email,
+    phone="",
+    group_size=1,
+    language="fi",
+    answers=None,
+    consent=True,
+    follow_up_opt_in=False,
+    channel=Registration.Channel.ONLINE,
+    check_open=True,
+    notify=True,
+):
     """Take a sign-up for `event` (any language version); returns the saved Registration.
 
     Raises SignupError when the sign-up is closed, the group is too large, the e-mail address
     already has a sign-up or there is no seat and no place on the waiting list."""
-    event = event.source_event()
+    event = default_translation(event)
     email = normalise_email(email)
     if check_open and not event.registration_is_open():
         raise SignupError(_("Sign-up for this event is closed."), code="closed")
@@ -142,8 +155,10 @@ def sign_up(event, *, name, email, phone="", group_size=1, language="fi", answer
         seats = lock_seats(event)
         if email and Registration.objects.filter(event=event, email__iexact=email).active().exists():
             raise SignupError(
-                _("This e-mail address is already signed up for this event. Check your e-mail for the "
-                  "confirmation and its link to change or cancel the sign-up."),
+                _(
+                    "This e-mail address is already signed up for this event. Check your e-mail for the "
+                    "confirmation and its link to change or cancel the sign-up."
+                ),
                 field="email",
                 code="duplicate",
             )
@@ -197,7 +212,7 @@ def cancel(registration):
 
 def promote_waitlist(event):
     """Fill free seats from the waiting list (e.g. after the editor added seats)."""
-    event = event.source_event()
+    event = default_translation(event)
     with transaction.atomic():
         lock_seats(event)
         return _promote(event)
@@ -231,7 +246,9 @@ def _alert_organiser(event, seats, confirmed_seats):
         return
     percent = 100 * confirmed_seats // event.capacity
     due = [
-        level for level in ALERT_LEVELS if percent >= level and getattr(seats, f"alert_{level}_sent_at") is None
+        level
+        for level in ALERT_LEVELS
+        if percent >= level and getattr(seats, f"alert_{level}_sent_at") is None
     ]
     if not due:
         return

@@ -2,13 +2,14 @@
 
 from wagtail.signals import page_published
 
+from home.i18n import default_translation
 from participation_pages.models import EventPage
 
 
 def on_event_published(sender, instance, **kwargs):
     from registrations import jobs, services
 
-    event = instance.source_event()
+    event = default_translation(instance)
     if not event.registrations.exists():
         return
     if event.is_cancelled:

@@ -12,27 +12,15 @@ from django.utils import timezone, translation
 from django.utils.translation import get_supported_language_variant, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from home.i18n import default_translation
 from participation_pages.models import EventPage
 from registrations import services
 from registrations.forms import SignupForm
 from registrations.models import Registration
 
 
-def localized(event, language=None):
-    """The live version of `event` in `language` (the active one by default), else `event`."""
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    if event.locale.language_code == language:
-        return event
-    return (
-        EventPage.objects.live()
-        .filter(translation_key=event.translation_key, locale__language_code=language)
-        .first()
-        or event
-    )
-
-
 def _form_context(page, form):
-    source = page.source_event()
+    source = default_translation(page)
     figures = services.availability(source)
     return {
         "page": page,
@@ -94,7 +82,7 @@ def _registration(token):
 def manage(request, token):
     """The page behind the secret link: this one sign-up, nothing else."""
     registration = _registration(token)
-    event = localized(registration.event)
+    event = registration.event.localized
     return TemplateResponse(
         request,
         "registrations/manage.html",

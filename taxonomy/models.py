@@ -9,7 +9,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -139,3 +139,53 @@ class TranslatableLink(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["sort_order"]
+
+
+class AreaLink(TranslatableLink):
+    """A row tying its owner to one area. Subclasses add the owner:
+    `page = ParentalKey(OwnerPage, related_name="area_links", on_delete=models.CASCADE)`."""
+
+    area = models.ForeignKey(
+        "taxonomy.Area", verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta(TranslatableLink.Meta):
+        abstract = True
+        verbose_name = _("area")
+
+
+class ThemeLink(TranslatableLink):
+    """A row tying its owner to one theme (owner as in `AreaLink`, related_name="theme_links")."""
+
+    theme = models.ForeignKey(
+        "taxonomy.Theme", verbose_name=_("theme"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta(TranslatableLink.Meta):
+        abstract = True
+        verbose_name = _("theme")
+
+
+class FiledUnderAreasAndThemes:
+    """For an owner of `AreaLink` rows (`area_links`) and/or `ThemeLink` rows (`theme_links`):
+    the areas and themes themselves in the editor's order, and their editor panels."""
+
+    @property
+    def areas(self):
+        return [link.area for link in self.area_links.all()]
+
+    @property
+    def themes(self):
+        return [link.theme for link in self.theme_links.all()]
+
+
+def area_links_panel():
+    """The editor's chooser for `area_links` (pick several areas at once)."""
+    return MultipleChooserPanel("area_links", chooser_field_name="area", label=_("Areas"), heading=_("Areas"))
+
+
+def theme_links_panel():
+    """The editor's chooser for `theme_links`."""
+    return MultipleChooserPanel(
+        "theme_links", chooser_field_name="theme", label=_("Themes"), heading=_("Themes")
+    )

@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
+from wagtail import hooks
 
 from home import emails, periodic, personal_data, ratelimit
 
@@ -93,27 +94,35 @@ class NotebookProvider(personal_data.PersonalDataProvider):
 
 @pytest.mark.django_db
 def test_personal_data_command_exports_and_erases_through_providers(monkeypatch):
-    provider = NotebookProvider()
-    provider.rows = {"aino@example.invalid": ["came to the evening"]}
-    monkeypatch.setattr(personal_data, "_providers", [provider])
-    out = StringIO()
-    call_command("personal_data", "export", "AINO@example.invalid ", stdout=out)
-    assert json.loads(out.getvalue())["data"] == {"notebook": [{"note": "came to the evening"}]}
-    out = StringIO()
-    call_command("personal_data", "erase", "aino@example.invalid", "--yes", stdout=out)
+    monkeypatch.setattr(NotebookProvider, "rows", {"aino@example.invalid": ["came to the evening"]})
+    with hooks.register_temporarily(personal_data.HOOK, NotebookProvider):
+        out = StringIO()
+        call_command("personal_data", "export", "AINO@example.invalid ", stdout=out)
+        data = json.loads(out.getvalue())["data"]
+        assert data["notebook"] == [{"note": "came to the evening"}]
+        # Every app's store is covered, and none of them holds anything for this address.
+        assert {"event sign-ups", "directory proposals"} < data.keys()
+        assert all(rows == [] for name, rows in data.items() if name != "notebook")
+        out = StringIO()
+        call_command("personal_data", "erase", "aino@example.invalid", "--yes", stdout=out)
     assert "notebook: 1" in out.getvalue()
-    assert provider.rows == {}
+    assert NotebookProvider.rows == {}
 
 
-def test_periodic_runs_every_job_and_survives_a_failing_one(monkeypatch):
+@pytest.mark.django_db
+def test_periodic_runs_every_job_and_survives_a_failing_one():
     ran = []
-    monkeypatch.setattr(periodic, "_jobs", {})
-    periodic.register("boom", lambda: 1 / 0)
-    periodic.register("ok", lambda: ran.append("ok") or "done")
-    out = StringIO()
-    call_command("periodic", stdout=out)
+
+    def test_jobs():
+        return {"boom": lambda: 1 / 0, "ok": lambda: ran.append("ok") or "done"}
+
+    with hooks.register_temporarily(periodic.HOOK, test_jobs):
+        out = StringIO()
+        call_command("periodic", stdout=out)
     assert ran == ["ok"]
     assert "boom: failed" in out.getvalue() and "ok: done" in out.getvalue()
+    # The apps' own jobs ran too (nothing was due).
+    assert "registrations.send_reminders: " in out.getvalue()
 
 
 def test_rate_limit_allows_up_to_the_limit_per_identity():

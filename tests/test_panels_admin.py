@@ -11,8 +11,9 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
 
+from home.i18n import default_translation
+from panels import draw_results, draws, quota_rules
 from panels import features as F
-from panels import selection
 from panels.models import Application, Draw
 from tests.fixtures_panels import add_applicants
 
@@ -132,7 +133,7 @@ def test_quotas_save_and_feasibility_names_the_problem(admin_client, panel_page)
         selection_url(page, "save_quotas"), quota_post(page, use_mother_tongue="on", mother_tongue__sv__min=1)
     )
     assert response.status_code == 302
-    assert selection.quotas_for(page)[F.MOTHER_TONGUE]["sv"] == [1, 6]
+    assert quota_rules.quotas_for(page)[F.MOTHER_TONGUE]["sv"] == [1, 6]
     html = admin_client.get(response["Location"]).content.decode()
     assert "Äidinkieli ”ruotsi”: vähimmäismäärä on 1, mutta tämän arvon hakijoita on vain 0." in html
 
@@ -191,7 +192,7 @@ def test_legacy_needs_explicit_confirmation(admin_client, panel_page):
 
 def test_infeasible_draw_request_explains_instead_of_crashing(admin_client, panel_page):
     page = panel_page["en"]
-    add_applicants(page.source_panel(), 3)
+    add_applicants(default_translation(page), 3)
     response = admin_client.post(selection_url(page, "start_draw"), {"algorithm": "maximin"})
     assert response.status_code == 400
     assert "hakijaa mutta valittavia jäseniä 6" in response.content.decode()
@@ -203,9 +204,9 @@ def adopted(panel_page, django_capture_on_commit_callbacks):
     page = panel_page["fi"]
     add_applicants(page, 20, seed=8)
     with django_capture_on_commit_callbacks(execute=True):
-        draw = selection.start_draw(page, algorithm="maximin", seed=8)
+        draw = draws.start_draw(page, algorithm="maximin", seed=8)
     draw.refresh_from_db()
-    selection.adopt(draw)
+    draw_results.adopt(draw)
     return page
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from panels import draw_results, draws, quota_rules
 from panels import features as F
-from panels import selection
 from panels.models import Application
 from tests.browser import assert_accessible, tab_through
 from tests.fixtures_panels import add_applicants
@@ -15,13 +15,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 def drawn_panel(panel_page, django_capture_on_commit_callbacks):
     page = panel_page["fi"]
     add_applicants(page, 24, seed=5)
-    selection.save_quotas(
+    quota_rules.save_quotas(
         page, {F.GENDER: {"female": (2, 4), "male": (2, 4), "other": (0, 1), "undisclosed": (0, 1)}}
     )
     with django_capture_on_commit_callbacks(execute=True):  # the draw task starts on commit
-        draw = selection.start_draw(page, algorithm="maximin", seed=2718)
+        draw = draws.start_draw(page, algorithm="maximin", seed=2718)
     draw.refresh_from_db()
-    selection.adopt(draw)
+    draw_results.adopt(draw)
     return panel_page
 
 

@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from home.management.commands.kuulu_messages import problems
-from panels import selection
+from panels import draw_results, draws
 from panels.models import Draw, ResidentPanelPage
 from tests.fixtures_panels import add_applicants
 
@@ -18,7 +18,7 @@ def test_draw_waits_in_the_queue_until_the_worker_runs_it(panel_page):
     page = panel_page["fi"]
     add_applicants(page, 15, seed=2)
     with override_settings(TASKS=DB_TASKS):
-        draw = selection.start_draw(page, algorithm="maximin", seed=77)
+        draw = draws.start_draw(page, algorithm="maximin", seed=77)
         draw.refresh_from_db()
         assert draw.status == Draw.Status.QUEUED, "the request only queues the draw"
         call_command("db_worker", "--batch", "--no-startup-delay")
@@ -38,9 +38,9 @@ def test_member_list_and_panel_index_queries_do_not_grow(
     page = ResidentPanelPage.objects.get(pk=page.pk)
     add_applicants(page, size, seed=size)
     with django_capture_on_commit_callbacks(execute=True):
-        draw = selection.start_draw(page, algorithm="maximin", seed=3)
+        draw = draws.start_draw(page, algorithm="maximin", seed=3)
     draw.refresh_from_db()
-    selection.adopt(draw)
+    draw_results.adopt(draw)
     with django_assert_max_num_queries(25):
         response = admin_client.get(reverse("panels_admin:members", args=[page.pk]))
     assert response.status_code == 200

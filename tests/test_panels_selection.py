@@ -4,13 +4,15 @@ import json
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from panels import draw_runner, selection
+from panels import draw_results, draw_runner, draws, problems, quota_rules
 from panels import features as F
-from panels.models import Application, Draw, PopulationFigure, PopulationProfile
+from panels.models import Application, Draw, PopulationFigure, PopulationProfile, Quota
 from tests.fixtures_panels import add_applicants, make_panel
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +32,7 @@ def _english():
 def run_draw(panel, captured, **kwargs):
     kwargs.setdefault("algorithm", Draw.Algorithm.MAXIMIN)
     with captured(execute=True):
-        draw = selection.start_draw(panel, **kwargs)
+        draw = draws.start_draw(panel, **kwargs)
     draw.refresh_from_db()
     return draw
 
@@ -78,9 +80,9 @@ def test_500_applicants_30_members_maximin_meets_every_quota_and_reproduces(
             F.GENDER: GENDER_SHARES,
         },
     )
-    selection.save_quotas(panel, selection.proportional_quotas(panel, population, slack=1))
-    assert set(selection.quotas_for(panel)) == {F.AGE_GROUP, F.AREA, F.GENDER}
-    assert selection.check_feasibility(panel).feasible
+    quota_rules.save_quotas(panel, quota_rules.proportional_quotas(panel, population, slack=1))
+    assert set(quota_rules.quotas_for(panel)) == {F.AGE_GROUP, F.AREA, F.GENDER}
+    assert draws.check_feasibility(panel).feasible
 
     draw = run_draw(panel, django_capture_on_commit_callbacks, seed=20260101)
 
@@ -110,7 +112,7 @@ def test_same_seed_gives_same_panel_and_another_seed_another(site_tree, django_c
         site_tree["fi"], site_tree["tr"], target_size=8, reserves=3, background_questions=[F.GENDER]
     )
     add_applicants(panel, 60, seed=3, features=[F.AGE_GROUP, F.GENDER])
-    selection.save_quotas(
+    quota_rules.save_quotas(
         panel, {F.GENDER: {"female": (3, 5), "male": (3, 5), "other": (0, 1), "undisclosed": (0, 1)}}
     )
     first = run_draw(panel, django_capture_on_commit_callbacks, seed=42)
@@ -132,9 +134,9 @@ def test_quotas_needing_more_applicants_than_exist_name_feature_and_value(
     add_applicants(
         panel, 20, features=[F.MOTHER_TONGUE], shares={F.MOTHER_TONGUE: {"fi": 1, "sv": 0, "other": 1}}
     )
-    selection.save_quotas(panel, {F.MOTHER_TONGUE: {"fi": (0, 6), "sv": (2, 3), "other": (0, 6)}})
+    quota_rules.save_quotas(panel, {F.MOTHER_TONGUE: {"fi": (0, 6), "sv": (2, 3), "other": (0, 6)}})
 
-    check = selection.check_feasibility(panel)
+    check = draws.check_feasibility(panel)
     assert not check.feasible
     assert check.messages == [
         "Mother tongue “Swedish”: the minimum is 2 but only 0 applicants have this value."
@@ -160,14 +162,14 @@ def test_jointly_infeasible_quotas_are_explained_not_crashed(site_tree, django_c
             area="keskusta",
             gender=gender,
         )
-    selection.save_quotas(
+    quota_rules.save_quotas(
         panel,
         {
             F.AGE_GROUP: {"15-24": (2, 4), "25-39": (0, 4), "40-54": (0, 4), "55-69": (0, 4), "70+": (0, 4)},
             F.GENDER: {"female": (3, 4), "male": (0, 4), "other": (0, 4), "undisclosed": (0, 4)},
         },
     )
-    check = selection.check_feasibility(panel)
+    check = draws.check_feasibility(panel)
     assert not check.feasible
     assert any(("Age group" in m or "Gender" in m) and ("Lower the minimum" in m) for m in check.messages), (
         check.messages
@@ -180,8 +182,8 @@ def test_jointly_infeasible_quotas_are_explained_not_crashed(site_tree, django_c
 def test_quota_totals_that_cannot_add_up_to_the_panel_are_refused(site_tree, panel_areas):
     panel = make_panel(site_tree["fi"], site_tree["tr"], target_size=6, background_questions=[])
     add_applicants(panel, 30, features=[F.AGE_GROUP, F.AREA])
-    selection.save_quotas(panel, {F.AREA: {"keskusta": (1, 2), "pohjoinen": (1, 2), "etela": (0, 1)}})
-    check = selection.check_feasibility(panel)
+    quota_rules.save_quotas(panel, {F.AREA: {"keskusta": (1, 2), "pohjoinen": (1, 2), "etela": (0, 1)}})
+    check = draws.check_feasibility(panel)
     assert check.messages == [
         "Home area: the maximums add up to 5, fewer than the 6 members to select. Raise some maximums."
     ]
@@ -191,7 +193,7 @@ def test_missing_solver_is_reported_clearly(site_tree, panel_areas, monkeypatch)
     panel = make_panel(site_tree["fi"], site_tree["tr"], target_size=3)
     add_applicants(panel, 10)
     monkeypatch.setitem(draw_runner.SOLVER_MODULES, "highspy", "highspy_is_not_installed")
-    check = selection.check_feasibility(panel)
+    check = draws.check_feasibility(panel)
     assert not check.feasible
     assert "is not installed" in check.messages[0] and "highspy" in check.messages[0]
 
@@ -201,7 +203,7 @@ def test_legacy_gives_no_probabilities_and_nash_does(site_tree, django_capture_o
         site_tree["fi"], site_tree["tr"], target_size=5, reserves=2, background_questions=[F.GENDER]
     )
     add_applicants(panel, 30, seed=9, features=[F.AGE_GROUP, F.GENDER])
-    selection.save_quotas(
+    quota_rules.save_quotas(
         panel, {F.GENDER: {"female": (2, 3), "male": (2, 3), "other": (0, 1), "undisclosed": (0, 1)}}
     )
     legacy = run_draw(panel, django_capture_on_commit_callbacks, algorithm=Draw.Algorithm.LEGACY, seed=5)
@@ -217,9 +219,9 @@ def test_legacy_gives_no_probabilities_and_nash_does(site_tree, django_capture_o
 
 def test_leximin_is_offered_only_with_gurobi(monkeypatch):
     monkeypatch.setattr(draw_runner, "gurobi_available", lambda: False)
-    assert "leximin" not in dict(selection.available_algorithms())
+    assert "leximin" not in dict(draws.available_algorithms())
     monkeypatch.setattr(draw_runner, "gurobi_available", lambda: True)
-    assert "leximin" in dict(selection.available_algorithms())
+    assert "leximin" in dict(draws.available_algorithms())
 
 
 def test_one_per_household(site_tree, django_capture_on_commit_callbacks):
@@ -256,11 +258,11 @@ def adopted_panel(site_tree, captured):
         features=[F.AGE_GROUP, F.GENDER],
         shares={F.GENDER: {"female": 1, "male": 1, "other": 0, "undisclosed": 0}},
     )
-    selection.save_quotas(
+    quota_rules.save_quotas(
         panel, {F.GENDER: {"female": (2, 2), "male": (2, 2), "other": (0, 0), "undisclosed": (0, 0)}}
     )
     draw = run_draw(panel, captured, seed=7)
-    selection.adopt(draw)
+    draw_results.adopt(draw)
     return panel, draw
 
 
@@ -268,7 +270,7 @@ def test_result_emails_go_once_to_everyone_in_their_language(site_tree, django_c
     panel, draw = adopted_panel(site_tree, django_capture_on_commit_callbacks)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert selection.queue_result_emails(panel) == 16
+        assert draw_results.queue_result_emails(panel) == 16
     assert len(mail.outbox) == 16
     by_address = {m.to[0]: m for m in mail.outbox}
     for application in Application.objects.filter(panel=panel):
@@ -280,7 +282,7 @@ def test_result_emails_go_once_to_everyone_in_their_language(site_tree, django_c
     reserve = Application.objects.filter(panel=panel, outcome="reserve").order_by("reserve_rank").first()
     assert str(reserve.reserve_rank) in by_address[reserve.email].body
     with django_capture_on_commit_callbacks(execute=True):
-        assert selection.queue_result_emails(panel) == 0
+        assert draw_results.queue_result_emails(panel) == 0
 
 
 def test_replacement_takes_the_next_reserve_that_keeps_the_quotas(
@@ -290,7 +292,7 @@ def test_replacement_takes_the_next_reserve_that_keeps_the_quotas(
     leaving = Application.objects.filter(panel=panel, outcome="selected", gender="female").first()
     reserves = list(Application.objects.filter(panel=panel, outcome="reserve").order_by("reserve_rank"))
     expected = next(r for r in reserves if r.gender == "female")
-    result = selection.replace_member(leaving)
+    result = draw_results.replace_member(leaving)
     assert result.quotas_kept
     assert result.reserve == expected
     leaving.refresh_from_db()
@@ -305,7 +307,7 @@ def test_replacement_reports_broken_quotas_when_no_reserve_fits(
     panel, draw = adopted_panel(site_tree, django_capture_on_commit_callbacks)
     Application.objects.filter(panel=panel, outcome="reserve", gender="female").update(outcome="not_selected")
     leaving = Application.objects.filter(panel=panel, outcome="selected", gender="female").first()
-    result = selection.replace_member(leaving)
+    result = draw_results.replace_member(leaving)
     assert result.reserve is not None and not result.quotas_kept
     assert ("gender", "female", 1, 2, 2) in result.broken
 
@@ -314,7 +316,7 @@ def test_proportional_quotas_follow_population_shares(site_tree, population):
     panel = make_panel(
         site_tree["fi"], site_tree["tr"], target_size=20, background_questions=[F.GENDER, F.HOUSING]
     )
-    quotas = selection.proportional_quotas(panel, population, slack=1)
+    quotas = quota_rules.proportional_quotas(panel, population, slack=1)
     assert quotas[F.AREA] == {"etela": (3, 5), "keskusta": (8, 10), "pohjoinen": (6, 8)}
     assert quotas[F.GENDER]["undisclosed"] == (0, 20), "no population figure, no limit"
     assert F.HOUSING not in quotas, "no figures for housing: left to the editor"
@@ -336,10 +338,10 @@ def test_verify_command_detects_a_tampered_result(site_tree, django_capture_on_c
 
 
 def test_a_crashing_solver_process_fails_the_draw_with_its_log():
-    kind, payload, log = selection.run_snapshot({"algorithm": "maximin", "solver_backend": "highspy"})
+    kind, payload, log = draws.run_snapshot({"algorithm": "maximin", "solver_backend": "highspy"})
     assert (kind, payload["code"]) == ("failure", "crash")
     assert "KeyError" in log
-    assert selection.describe_failure(payload) == [
+    assert problems.describe_failure(payload) == [
         "The draw stopped unexpectedly. The technical log has the details."
     ]
 
@@ -353,7 +355,7 @@ def test_unexpected_errors_never_leave_a_draw_running(
     def explode(draw):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(selection, "execute_draw", explode)
+    monkeypatch.setattr(draws, "execute_draw", explode)
     draw = run_draw(panel, django_capture_on_commit_callbacks)
     assert draw.status == Draw.Status.FAILED
     assert not Draw.objects.active().exists()
@@ -382,3 +384,17 @@ def test_an_abandoned_draw_does_not_block_a_new_one(site_tree, settings):
         created_at=timezone.now() - timedelta(seconds=settings.PANELS_DRAW_TIMEOUT + 601)
     )
     assert not Draw.objects.active().filter(panel=panel).exists()
+
+
+def test_a_quota_minimum_above_its_maximum_is_refused_in_words_and_by_the_database(site_tree):
+    panel = make_panel(site_tree["fi"], site_tree["tr"], target_size=6, background_questions=[])
+    quota = Quota(panel=panel, feature=F.AGE_GROUP, value="15-24", minimum=5, maximum=2)
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        quota.full_clean()
+    assert error.value.message_dict == {
+        "maximum": ["Age group “15–24 years”: the minimum (5) is above the maximum (2)."]
+    }
+    with pytest.raises(IntegrityError), transaction.atomic():
+        quota.save()
+    Quota(panel=panel, feature=F.AGE_GROUP, value="15-24", minimum=2, maximum=2).full_clean()
+    assert not Quota.objects.filter(panel=panel).exists()

@@ -12,8 +12,8 @@ from django.db import connection
 from django.utils import translation
 
 from home import periodic
+from panels import draw_results, draws, quota_rules
 from panels import features as F
-from panels import selection
 from panels.models import Application, Draw, DrawEntry
 from tests.fixtures_panels import add_applicants
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def drawn(panel_page, django_capture_on_commit_callbacks):
     page = panel_page["fi"]
     add_applicants(page, 30, seed=12)
-    selection.save_quotas(
+    quota_rules.save_quotas(
         page,
         {
             F.GENDER: {"female": (2, 4), "male": (2, 4), "other": (0, 1), "undisclosed": (0, 1)},
@@ -32,7 +32,7 @@ def drawn(panel_page, django_capture_on_commit_callbacks):
         },
     )
     with django_capture_on_commit_callbacks(execute=True):
-        draw = selection.start_draw(page, algorithm="maximin", seed=314159)
+        draw = draws.start_draw(page, algorithm="maximin", seed=314159)
     draw.refresh_from_db()
     assert draw.status == Draw.Status.SUCCEEDED
     return panel_page, draw
@@ -70,14 +70,14 @@ def tables(html):
 def test_transparency_page_is_not_public_before_the_draw_is_adopted(client, drawn):
     pages, draw = drawn
     assert client.get(pages["fi"].transparency_url()).status_code == 404
-    selection.adopt(draw)
+    draw_results.adopt(draw)
     assert client.get(pages["fi"].transparency_url()).status_code == 200
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_transparency_page_shows_counts_method_and_no_personal_data(client, drawn, language):
     pages, draw = drawn
-    selection.adopt(draw)
+    draw_results.adopt(draw)
     response = client.get(pages[language].transparency_url())
     html = response.content.decode()
     assert response.status_code == 200
@@ -101,7 +101,7 @@ def test_transparency_page_shows_counts_method_and_no_personal_data(client, draw
 
 def test_minimum_probability_is_published(client, drawn):
     pages, draw = drawn
-    selection.adopt(draw)
+    draw_results.adopt(draw)
     html = client.get(pages["en"].transparency_url()).content.decode()
     percent = f"{100 * draw.minimum_probability:.2f}".rstrip("0").rstrip(".")
     assert f"{percent} per cent" in html
@@ -138,7 +138,7 @@ def dump_database():
 
 def test_after_retention_no_name_email_or_phone_remains_and_statistics_are_unchanged(client, drawn, settings):
     pages, draw = drawn
-    selection.adopt(draw)
+    draw_results.adopt(draw)
     secrets = personal_strings()
     assert len(secrets) == 90
     before_page = client.get(pages["fi"].transparency_url()).content.decode()

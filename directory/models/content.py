@@ -27,7 +27,7 @@ from wagtail.search import index
 from directory.content_blocks import AttachmentStreamBlock, ContactStreamBlock, SubGroupBlock
 from home.blocks import BodyStreamBlock
 from home.models import ImageWithAltMixin
-from taxonomy.models import TranslatableLink
+from taxonomy.models import FiledUnderAreasAndThemes, ThemeLink, TranslatableLink, theme_links_panel
 
 __all__ = [
     "AreaCoordinatorPage",
@@ -235,7 +235,7 @@ class PracticeModelIndexPage(Page):
         return context
 
 
-class PracticeModelPage(Page):
+class PracticeModelPage(FiledUnderAreasAndThemes, Page):
     """A practice model written up as practice-model libraries do."""
 
     class Stage(models.TextChoices):
@@ -293,9 +293,7 @@ class PracticeModelPage(Page):
             ],
             heading=_("Facts"),
         ),
-        MultipleChooserPanel(
-            "theme_links", chooser_field_name="theme", label=_("Themes"), heading=_("Themes")
-        ),
+        theme_links_panel(),
         *[FieldPanel(name) for name, _label in SECTIONS],
         FieldPanel("contacts"),
         FieldPanel("attachments"),
@@ -314,22 +312,12 @@ class PracticeModelPage(Page):
         verbose_name = _("practice model")
         verbose_name_plural = _("practice models")
 
-    @property
-    def themes(self):
-        return [link.theme for link in self.theme_links.all()]
-
     def sections(self):
         return [(label, getattr(self, name)) for name, label in self.SECTIONS if getattr(self, name)]
 
 
-class PracticeModelTheme(TranslatableLink):
+class PracticeModelTheme(ThemeLink):
     page = ParentalKey(PracticeModelPage, related_name="theme_links", on_delete=models.CASCADE)
-    theme = models.ForeignKey(
-        "taxonomy.Theme", verbose_name=_("theme"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("theme")
 
 
 # News -----------------------------------------------------------------------------------------
@@ -389,7 +377,7 @@ class ArticlePage(ImageWithAltMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=300, help_text=_("One or two sentences for listings.")
     )
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(BodyStreamBlock, verbose_name=_("body"), blank=True)
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
 
     content_panels = Page.content_panels + [

@@ -20,13 +20,13 @@ from wagtail.admin.panels import (
     MultipleChooserPanel,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from taxonomy.models import TranslatableLink
+from home.routes import HookRoutesMixin
+from taxonomy.models import AreaLink
 
 REGISTER_NUMBER_RE = re.compile(r"^\d{1,3}(\.\d{3})*$")
 REGISTER_NUMBER_HELP = _(
@@ -55,12 +55,15 @@ def validate_register_number(value):
     normalise_register_number(value)
 
 
-class DirectoryPage(RoutablePageMixin, Page):
+class DirectoryPage(HookRoutesMixin, Page):
     """The directory of associations with filters, search, open-data export and self-service.
 
-    Routes: ``/`` the listing, ``export/csv/`` and ``export/json/`` (the same filters), ``propose/``
-    the public form for a new entry or an update, ``propose/thanks/``.
+    Routes (declared in `directory.wagtail_hooks`, hook `kuulu_directory_routes`): ``/`` the
+    listing, ``export/csv/`` and ``export/json/`` (the same filters), ``propose/`` the public form
+    for a new entry or an update, ``propose/thanks/``.
     """
+
+    routes_hook = "kuulu_directory_routes"
 
     introduction = models.TextField(_("introduction"), blank=True)
     propose_introduction = models.TextField(
@@ -79,36 +82,6 @@ class DirectoryPage(RoutablePageMixin, Page):
 
     def organisations(self):
         return OrganisationPage.objects.live().public().child_of(self)
-
-    @path("", name="listing")
-    def listing(self, request):
-        from directory import views
-
-        return views.listing(self, request)
-
-    @path("export/csv/", name="export_csv")
-    def export_csv(self, request):
-        from directory import export
-
-        return export.csv_response(self, request)
-
-    @path("export/json/", name="export_json")
-    def export_json(self, request):
-        from directory import export
-
-        return export.json_response(self, request)
-
-    @path("propose/", name="propose")
-    def propose(self, request):
-        from directory import views
-
-        return views.propose(self, request)
-
-    @path("propose/thanks/", name="propose_thanks")
-    def propose_thanks(self, request):
-        from directory import views
-
-        return views.propose_thanks(self, request)
 
 
 class OrganisationPageTag(TaggedItemBase):
@@ -291,13 +264,10 @@ class OrganisationPage(Page):
         return sorted(chosen.values(), key=lambda network: network.title)
 
 
-class OrganisationArea(TranslatableLink):
+class OrganisationArea(AreaLink):
     page = ParentalKey(OrganisationPage, related_name="area_links", on_delete=models.CASCADE)
-    area = models.ForeignKey(
-        "taxonomy.Area", verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
-    )
 
-    class Meta(TranslatableLink.Meta):
+    class Meta(AreaLink.Meta):
         verbose_name = _("city area")
 
 

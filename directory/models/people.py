@@ -2,16 +2,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from taxonomy.fields import LANGUAGE_CHOICES, ChoiceListField
-from taxonomy.models import TranslatableLink
+from taxonomy.models import AreaLink, FiledUnderAreasAndThemes, area_links_panel
 
 
-class Person(TranslatableMixin, index.Indexed, ClusterableModel):
+class Person(FiledUnderAreasAndThemes, TranslatableMixin, index.Indexed, ClusterableModel):
     """Someone residents can contact: a city area coordinator, a volunteer resident coordinator…"""
 
     class Kind(models.TextChoices):
@@ -50,7 +50,7 @@ class Person(TranslatableMixin, index.Indexed, ClusterableModel):
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Photo")),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")),
         FieldPanel("languages"),
-        MultipleChooserPanel("area_links", chooser_field_name="area", label=_("Areas"), heading=_("Areas")),
+        area_links_panel(),
     ]
     override_translatable_fields = [SynchronizedField("name"), SynchronizedField("phone")]
     search_fields = [
@@ -69,16 +69,6 @@ class Person(TranslatableMixin, index.Indexed, ClusterableModel):
     def __str__(self):
         return f"{self.name} ({self.role})" if self.role else self.name
 
-    @property
-    def areas(self):
-        return [link.area for link in self.area_links.all()]
 
-
-class PersonArea(TranslatableLink):
+class PersonArea(AreaLink):
     person = ParentalKey(Person, related_name="area_links", on_delete=models.CASCADE)
-    area = models.ForeignKey(
-        "taxonomy.Area", verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("area")

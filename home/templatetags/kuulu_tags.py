@@ -20,14 +20,7 @@ def localized_home(request):
         site = Site.find_for_request(request)
         if site is None:
             return None
-        root = site.root_page
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        home = (
-            Page.objects.live()
-            .filter(translation_key=root.translation_key, locale__language_code=language)
-            .first()
-        )
-        return (home or root).specific
+        return site.root_page.localized.specific
 
     return _request_cache(request, "home", compute)
 

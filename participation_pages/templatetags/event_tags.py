@@ -7,11 +7,21 @@ from participation_pages import extensions, formatting
 register = template.Library()
 
 
+def _render(hook_name, context, event):
+    parts = extensions.render_parts(hook_name, context.get("request"), event)
+    return mark_safe("".join(conditional_escape(p) for p in parts))  # noqa: S308 - each part is escaped or SafeString
+
+
 @register.simple_tag(takes_context=True)
 def event_panels(context, event):
-    request = context.get("request")
-    parts = [func(request, event) for _name, func in extensions.panels()]
-    return mark_safe("".join(conditional_escape(p) for p in parts if p))  # noqa: S308 - each part is escaped or SafeString
+    """The sections other apps add to the event page (`kuulu_event_panel` hooks)."""
+    return _render(extensions.PANEL_HOOK, context, event)
+
+
+@register.simple_tag(takes_context=True)
+def event_follow_up(context, event):
+    """What other apps add to the published follow-up report (`kuulu_event_follow_up` hooks)."""
+    return _render(extensions.FOLLOW_UP_HOOK, context, event)
 
 
 @register.simple_tag(takes_context=True)

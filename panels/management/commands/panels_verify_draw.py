@@ -9,8 +9,9 @@ the same inputs give the same panel with the same version of sortition-algorithm
 from django.core.management.base import BaseCommand, CommandError
 
 from panels import draw_runner
+from panels.draws import run_snapshot
 from panels.models import Draw
-from panels.selection import describe_failure, run_snapshot
+from panels.problems import describe_failure
 
 
 class Command(BaseCommand):

@@ -1,0 +1,27 @@
+"""Finding a page or snippet in another language, with Wagtail's own lookups.
+
+Every app uses these two instead of querying `translation_key` by hand:
+
+- `default_translation(obj)`: the version in the default language (`LANGUAGE_CODE`, Finnish),
+  which owns what all languages share (sign-ups and seats, panel applications and draws);
+- `in_language(obj, language)`: the live version a reader of `language` should see (e-mails
+  go out in the recipient's language, not the request's).
+"""
+
+from django.utils import translation
+from wagtail.models import Locale
+
+
+def default_translation(obj):
+    """`obj` (a translatable page or snippet) in the default locale; `obj` itself when it has none."""
+    default = Locale.get_default()
+    if obj.locale_id == default.pk:
+        return obj
+    return obj.get_translation_or_none(default) or obj
+
+
+def in_language(obj, language):
+    """The live version of `obj` in `language` (a code such as "sv"); `obj` itself when there is
+    none, or it is not live (Wagtail's `.localized` for a language other than the active one)."""
+    with translation.override(language):
+        return obj.localized
