@@ -1,21 +1,18 @@
 """Organisers' views in the Wagtail admin: counts, the sign-up list with answers, CSV and XLSX
 export, attendance, and adding a sign-up taken by phone."""
 
-import csv
-import io
 from functools import wraps
 
 from django.contrib import messages
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
 from wagtail.models import Locale
 
+from home import spreadsheets
 from participation_pages.models import EventPage
 from registrations import services
 from registrations.forms import StaffSignupForm, question_fields
@@ -136,7 +133,8 @@ def add_registration(request, page_id):
             else:
                 messages.warning(
                     request,
-                    _("The event is full: %(name)s was put on the waiting list.") % {"name": registration.name},
+                    _("The event is full: %(name)s was put on the waiting list.")
+                    % {"name": registration.name},
                 )
             return redirect("registrations_admin:event", page_id=event.pk)
     return TemplateResponse(request, "registrations/admin/add.html", {"event": event, "form": form})
@@ -145,8 +143,15 @@ def add_registration(request, page_id):
 def _export_rows(event):
     columns = _columns(event)
     header = [
-        _("Status"), _("Name"), _("E-mail"), _("Phone"), _("People"), _("Language"), _("Signed up"),
-        _("Attended"), _("Wants the follow-up report"),
+        _("Status"),
+        _("Name"),
+        _("E-mail"),
+        _("Phone"),
+        _("People"),
+        _("Language"),
+        _("Signed up"),
+        _("Attended"),
+        _("Wants the follow-up report"),
     ] + [label for _key, label in columns]
     rows = []
     for r in Registration.objects.filter(event=event).exclude(status=S.CANCELLED).order_by("status", "pk"):
@@ -158,7 +163,7 @@ def _export_rows(event):
                 r.phone,
                 r.group_size,
                 r.language,
-                timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+                r.created_at,
                 _("yes") if r.attended else _("no"),
                 _("yes") if r.follow_up_opt_in else _("no"),
             ]
@@ -167,47 +172,19 @@ def _export_rows(event):
     return header, rows
 
 
-def spreadsheet_safe(value):
-    """Stop spreadsheet programs from treating a name like '=HYPERLINK(…)' as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _filename(event, extension):
-    return f'attachment; filename="signups-{event.slug}-{timezone.localdate()}.{extension}"'
+def _export_name(event):
+    return f"signups-{event.slug}"
 
 
 @requires_manage
 def export_csv(request, page_id):
     event = _event(page_id)
     header, rows = _export_rows(event)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _filename(event, "csv")
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([[spreadsheet_safe(v) for v in row] for row in rows])
-    return response
+    return spreadsheets.csv_response(_export_name(event), header, rows)
 
 
 @requires_manage
 def export_xlsx(request, page_id):
-    from openpyxl import Workbook
-
     event = _event(page_id)
     header, rows = _export_rows(event)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Sign-ups")[:31]
-    sheet.append(header)
-    for row in rows:
-        sheet.append([spreadsheet_safe(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = _filename(event, "xlsx")
-    return response
+    return spreadsheets.xlsx_response(_export_name(event), header, rows, sheet_title=_("Sign-ups"))
