@@ -49,5 +49,6 @@ def run(command):
                 ("search", f"{base}?q=kulttuuri"),
                 ("search + filters", f"{base}?q=yhdistys&region=06&field=sports&language=fi"),
                 ("CSV export, filtered", f"{base}export/csv/?region=06&field=sports"),
+                ("CSV export, everything", f"{base}export/csv/"),
             ],
         )

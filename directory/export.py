@@ -5,14 +5,14 @@ and stream, so 10,000 organisations need neither much memory nor many queries: r
 chunks with the municipality joined and the many-to-many codes prefetched per chunk.
 """
 
-import csv
-
 from django.db.models import QuerySet
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from directory.models import OrganisationPage
 from directory.views import filtered_organisations
+from home import spreadsheets
 
 CHUNK = 500
 COLUMNS = [
@@ -69,32 +69,19 @@ def _rows(directory, request):
         }
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _filename(directory, extension):
-    return f"{directory.slug}-{timezone.localdate().isoformat()}.{extension}"
+def _csv_cell(value):
+    """Lists as space-separated codes and flags as 1/0; the export module does the rest."""
+    if isinstance(value, list):
+        return " ".join(value)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return value
 
 
 def csv_response(directory, request):
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff"  # so that spreadsheet programs read UTF-8
-        yield writer.writerow(COLUMNS)
-        for row in _rows(directory, request):
-            yield writer.writerow(
-                [
-                    " ".join(v) if isinstance(v, list) else ("1" if v is True else "0" if v is False else v)
-                    for v in row.values()
-                ]
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(directory, "csv")}"'
-    return response
+    """The CSV open data, streamed, written by home.spreadsheets (formula-safe, UTF-8 with BOM)."""
+    rows = ([_csv_cell(value) for value in row.values()] for row in _rows(directory, request))
+    return spreadsheets.csv_response(directory.slug, COLUMNS, rows, streaming=True)
 
 
 def json_response(directory, request):
@@ -105,5 +92,7 @@ def json_response(directory, request):
         "organisations": list(_rows(directory, request)),
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Disposition"] = f'inline; filename="{_filename(directory, "json")}"'
+    response["Content-Disposition"] = content_disposition_header(
+        False, spreadsheets.export_filename(directory.slug, "json")
+    )
     return response

@@ -33,6 +33,7 @@ from directory.models import (
     normalise_register_number,
 )
 from directory.proposals import paragraphs
+from home import spreadsheets
 
 COLUMNS = [
     "name",
@@ -197,7 +198,12 @@ class ImportReport:
 
 
 def read_csv(file_bytes):
-    """Rows of a CSV file as dicts; comma or semicolon separated, UTF-8 (with or without BOM)."""
+    """Rows of a CSV file as dicts; comma or semicolon separated, UTF-8 (with or without BOM).
+
+    Cells are stripped of surrounding spaces, and the apostrophe that our own exports put before a
+    cell that would start a formula (home.spreadsheets) is taken off again, so an exported value
+    reads back unchanged.
+    """
     try:
         text = file_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -218,7 +224,7 @@ def read_csv(file_bytes):
             % {"columns": ", ".join(sorted(missing))}
         )
     reader.fieldnames = headers
-    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    return [{k: spreadsheets.restore((v or "").strip()) for k, v in row.items() if k} for row in reader]
 
 
 def _find_existing(directory, data):

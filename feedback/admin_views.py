@@ -1,9 +1,7 @@
 """Staff results in the Wagtail admin: per poll, per event, CSV exports and the feedback report."""
 
-import csv
 from datetime import date, timedelta
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,6 +13,7 @@ from wagtail.models import Locale
 from feedback import results
 from feedback.models import Poll, PollAnswer
 from feedback.questions import QuestionKind
+from home import spreadsheets
 from participation_pages.models import EventPage
 
 PERMISSION = "feedback.view_results"
@@ -47,16 +46,6 @@ def poll_detail(request, poll_id):
     )
 
 
-def _csv_response(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
 @permission_required(PERMISSION)
 def poll_csv(request, poll_id):
     poll = get_object_or_404(Poll, pk=poll_id)
@@ -66,13 +55,13 @@ def poll_csv(request, poll_id):
         answers.setdefault(answer.response_id, {}).setdefault(answer.question_id, []).append(answer)
     rows = []
     for response in poll.responses().order_by("pk"):
-        row = [response.pk, response.submitted_on.isoformat(), response.language]
+        row = [response.pk, response.submitted_on, response.language]
         for block_id, question in questions:
             given = answers.get(response.pk, {}).get(block_id, [])
             row.append("; ".join(_answer_text(question, a) for a in given))
         rows.append(row)
     header = [_("answer"), _("date"), _("language")] + [q["text"] for _id, q in questions]
-    return _csv_response(f"poll-{poll.pk}.csv", header, rows)
+    return spreadsheets.csv_response(f"poll-{poll.pk}", header, rows)
 
 
 def _answer_text(question, answer):
@@ -103,7 +92,7 @@ def _poster_url(event, request):
 def event_csv(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
     rows = [
-        [a.pk, a.submitted_on.isoformat(), a.language, a.rating, a.good, a.develop]
+        [a.pk, a.submitted_on, a.language, a.rating, a.good, a.develop]
         for a in results.event_feedback(event).order_by("pk")
     ]
     header = [
@@ -114,7 +103,7 @@ def event_csv(request, page_id):
         _("what was good"),
         _("what to develop"),
     ]
-    return _csv_response(f"event-feedback-{event.pk}.csv", header, rows)
+    return spreadsheets.csv_response(f"event-feedback-{event.pk}", header, rows)
 
 
 @permission_required(PERMISSION)

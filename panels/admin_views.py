@@ -1,20 +1,18 @@
 """Staff views: quotas, the feasibility check, draws and their progress, members and replacements."""
 
-import csv
 
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.db.models import F as DbF
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
 
+from home import spreadsheets
 from home.i18n import default_translation
 from panels import draw_results, draws, quota_rules
 from panels import features as F
@@ -219,39 +217,20 @@ def members_csv(request, page_id):
     panel = _panel(page_id)
     features = F.panel_features(panel)
     labels = F.value_labels(features)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="panel-{panel.pk}-members-{timezone.localdate()}.csv"'
-    )
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Outcome"), _("Reserve number"), _("Name"), _("E-mail"), _("Phone"), _("Language")]
-        + [str(F.feature_label(f)) for f in features]
-    )
-    rows = Application.objects.with_personal_data().filter(
+    header = [_("Outcome"), _("Reserve number"), _("Name"), _("E-mail"), _("Phone"), _("Language")] + [
+        F.feature_label(f) for f in features
+    ]
+    members = Application.objects.with_personal_data().filter(
         panel=panel, outcome__in=[Application.Outcome.SELECTED, Application.Outcome.RESERVE]
     )
-    for a in sorted(
-        rows, key=lambda a: (a.outcome != Application.Outcome.SELECTED, a.reserve_rank or 0, a.name)
-    ):
-        writer.writerow(
-            [
-                a.get_outcome_display(),
-                a.reserve_rank or "",
-                _csv_safe(a.name),
-                a.email,
-                _csv_safe(a.phone),
-                a.language,
-            ]
-            + [str(labels[f].get(a.feature_value(f), a.feature_value(f))) for f in features]
+    rows = [
+        [a.get_outcome_display(), a.reserve_rank or "", a.name, a.email, a.phone, a.language]
+        + [labels[f].get(a.feature_value(f), a.feature_value(f)) for f in features]
+        for a in sorted(
+            members, key=lambda a: (a.outcome != Application.Outcome.SELECTED, a.reserve_rank or 0, a.name)
         )
-    return response
-
-
-def _csv_safe(text):
-    """Stop spreadsheet programs from treating a name like '=HYPERLINK(…)' as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    ]
+    return spreadsheets.csv_response(f"panel-{panel.pk}-members", header, rows)
 
 
 @require_POST

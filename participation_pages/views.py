@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views.reports import PageReportView
 
+from home import spreadsheets
 from participation_pages import ical, wheel
 from participation_pages.filters import EventFilterForm
 from participation_pages.models import EventPage, EventPageArea, EventPageTheme
@@ -218,7 +219,7 @@ def screen_view(calendar, request):
     return response
 
 
-class FollowUpsDueView(PageReportView):
+class FollowUpsDueView(spreadsheets.SpreadsheetExportMixin, PageReportView):
     """Past events whose follow-up report has not been published (Reports → Follow-ups due)."""
 
     page_title = gettext_lazy("Follow-ups due")
@@ -228,15 +229,13 @@ class FollowUpsDueView(PageReportView):
     results_template_name = "participation_pages/admin/follow_ups_due_results.html"
     any_permission_required = ["add", "change", "publish"]
     list_export = ["title", "start", "end", "locale"]
+    export_filename = "follow-ups-due"
     export_headings = {
         "title": gettext_lazy("Event"),
         "start": gettext_lazy("Starts"),
         "end": gettext_lazy("Ends"),
         "locale": gettext_lazy("Language"),
     }
-
-    def get_filename(self):
-        return f"follow-ups-due-{timezone.localdate():%Y-%m-%d}"
 
     def decorate_paginated_queryset(self, object_list):
         today = timezone.localdate()

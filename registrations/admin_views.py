@@ -1,20 +1,17 @@
 """Organisers' views in the Wagtail admin: counts, the sign-up list with answers, CSV and XLSX
 export, attendance, and adding a sign-up taken by phone."""
 
-import csv
-import io
 
 from django.contrib import messages
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
 
+from home import spreadsheets
 from home.i18n import default_translation
 from participation_pages.models import EventPage
 from registrations import services
@@ -156,7 +153,7 @@ def _export_rows(event):
                 r.phone,
                 r.group_size,
                 r.language,
-                timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+                r.created_at,
                 _("yes") if r.attended else _("no"),
                 _("yes") if r.follow_up_opt_in else _("no"),
             ]
@@ -165,47 +162,19 @@ def _export_rows(event):
     return header, rows
 
 
-def spreadsheet_safe(value):
-    """Stop spreadsheet programs from treating a name like '=HYPERLINK(…)' as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _filename(event, extension):
-    return f'attachment; filename="signups-{event.slug}-{timezone.localdate()}.{extension}"'
+def _export_name(event):
+    return f"signups-{event.slug}"
 
 
 @permission_required(MANAGE)
 def export_csv(request, page_id):
     event = _event(page_id)
     header, rows = _export_rows(event)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _filename(event, "csv")
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([[spreadsheet_safe(v) for v in row] for row in rows])
-    return response
+    return spreadsheets.csv_response(_export_name(event), header, rows)
 
 
 @permission_required(MANAGE)
 def export_xlsx(request, page_id):
-    from openpyxl import Workbook
-
     event = _event(page_id)
     header, rows = _export_rows(event)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Sign-ups")[:31]
-    sheet.append(header)
-    for row in rows:
-        sheet.append([spreadsheet_safe(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = _filename(event, "xlsx")
-    return response
+    return spreadsheets.xlsx_response(_export_name(event), header, rows, sheet_title=_("Sign-ups"))
