@@ -1,17 +1,15 @@
 """Open data: the public fields of the directory's organisations as CSV and JSON.
 
-The exports honour the listing's filters and search (`export/csv/?municipality=091&field=sports`)
-and stream, so 10,000 organisations need neither much memory nor many queries: rows are read in
+The exports honour the listing's filters and search (`export/csv/?municipality=091&field=sports`;
+a filter value that does not exist is HTTP 400 with a plain-text message) and stream, so 10,000 organisations need neither much memory nor many queries: rows are read in
 chunks with the municipality joined and the many-to-many codes prefetched per chunk.
 """
 
 import csv
 
-from django.db.models import QuerySet
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from directory.models import OrganisationPage
 from directory.views import filtered_organisations
 
 CHUNK = 500
@@ -37,10 +35,7 @@ COLUMNS = [
 LICENCE = "CC BY 4.0"
 
 
-def _rows(directory, request):
-    _form, results = filtered_organisations(directory, request)
-    if not isinstance(results, QuerySet):  # search results: keep their matches, not their order
-        results = OrganisationPage.objects.filter(pk__in=[page.pk for page in results])
+def _rows(results, request):
     queryset = results.select_related("municipality__region").prefetch_related(
         "fields_of_activity", "target_groups", "languages"
     )
@@ -79,12 +74,15 @@ def _filename(directory, extension):
 
 
 def csv_response(directory, request):
+    filters, results = filtered_organisations(directory, request)
+    if bad_request := filters.bad_request():
+        return bad_request
     writer = csv.writer(_Echo())
 
     def lines():
         yield "\ufeff"  # so that spreadsheet programs read UTF-8
         yield writer.writerow(COLUMNS)
-        for row in _rows(directory, request):
+        for row in _rows(results, request):
             yield writer.writerow(
                 [
                     " ".join(v) if isinstance(v, list) else ("1" if v is True else "0" if v is False else v)
@@ -98,11 +96,14 @@ def csv_response(directory, request):
 
 
 def json_response(directory, request):
+    filters, results = filtered_organisations(directory, request)
+    if bad_request := filters.bad_request():
+        return bad_request
     data = {
         "source": directory.full_url,
         "licence": LICENCE,
         "generated": timezone.localtime().isoformat(),
-        "organisations": list(_rows(directory, request)),
+        "organisations": list(_rows(results, request)),
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = f'inline; filename="{_filename(directory, "json")}"'
