@@ -79,8 +79,8 @@ class RowChoiceFilter(django_filters.ChoiceFilter):
     reference tables), offered by their language-independent value.
 
     rows: callable(filterset) -> the rows, in the order to offer them (one query).
-    value, label: attribute names or callables giving a row's value (default `slug`) and label
-    (default `name`). hierarchical: rows form groups and members (see `grouped_choices`); `whole`
+    value, label_of: attribute names or callables giving a row's value (default `slug`) and
+    option label (default `name`); `label` is the filter's own label, as in django-filter. hierarchical: rows form groups and members (see `grouped_choices`); `whole`
     labels a group's own option. optional: leave the filter out when there are no rows and no
     value was asked for (a calendar without series has no series filter).
     Filters like `ChoiceFilter` on `field_name` (e.g. `event_format__slug`).
