@@ -1,11 +1,11 @@
-"""Forms and page logic of the area-coordinator finder and the practice-model library."""
+"""Form and page logic of the area-coordinator finder."""
 
 from django import forms
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Person, PersonArea
-from taxonomy.models import POSTCODE_RE, Area, Theme
+from taxonomy.models import POSTCODE_RE, Area
 
 COORDINATOR_KINDS = [Person.Kind.AREA_COORDINATOR, Person.Kind.RESIDENT_COORDINATOR]
 
@@ -93,44 +93,3 @@ def coordinator_context(page, request):
         covered, found = people_for_area(people, area)
         context.update(area=area, covered_area=covered, results=found)
     return context
-
-
-class PracticeModelFilterForm(forms.Form):
-    stage = forms.ChoiceField(label=_("Development stage"), required=False)
-    region = forms.ChoiceField(label=_("Municipality or region"), required=False)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-
-    def __init__(self, data, *, index):
-        super().__init__(data)
-        from directory.models import PracticeModelPage
-
-        self.fields["stage"].choices = [("", _("All stages")), *PracticeModelPage.Stage.choices]
-        regions = (
-            PracticeModelPage.objects.live()
-            .child_of(index)
-            .exclude(region="")
-            .order_by("region")
-            .values_list("region", flat=True)
-            .distinct()
-        )
-        self.fields["region"].choices = [("", _("All regions"))] + [(r, r) for r in regions]
-        self.fields["theme"].choices = [("", _("All themes"))] + [
-            (t.slug, t.name) for t in Theme.objects.filter(locale=index.locale)
-        ]
-
-    def filter(self, queryset):
-        if not self.is_bound or not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        if data["stage"]:
-            queryset = queryset.filter(stage=data["stage"])
-        if data["region"]:
-            queryset = queryset.filter(region=data["region"])
-        if data["theme"]:
-            queryset = queryset.filter(theme_links__theme__slug=data["theme"]).distinct()
-        return queryset
-
-    def descriptions(self):
-        if not self.is_bound or not self.is_valid():
-            return []
-        return [dict(self.fields[name].choices)[value] for name, value in self.cleaned_data.items() if value]

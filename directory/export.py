@@ -1,16 +1,14 @@
 """Open data: the public fields of the directory's organisations as CSV and JSON.
 
-The exports honour the listing's filters and search (`export/csv/?municipality=091&field=sports`)
-and stream, so 10,000 organisations need neither much memory nor many queries: rows are read in
+The exports honour the listing's filters and search (`export/csv/?municipality=091&field=sports`;
+a filter value that does not exist is HTTP 400 with a plain-text message) and stream, so 10,000 organisations need neither much memory nor many queries: rows are read in
 chunks with the municipality joined and the many-to-many codes prefetched per chunk.
 """
 
-from django.db.models import QuerySet
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from directory.models import OrganisationPage
 from directory.views import filtered_organisations
 from home import spreadsheets
 
@@ -37,10 +35,7 @@ COLUMNS = [
 LICENCE = "CC BY 4.0"
 
 
-def _rows(directory, request):
-    _form, results = filtered_organisations(directory, request)
-    if not isinstance(results, QuerySet):  # search results: keep their matches, not their order
-        results = OrganisationPage.objects.filter(pk__in=[page.pk for page in results])
+def _rows(results, request):
     queryset = results.select_related("municipality__region").prefetch_related(
         "fields_of_activity", "target_groups", "languages"
     )
@@ -80,16 +75,22 @@ def _csv_cell(value):
 
 def csv_response(directory, request):
     """The CSV open data, streamed, written by home.spreadsheets (formula-safe, UTF-8 with BOM)."""
-    rows = ([_csv_cell(value) for value in row.values()] for row in _rows(directory, request))
+    filters, results = filtered_organisations(directory, request)
+    if bad_request := filters.bad_request():
+        return bad_request
+    rows = ([_csv_cell(value) for value in row.values()] for row in _rows(results, request))
     return spreadsheets.csv_response(directory.slug, COLUMNS, rows, streaming=True)
 
 
 def json_response(directory, request):
+    filters, results = filtered_organisations(directory, request)
+    if bad_request := filters.bad_request():
+        return bad_request
     data = {
         "source": directory.full_url,
         "licence": LICENCE,
         "generated": timezone.localtime().isoformat(),
-        "organisations": list(_rows(directory, request)),
+        "organisations": list(_rows(results, request)),
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = content_disposition_header(

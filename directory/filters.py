@@ -1,14 +1,16 @@
-"""The directory's filters: one GET form for the listing and the open-data exports.
+"""The directory's filters: organisations (the listing and its open-data exports) and the
+practice-model library.
 
 Values are codes and slugs (municipality `091`, region `01`, field `sports`, target group
 `youth`, language `sv`), the same in every language, so a filtered address can be shared across
-languages. Every filter is an indexed lookup: a foreign key, a boolean column, or an EXISTS on a
-many-to-many link table.
+languages. Every organisation filter is an indexed lookup: a foreign key, a boolean column, or an
+EXISTS on a many-to-many link table. The shared rules (strict values, links, descriptions) are
+`home.filtering`'s.
 """
 
+import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
-from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import (
@@ -16,172 +18,140 @@ from directory.models import (
     FieldOfActivity,
     Municipality,
     OrganisationPage,
-    Region,
+    PracticeModelPage,
     TargetGroup,
 )
+from home.filtering import FlagFilter, KuuluFilterSet, LinkedChoiceFilter, RowChoiceFilter, group_and_members
+from taxonomy.filters import ThemeFilter
 
 SORT_NAME, SORT_UPDATED = "name", "updated"
-FILTER_PARAMETERS = ("q", "municipality", "region", "field", "target", "language", "volunteers", "partners")
+ORDERINGS = {SORT_NAME: ("title", "pk"), SORT_UPDATED: ("-last_published_at", "pk")}
 
 
-class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"), required=False, max_length=200, widget=forms.TextInput(attrs={"type": "search"})
+def _by_name(rows):
+    return sorted(rows, key=lambda row: row.name)
+
+
+class OrganisationFilterSet(KuuluFilterSet):
+    """The listing's and exports' filters over a directory's live OrganisationPages (`queryset`):
+    full-text search `q`, municipality and region (only those with organisations), field of
+    activity (a main group includes its subgroups), target group, language, the two flags, and
+    `sort`. `qs` is sorted by name unless `sort=updated`."""
+
+    ordering_parameters = ("sort",)
+
+    q = django_filters.CharFilter(
+        label=_("Search"), max_length=200, widget=forms.TextInput(attrs={"type": "search"}), method="search"
     )
-    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    field = forms.ChoiceField(
+    municipality = RowChoiceFilter(
+        "municipality__code",
+        rows=lambda filters: _by_name(filters.municipalities),
+        value="code",
+        label=_("Municipality"),
+        empty_label=_("All municipalities"),
+    )
+    region = RowChoiceFilter(
+        "municipality__region__code",
+        rows=lambda filters: _by_name({m.region_id: m.region for m in filters.municipalities}.values()),
+        value="code",
+        label=_("Region"),
+        empty_label=_("All regions"),
+    )
+    field = LinkedChoiceFilter(
+        links=OrganisationPage.fields_of_activity.through,
+        owner="organisationpage",
+        target="fieldofactivity",
+        rows=lambda filters: FieldOfActivity.objects.all(),
+        hierarchical=True,
+        whole=lambda group: _("%(field)s, all") % {"field": group.name},
+        expand=group_and_members,
         label=_("Field of activity"),
-        required=False,
+        empty_label=_("All fields"),
         help_text=_("A main field includes all its subfields."),
     )
-    target = forms.ChoiceField(label=_("Target group"), required=False)
-    language = forms.ChoiceField(label=_("Language of activity"), required=False)
-    volunteers = forms.BooleanField(label=_("Looking for volunteers"), required=False)
-    partners = forms.BooleanField(label=_("Looking for co-operation partners"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    target = LinkedChoiceFilter(
+        links=OrganisationPage.target_groups.through,
+        owner="organisationpage",
+        target="targetgroup",
+        rows=lambda filters: TargetGroup.objects.all(),
+        label=_("Target group"),
+        empty_label=_("All target groups"),
+    )
+    language = LinkedChoiceFilter(
+        links=OrganisationPage.languages.through,
+        owner="organisationpage",
+        target="activitylanguage",
+        rows=lambda filters: ActivityLanguage.objects.all(),
+        value="code",
+        label=_("Language of activity"),
+        empty_label=_("Any language"),
+    )
+    volunteers = FlagFilter("looking_for_volunteers", label=_("Looking for volunteers"))
+    partners = FlagFilter("looking_for_partners", label=_("Looking for co-operation partners"))
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[(SORT_NAME, _("Name (A–Z)")), (SORT_UPDATED, _("Recently updated"))],
+        empty_label=None,
+        method="sort_by",
+    )
 
-    def __init__(self, data, organisations):
-        """`organisations`: the base queryset (live organisations of one directory and language);
-        municipality and region choices list only those that have organisations."""
-        super().__init__(data or None)
-        used = organisations.values("municipality_id")
-        self.municipalities = list(
-            Municipality.objects.filter(pk__in=used).select_related("region").order_by("name_fi")
-        )
-        region_ids = {m.region_id for m in self.municipalities}
-        self.regions = sorted((r for r in Region.objects.all() if r.pk in region_ids), key=lambda r: r.name)
-        self.fields_of_activity = list(FieldOfActivity.objects.all())
-        self.target_groups = list(TargetGroup.objects.all())
-        self.languages = list(ActivityLanguage.objects.all())
+    @cached_property
+    def municipalities(self):
+        """The municipalities that have organisations in the listing, with their regions (one query)."""
+        used = self.queryset.values("municipality_id")
+        return list(Municipality.objects.filter(pk__in=used).select_related("region"))
 
-        self.fields["municipality"].choices = [("", _("All municipalities"))] + sorted(
-            ((m.code, m.name) for m in self.municipalities), key=lambda c: c[1]
-        )
-        self.fields["region"].choices = [("", _("All regions"))] + [(r.code, r.name) for r in self.regions]
-        self.fields["field"].choices = self._field_choices()
-        self.fields["target"].choices = [("", _("All target groups"))] + [
-            (t.slug, t.name) for t in self.target_groups
-        ]
-        self.fields["language"].choices = [("", _("Any language"))] + [
-            (lang.code, lang.name) for lang in self.languages
-        ]
-        self.fields["sort"].choices = [
-            (SORT_NAME, _("Name (A–Z)")),
-            (SORT_UPDATED, _("Recently updated")),
-        ]
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset.order_by(*ORDERINGS[SORT_NAME]), **kwargs)
 
-    def _field_choices(self):
-        groups = [f for f in self.fields_of_activity if f.parent_id is None]
-        choices = [("", _("All fields"))]
-        for group in groups:
-            subgroups = [(f.slug, f.name) for f in self.fields_of_activity if f.parent_id == group.pk]
-            whole = _("%(field)s, all") % {"field": group.name}
-            choices.append((group.name, [(group.slug, whole), *subgroups]))
-        return choices
+    def search(self, queryset, name, value):
+        """The organisations matching the words (Wagtail search within the unfiltered listing).
 
-    @property
-    def active(self):
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        return {k: v for k, v in cleaned.items() if v and k in FILTER_PARAMETERS}
-
-    @property
-    def sort_order(self):
-        value = self.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
-        return value or SORT_NAME
-
-    def query_string(self, include_sort=True):
-        query = QueryDict(mutable=True)
-        for name in FILTER_PARAMETERS:
-            value = self.active.get(name)
-            if value:
-                query[name] = "1" if value is True else value
-        if include_sort and self.is_bound and self.is_valid() and self.cleaned_data.get("sort"):
-            query["sort"] = self.cleaned_data["sort"]
-        return query.urlencode()
-
-    def descriptions(self):
-        labels = []
-        for name, value in self.active.items():
-            if name == "q":
-                labels.append(f"“{value}”")
-            elif value is True:
-                labels.append(str(self.fields[name].label))
-            else:
-                for key, label in self.fields[name].choices:
-                    if isinstance(label, (list, tuple)):
-                        labels.extend(str(lbl) for k, lbl in label if k == value)
-                    elif key == value:
-                        labels.append(str(label))
-        return labels
-
-    def field_ids(self, slug):
-        """A field and, for a main group, all its subgroups."""
-        chosen = next((f for f in self.fields_of_activity if f.slug == slug), None)
-        if chosen is None:
-            return []
-        return [chosen.pk] + [f.pk for f in self.fields_of_activity if f.parent_id == chosen.pk]
-
-    def filter(self, queryset):
-        """Apply the filters (not the search) to an OrganisationPage queryset."""
-        active = self.active
-        if "municipality" in active:
-            queryset = queryset.filter(municipality__code=active["municipality"])
-        if "region" in active:
-            queryset = queryset.filter(municipality__region__code=active["region"])
-        if "field" in active:
-            through = OrganisationPage.fields_of_activity.through
-            queryset = queryset.filter(
-                Exists(
-                    through.objects.filter(
-                        organisationpage_id=OuterRef("pk"),
-                        fieldofactivity_id__in=self.field_ids(active["field"]),
-                    )
-                )
-            )
-        if "target" in active:
-            through = OrganisationPage.target_groups.through
-            queryset = queryset.filter(
-                Exists(
-                    through.objects.filter(
-                        organisationpage_id=OuterRef("pk"), targetgroup__slug=active["target"]
-                    )
-                )
-            )
-        if "language" in active:
-            through = OrganisationPage.languages.through
-            queryset = queryset.filter(
-                Exists(
-                    through.objects.filter(
-                        organisationpage_id=OuterRef("pk"), activitylanguage__code=active["language"]
-                    )
-                )
-            )
-        if active.get("volunteers"):
-            queryset = queryset.filter(looking_for_volunteers=True)
-        if active.get("partners"):
-            queryset = queryset.filter(looking_for_partners=True)
-        return queryset
-
-
-def search(form, base, filtered):
-    """The filtered organisations matching the search words (Wagtail search), sorted.
-
-    The search backend accepts only filters on indexed filter fields, so the words are searched
-    within the base queryset (one query returning the matching pages) and the filters applied
-    in SQL to those ids. Sorted by name or update time, not relevance: ranking thousands of
-    matches costs a subquery per match, and a directory is read alphabetically anyway.
-    """
-    query = form.active.get("q")
-    ordering = ["-last_published_at", "pk"] if form.sort_order == SORT_UPDATED else ["title", "pk"]
-    if query:
-        matches = base.search(query, operator="and", order_by_relevance=False)
+        The search backend accepts only filters on indexed filter fields, so the words are
+        searched within the base queryset (one query returning the matching ids) and the other
+        filters applied in SQL. Sorted like the listing, not by relevance: ranking thousands of
+        matches costs a subquery per match, and a directory is read alphabetically anyway."""
+        matches = self.queryset.order_by().search(value, operator="and", order_by_relevance=False)
         if hasattr(matches, "get_queryset"):  # the database backends: only the ids, no pages
             ids = list(matches.get_queryset().values_list("pk", flat=True))
         else:
             ids = [page.pk for page in matches]
-        filtered = filtered.filter(pk__in=ids)
-    return filtered.order_by(*ordering)
+        return queryset.filter(pk__in=ids)
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*ORDERINGS[value])
+
+
+def _regions_in_use(filters):
+    """The practice models' "municipality or region" texts in use in the library, A–Z."""
+    return (
+        PracticeModelPage.objects.live()
+        .child_of(filters.index)
+        .exclude(region="")
+        .order_by("region")
+        .values_list("region", flat=True)
+        .distinct()
+    )
+
+
+class PracticeModelFilterSet(KuuluFilterSet):
+    """The practice-model library's filters over its PracticeModelPages: development stage,
+    municipality or region (the plain-text values in use) and theme. `index`: the library page,
+    whose locale gives the themes."""
+
+    stage = django_filters.ChoiceFilter(
+        label=_("Development stage"), choices=PracticeModelPage.Stage.choices, empty_label=_("All stages")
+    )
+    region = RowChoiceFilter(
+        "region",
+        rows=_regions_in_use,
+        value=str,
+        label_of=str,
+        label=_("Municipality or region"),
+        empty_label=_("All regions"),
+    )
+    theme = ThemeFilter(links="directory.PracticeModelTheme")
+
+    def __init__(self, data=None, queryset=None, *, index, **kwargs):
+        self.index = index
+        super().__init__(data, queryset, locale=index.locale, **kwargs)

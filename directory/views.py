@@ -1,18 +1,18 @@
 """Public views of the directory (routed from DirectoryPage): the listing and the proposal form.
 
 The listing runs a fixed number of queries whatever the number of organisations: the filter
-choices (one query each), the count, one page of results with municipality and region joined,
-and the page's fields of activity prefetched.
+choices (one query each), the search (one query for the matching ids), the count, one page of
+results with municipality and region joined, and the page's fields of activity prefetched.
 """
 
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 
-from directory import filters, proposals
+from directory import proposals
+from directory.filters import OrganisationFilterSet
 from directory.forms import ProposalForm
 from directory.models import OrganisationPage
 
@@ -24,32 +24,30 @@ def base_organisations(directory):
 
 
 def filtered_organisations(directory, request):
-    base = base_organisations(directory)
-    form = filters.DirectoryFilterForm(request.GET, base)
-    results = filters.search(form, base, form.filter(base))
-    if isinstance(results, QuerySet):
-        results = results.select_related("municipality__region").prefetch_related("fields_of_activity")
-    return form, results
+    """(the filter set, the organisations it selects, sorted) for the listing and the exports."""
+    filters = OrganisationFilterSet(request.GET, base_organisations(directory))
+    return filters, filters.qs
 
 
 def listing(directory, request):
-    form, results = filtered_organisations(directory, request)
+    filters, results = filtered_organisations(directory, request)
+    results = results.select_related("municipality__region").prefetch_related("fields_of_activity")
     paginator = Paginator(results, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     organisations = list(page_obj.object_list)
     _attach_related(organisations)
-    query = form.query_string()
-    export_suffix = f"?{form.query_string(include_sort=False)}" if form.active else ""
+    export_query = filters.query_string(ordering=False)
+    export_suffix = f"?{export_query}" if export_query else ""
     base_url = directory.get_url(request) or directory.url
     context = {
         "page": directory,
         "self": directory,
-        "form": form,
+        "form": filters.form,
         "page_obj": page_obj,
         "organisations": organisations,
         "organisations_total": paginator.count,
-        "active_filters": form.descriptions(),
-        "query_string": query,
+        "active_filters": filters.descriptions(),
+        "query_string": filters.query_string(),
         "csv_url": base_url + directory.reverse_subpage("export_csv") + export_suffix,
         "json_url": base_url + directory.reverse_subpage("export_json") + export_suffix,
         "propose_url": base_url + directory.reverse_subpage("propose"),
@@ -58,25 +56,9 @@ def listing(directory, request):
 
 
 def _attach_related(organisations):
-    """Municipality, region and fields of activity for one page of results in two queries.
-
-    Search results cannot be select_related, so this reloads the page's rows by id."""
-    if not organisations:
-        return
-    if "fields_of_activity" in getattr(organisations[0], "_prefetched_objects_cache", {}):
-        for organisation in organisations:
-            organisation.listed_fields = list(organisation.fields_of_activity.all())
-        return
-    rows = (
-        OrganisationPage.objects.filter(pk__in=[o.pk for o in organisations])
-        .select_related("municipality__region")
-        .prefetch_related("fields_of_activity")
-    )
-    by_id = {row.pk: row for row in rows}
+    """The fields of activity each card lists (prefetched with the page of results)."""
     for organisation in organisations:
-        row = by_id[organisation.pk]
-        organisation.municipality = row.municipality
-        organisation.listed_fields = list(row.fields_of_activity.all())
+        organisation.listed_fields = list(organisation.fields_of_activity.all())
 
 
 def propose(directory, request):

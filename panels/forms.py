@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from home.filtering import grouped_choices
 from home.forms import AbuseProtectedFormMixin
 from home.personal_data import normalise_email
 from panels import features as F
@@ -13,15 +14,13 @@ from taxonomy.models import Area
 def area_choices():
     """Major areas with their districts as option groups, in the reader's language."""
     language = translation.get_language() or "fi"
-    areas = list(Area.objects.filter(locale__language_code=language).select_related("parent"))
-    majors = sorted((a for a in areas if a.parent_id is None), key=lambda a: a.name)
-    choices = [("", _("Choose your home area"))]
-    for major in majors:
-        districts = sorted((a for a in areas if a.parent_id == major.pk), key=lambda a: a.name)
-        options = [(str(major.pk), _("%(area)s (whole area)") % {"area": major.name})]
-        options += [(str(d.pk), d.name) for d in districts]
-        choices.append((major.name, options))
-    return choices
+    areas = Area.objects.filter(locale__language_code=language).order_by("name")
+    groups = grouped_choices(
+        list(areas),
+        value=lambda area: str(area.pk),
+        whole=lambda major: _("%(area)s (whole area)") % {"area": major.name},
+    )
+    return [("", _("Choose your home area")), *groups]
 
 
 class ApplicationForm(AbuseProtectedFormMixin, forms.Form):

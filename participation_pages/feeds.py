@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of a calendar's upcoming events (same filters as the page)."""
+"""RSS and Atom feeds of a calendar's upcoming events (same filters as the page; HTTP 400 with a
+plain-text message when a filter value does not exist)."""
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
@@ -6,7 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from participation_pages.filters import EventFilterForm
+from participation_pages.filters import EventFilterSet
 
 FEED_ITEMS = 50
 
@@ -16,13 +17,17 @@ class UpcomingEventsRSS(Feed):
         super().__init__()
         self.calendar = calendar
 
+    def __call__(self, request, *args, **kwargs):
+        upcoming = self.calendar.events().filter(end__gte=timezone.now())
+        self.filters = EventFilterSet(request.GET, upcoming, locale=self.calendar.locale)
+        return self.filters.bad_request() or super().__call__(request, *args, **kwargs)
+
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        self.form = EventFilterForm(request.GET, self.calendar.locale)
         return self.calendar
 
     def title(self, calendar):
-        return " – ".join([calendar.title, _("Upcoming events"), *self.form.descriptions()])
+        return " – ".join([calendar.title, _("Upcoming events"), *self.filters.descriptions()])
 
     def link(self, calendar):
         return calendar.get_url(self.request)
@@ -34,8 +39,7 @@ class UpcomingEventsRSS(Feed):
         return self.request.build_absolute_uri()
 
     def items(self, calendar):
-        events = self.form.filter(calendar.events()).filter(end__gte=timezone.now())
-        return events.select_related("event_format", "venue")[:FEED_ITEMS]
+        return self.filters.qs.select_related("event_format", "venue")[:FEED_ITEMS]
 
     def item_title(self, event):
         when = date_format(timezone.localtime(event.start), "DATETIME_FORMAT")

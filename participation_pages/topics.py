@@ -14,10 +14,8 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, ExtensibleStreamBlock
 from home.models import ImageWithAltMixin
 from taxonomy.models import (
-    Area,
     AreaLink,
     FiledUnderAreasAndThemes,
-    Theme,
     ThemeLink,
     area_links_panel,
     theme_links_panel,
@@ -208,32 +206,9 @@ class ParticipationTopicIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from participation_pages.filters import TopicFilterSet
+
         context = super().get_context(request, *args, **kwargs)
-        topics = self.topics()
-        chosen = {key: request.GET.get(key, "") for key in ("area", "theme", "status")}
-        areas = list(Area.objects.filter(locale_id=self.locale_id).order_by("name"))
-        themes = list(Theme.objects.filter(locale_id=self.locale_id).order_by("name"))
-        if chosen["area"]:
-            # A major area also finds topics filed under its districts.
-            slugs = {
-                a.slug for a in areas if a.slug == chosen["area"] or _parent_slug(a, areas) == chosen["area"]
-            }
-            topics = topics.filter(area_links__area__slug__in=slugs).distinct()
-        if chosen["theme"]:
-            topics = topics.filter(theme_links__theme__slug=chosen["theme"]).distinct()
-        if chosen["status"] in ParticipationTopicPage.Status.values:
-            topics = topics.filter(status=chosen["status"])
-        context.update(
-            topics=list(topics),
-            areas=areas,
-            themes=themes,
-            statuses=ParticipationTopicPage.Status.choices,
-            chosen=chosen,
-            filtered=any(chosen.values()),
-        )
+        filters = TopicFilterSet(request.GET, self.topics(), locale=self.locale)
+        context.update(topics=list(filters.qs), form=filters.form, active_filters=filters.descriptions())
         return context
-
-
-def _parent_slug(area, areas):
-    parents = {a.pk: a.slug for a in areas}
-    return parents.get(area.parent_id)

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,7 +20,7 @@ from wagtail.admin.views.reports import PageReportView
 
 from home import spreadsheets
 from participation_pages import ical, wheel
-from participation_pages.filters import EventFilterForm
+from participation_pages.filters import EventFilterSet
 from participation_pages.models import EventPage, EventPageArea, EventPageTheme
 
 PAGE_SIZE = 40
@@ -58,16 +58,20 @@ def _feed_urls(calendar, request, query):
     }
 
 
-def _common_context(calendar, request, form, view):
-    query = form.query_string()
+def _filters(calendar, request, queryset, **kwargs):
+    return EventFilterSet(request.GET, queryset, locale=calendar.locale, **kwargs)
+
+
+def _common_context(calendar, request, filters, view):
+    query = filters.query_string()
     base = calendar.get_url(request) or calendar.url
     suffix = f"?{query}" if query else ""
     this_year = timezone.localdate().year
     return {
         "view": view,
-        "form": form,
+        "form": filters.form,
         "filters_query": query,
-        "active_filters": form.descriptions(),
+        "active_filters": filters.descriptions(),
         "views_nav": [
             ("year", _("Annual clock %(year)s") % {"year": this_year}, base + suffix),
             ("upcoming", _("Upcoming"), base + calendar.reverse_subpage("upcoming") + suffix),
@@ -109,13 +113,11 @@ class WheelEvent:
 def year_view(calendar, request, year):
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404
-    form = EventFilterForm(request.GET, calendar.locale)
     start, end = year_bounds(year)
+    filters = _filters(calendar, request, calendar.events().filter(start__lt=end, end__gt=start))
     base = calendar.get_url(request) or calendar.url
-    formats = {f.pk: f for f in form.formats}
-    rows = form.filter(calendar.events().filter(start__lt=end, end__gt=start)).values_list(
-        "pk", "title", "slug", "start", "status", "event_format_id"
-    )
+    formats = {f.pk: f for f in filters.rows("format")}
+    rows = filters.qs.values_list("pk", "title", "slug", "start", "status", "event_format_id")
     # Events are children of the calendar, so their address is the calendar's plus their slug.
     year_events = [
         WheelEvent(pk, title, event_start, status, formats.get(format_id), f"{base}{slug}/")
@@ -126,15 +128,15 @@ def year_view(calendar, request, year):
     on_page = {e.pk: e for e in calendar.events().filter(pk__in=[e.pk for e in page_obj.object_list])}
     page_obj.object_list = [on_page[e.pk] for e in page_obj.object_list if e.pk in on_page]
     prefetch_related_objects(page_obj.object_list, *LISTING_PREFETCH)
-    query = form.query_string()
+    query = filters.query_string()
     suffix = f"?{query}" if query else ""
-    context = _common_context(calendar, request, form, "year" if year == today.year else "other-year")
+    context = _common_context(calendar, request, filters, "year" if year == today.year else "other-year")
     context.update(
         {
             "year": year,
             "page_obj": page_obj,
             "events_total": len(year_events),
-            "wheel": wheel.build(year, year_events, form.formats, mark_label, today=today),
+            "wheel": wheel.build(year, year_events, filters.rows("format"), mark_label, today=today),
             "previous_year_url": base + calendar.reverse_subpage("year", args=[year - 1]) + suffix
             if year > MIN_YEAR
             else "",
@@ -147,34 +149,30 @@ def year_view(calendar, request, year):
 
 
 def list_view(calendar, request, past):
-    form = EventFilterForm(request.GET, calendar.locale)
+    filters = _filters(calendar, request, calendar.events())
     now = timezone.now()
-    events = form.filter(calendar.events())
+    events = filters.qs
     events = events.filter(end__lt=now).order_by("-start", "-pk") if past else events.filter(end__gte=now)
     page_obj = _paginate(request, events.prefetch_related(*LISTING_PREFETCH))
-    context = _common_context(calendar, request, form, "past" if past else "upcoming")
+    context = _common_context(calendar, request, filters, "past" if past else "upcoming")
     context.update({"page_obj": page_obj, "events_total": page_obj.paginator.count})
     return calendar.render(request, context_overrides=context)
 
 
 def ical_feed(calendar, request):
-    """The calendar as an iCalendar subscription, honouring the page's filters."""
-    form = EventFilterForm(request.GET, calendar.locale)
-    if form.is_bound and not form.is_valid():
-        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
-        return HttpResponseBadRequest(
-            _("The calendar address has a filter that does not exist (%(problems)s).")
-            % {"problems": problems},
-            content_type="text/plain; charset=utf-8",
-        )
+    """The calendar as an iCalendar subscription, honouring the page's filters (400 if one is
+    not valid: a subscription must not silently show other events than asked for)."""
     since = timezone.now() - timedelta(days=FEED_KEEPS_PAST_DAYS)
-    events = form.filter(calendar.events().filter(end__gte=since))
-    name = " – ".join([calendar.title, *form.descriptions()])
+    filters = _filters(calendar, request, calendar.events().filter(end__gte=since))
+    if bad_request := filters.bad_request():
+        return bad_request
+    events = filters.qs
+    name = " – ".join([calendar.title, *filters.descriptions()])
     cal = ical.calendar(
         [(event, event.get_full_url(request)) for event in events], ical.uid_host(), name=name
     )
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
-    filename = slugify("-".join([calendar.slug, *form.active_values()])) or "calendar"
+    filename = slugify("-".join([calendar.slug, *filters.active_values()])) or "calendar"
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     return response
 
@@ -191,11 +189,9 @@ def screen_view(calendar, request):
 
     The page reloads itself through the HTTP Refresh header (browsers treat it like a meta
     refresh). `?refresh=off` stops that, for anyone who opens the view on their own device."""
-    form = EventFilterForm(request.GET, calendar.locale, fields=["area"])
+    filters = _filters(calendar, request, calendar.events(), only=["area"])
     events = list(
-        form.filter(calendar.events())
-        .filter(end__gte=timezone.now())
-        .exclude(status=EventPage.Status.CANCELLED)[:SCREEN_COUNT]
+        filters.qs.filter(end__gte=timezone.now()).exclude(status=EventPage.Status.CANCELLED)[:SCREEN_COUNT]
     )
     refresh = request.GET.get("refresh") != "off"
     query = request.GET.copy()
@@ -205,13 +201,13 @@ def screen_view(calendar, request):
         "participation_pages/screen.html",
         {
             **calendar.get_context(request),
-            "form": form,
+            "form": filters.form,
             "events": events,
             "refresh": refresh,
             "refresh_minutes": SCREEN_REFRESH_SECONDS // 60,
             "stop_refresh_query": query.urlencode(),
             "updated_at": timezone.localtime(),
-            "area_name": ", ".join(form.descriptions()),
+            "area_name": ", ".join(filters.descriptions()),
         },
     )
     if refresh:

@@ -99,9 +99,6 @@ class Area(TranslatableMixin, index.Indexed, models.Model):
     def is_major(self):
         return self.parent_id is None
 
-    def self_and_districts_ids(self):
-        return [self.pk, *self.districts.values_list("pk", flat=True)]
-
 
 class Theme(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100)

@@ -51,9 +51,15 @@ def test_filters(client, directory_page, organisations, query, expected):
     assert set(titles(get(client, directory_page["fi"], query))) == expected
 
 
-def test_unknown_filter_values_are_ignored_not_errors(client, directory_page, organisations):
-    response = get(client, directory_page["fi"], "municipality=999&field=nope")
-    assert len(titles(response)) == 5
+def test_unknown_filter_values_are_reported_and_the_listing_still_shows(
+    client, directory_page, organisations
+):
+    # Issue 10: unknown values were silently ignored; now the error summary names them.
+    response = get(client, directory_page["fi"], "municipality=999&field=nope&language=sv")
+    assert set(titles(response)) == {"Kallion kuoro", "Esbo bollklubb"}  # the valid filter applies
+    html = response.content.decode()
+    assert 'href="#id_municipality"' in html and 'href="#id_field"' in html
+    assert "Arvoa ”999” ei ole valittavissa." in html
 
 
 def test_full_text_search_combines_with_filters(client, directory_page, organisations):

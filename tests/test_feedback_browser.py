@@ -64,7 +64,7 @@ def test_participation_pages_pass_axe_and_keyboard_walk(
     assert_accessible(page)
     stops = tab_through(page)
     assert any(s["href"] == topic.url for s in stops)
-    assert {"filter-area", "filter-theme", "filter-status"} <= {s["id"] for s in stops}
+    assert {"id_area", "id_theme", "id_status"} <= {s["id"] for s in stops}
 
     poll_page = participation["poll_page"][language]
     page.goto(_url(site_server, poll_page))

@@ -225,13 +225,15 @@ class PracticeModelIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from directory.content_views import PracticeModelFilterForm
+        from directory.filters import PracticeModelFilterSet
 
         context = super().get_context(request, *args, **kwargs)
-        form = PracticeModelFilterForm(request.GET or None, index=self)
-        items = form.filter(self.practice_models())
-        context["filter_form"] = form
-        context["page_obj"] = paginate(request, items)
+        filters = PracticeModelFilterSet(request.GET, self.practice_models(), index=self)
+        context.update(
+            form=filters.form,
+            active_filters=filters.descriptions(),
+            page_obj=paginate(request, filters.qs),
+        )
         return context
 
 
