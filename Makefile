@@ -3,20 +3,31 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LOCK := requirements/dev.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Extra pytest options, e.g. PYTEST_ARGS="-v --durations=25" in CI.
+PYTEST_ARGS ?=
 
-.PHONY: run test install lint migrate demo messages bench clean
+.PHONY: run test check test-db install lock lint migrate demo messages bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
+# The locked versions of every dependency (see `make lock`).
+$(STAMP): $(LOCK) | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -r $(LOCK)
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Regenerate requirements/*.txt from pyproject.toml after changing a dependency there (needs
+# PyPI); commit the result. `make install` then installs exactly those versions.
+lock: install
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 pyproject.toml -o requirements/production.txt
+	$(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --extra dev pyproject.toml -o requirements/dev.txt
 
 migrate: install
 	$(PY) manage.py migrate --no-input
@@ -34,11 +45,19 @@ run: demo
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
-test: install
-	$(VENV)/bin/ruff check .
+# Everything that does not depend on the database engine: run once per CI run.
+check: lint
+	$(PY) manage.py check --settings=site_config.settings.test
 	$(PY) manage.py makemigrations --check --dry-run --settings=site_config.settings.test
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m "not database or engine_independent" $(PYTEST_ARGS)
+
+# The database-facing tests: run on SQLite and (DATABASE_URL=postgres://…) on PostgreSQL.
+test-db: install
+	$(VENV)/bin/pytest -m "database and not engine_independent" $(PYTEST_ARGS)
+
+test: check test-db
 
 # Regenerate the fi/sv/en catalogues of every app from the code, then compile them.
 messages: install

@@ -22,12 +22,24 @@ pytest_plugins = [
 ]
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "site_server"}
+
+
 def pytest_collection_modifyitems(config, items):
-    skip_browser = pytest.mark.skip(reason=f"{CHROMIUM} not found")
+    """Mark database tests (`-m database`), and skip browser tests without Chromium — except in
+    CI (KUULU_REQUIRE_BROWSER=1), where a missing Chromium is an installation error."""
     has_chromium = shutil.which(CHROMIUM) is not None
+    browser_items = [item for item in items if "browser" in item.keywords]
+    if browser_items and not has_chromium:
+        if os.environ.get("KUULU_REQUIRE_BROWSER") == "1":
+            raise pytest.UsageError(
+                f"KUULU_REQUIRE_BROWSER=1 but {CHROMIUM} is missing: browser tests cannot run"
+            )
+        for item in browser_items:
+            item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} not found"))
     for item in items:
-        if "browser" in item.keywords and not has_chromium:
-            item.add_marker(skip_browser)
+        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
 
 
 @pytest.fixture(autouse=True)

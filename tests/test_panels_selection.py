@@ -62,6 +62,7 @@ def population(panel_areas):
     return profile
 
 
+@pytest.mark.engine_independent  # the solver, not the database, is under test: CI runs it once
 def test_500_applicants_30_members_maximin_meets_every_quota_and_reproduces(
     site_tree, population, django_capture_on_commit_callbacks
 ):
@@ -107,6 +108,7 @@ def test_500_applicants_30_members_maximin_meets_every_quota_and_reproduces(
     call_command("panels_verify_draw", draw.pk)
 
 
+@pytest.mark.engine_independent  # the solver, not the database, is under test: CI runs it once
 def test_same_seed_gives_same_panel_and_another_seed_another(site_tree, django_capture_on_commit_callbacks):
     panel = make_panel(
         site_tree["fi"], site_tree["tr"], target_size=8, reserves=3, background_questions=[F.GENDER]
@@ -147,6 +149,7 @@ def test_quotas_needing_more_applicants_than_exist_name_feature_and_value(
     assert not draw.entries.exists()
 
 
+@pytest.mark.engine_independent  # the solver, not the database, is under test: CI runs it once
 def test_jointly_infeasible_quotas_are_explained_not_crashed(site_tree, django_capture_on_commit_callbacks):
     """Each quota can be met alone, not together: the library's suggested relaxation names the value."""
     panel = make_panel(site_tree["fi"], site_tree["tr"], target_size=4, background_questions=[F.GENDER])
@@ -198,6 +201,7 @@ def test_missing_solver_is_reported_clearly(site_tree, panel_areas, monkeypatch)
     assert "is not installed" in check.messages[0] and "highspy" in check.messages[0]
 
 
+@pytest.mark.engine_independent  # the solver, not the database, is under test: CI runs it once
 def test_legacy_gives_no_probabilities_and_nash_does(site_tree, django_capture_on_commit_callbacks):
     panel = make_panel(
         site_tree["fi"], site_tree["tr"], target_size=5, reserves=2, background_questions=[F.GENDER]
@@ -224,6 +228,7 @@ def test_leximin_is_offered_only_with_gurobi(monkeypatch):
     assert "leximin" in dict(draws.available_algorithms())
 
 
+@pytest.mark.engine_independent  # the solver, not the database, is under test: CI runs it once
 def test_one_per_household(site_tree, django_capture_on_commit_callbacks):
     panel = make_panel(site_tree["fi"], site_tree["tr"], target_size=5, reserves=5, one_per_household=True)
     for i in range(16):
@@ -322,6 +327,7 @@ def test_proportional_quotas_follow_population_shares(site_tree, population):
     assert F.HOUSING not in quotas, "no figures for housing: left to the editor"
 
 
+@pytest.mark.engine_independent  # the solver, not the database, is under test: CI runs it once
 def test_verify_command_detects_a_tampered_result(site_tree, django_capture_on_commit_callbacks):
     panel, draw = adopted_panel(site_tree, django_capture_on_commit_callbacks)
     call_command("panels_verify_draw", draw.pk)
