@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
 
-from home.demo_tools import Translations, translate
+from demo.translation import Translations, translate
 from home.models import HomePage, StandardPage
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 

@@ -14,7 +14,7 @@ from directory.models import (
     OrganisationPage,
     TargetGroup,
 )
-from home.demo_tools import translate
+from demo.translation import translate
 
 
 def ensure_reference_data():

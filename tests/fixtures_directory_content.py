@@ -22,7 +22,7 @@ from directory.models import (
     PracticeModelPage,
     PracticeModelTheme,
 )
-from home.demo_tools import translate
+from demo.translation import translate
 from home.models import StandardPage
 from taxonomy.models import Area
 

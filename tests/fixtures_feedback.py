@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from feedback.models import Poll, PollPage
-from home.demo_tools import translate
+from demo.translation import translate
 from participation_pages.models import (
     ParticipationTopicIndexPage,
     ParticipationTopicPage,

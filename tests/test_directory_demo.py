@@ -4,7 +4,7 @@ import pytest
 
 from directory import demo_organisations
 from directory.models import OrganisationPage
-from home.demo_tools import DemoContext
+from demo.translation import DemoContext
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from directory.models import (
     WellbeingServicesCounty,
     normalise_register_number,
 )
-from home.demo_tools import Translations, translate
+from demo.translation import Translations, translate
 from tests.fixtures_directory import make_organisation
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.urls import reverse
 from PIL import Image, ImageDraw
 
 from feedback.models import EventFeedback, EventFeedbackQuestions, FeedbackSettings
-from home.demo_tools import translate
+from demo.translation import translate
 from tests.fixtures_events import helsinki
 
 pytestmark = pytest.mark.django_db
