@@ -169,13 +169,3 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
-
-
-class DemoContentLoad(models.Model):
-    """Marks that an app's demo content has been loaded, so `load_demo` runs once per app."""
-
-    app_label = models.CharField(max_length=100, unique=True)
-    loaded_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return self.app_label

@@ -58,7 +58,9 @@ def _content_model_perms(actions):
 def _custom_model_perms():
     """Permissions apps declare in Meta.permissions (run a panel draw, see sign-up contacts…)."""
     actions = ("add", "change", "delete", "view", "publish", "lock", "unlock")
-    custom = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).select_related("content_type")
+    custom = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).select_related(
+        "content_type"
+    )
     return [
         perm
         for perm in custom

@@ -1,6 +1,5 @@
 """Staff views: quotas, the feasibility check, draws and their progress, members and replacements."""
 
-
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.db.models import F as DbF

@@ -190,8 +190,10 @@ def run_snapshot(snapshot, on_progress=None, timeout=None):
     return outcome[0], outcome[1], log
 
 
-def execute_draw(draw):
-    """Run a queued draw and store its outcome (called by the background task)."""
+def execute_draw(draw, outcome=None):
+    """Run a queued draw and store its outcome (called by the background task).
+
+    `outcome`: what `run_snapshot(draw.snapshot)` returned, when the caller already ran it."""
     updated = Draw.objects.filter(pk=draw.pk, status=Draw.Status.QUEUED).update(
         status=Draw.Status.RUNNING, started_at=timezone.now(), progress=_("Starting")
     )
@@ -201,7 +203,7 @@ def execute_draw(draw):
     def on_progress(message):
         Draw.objects.filter(pk=draw.pk).update(progress=message[:300])
 
-    kind, payload, log = run_snapshot(draw.snapshot, on_progress)
+    kind, payload, log = outcome or run_snapshot(draw.snapshot, on_progress)
     draw.refresh_from_db()
     draw.log = log
     draw.finished_at = timezone.now()

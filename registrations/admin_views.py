@@ -1,7 +1,6 @@
 """Organisers' views in the Wagtail admin: counts, the sign-up list with answers, CSV and XLSX
 export, attendance, and adding a sign-up taken by phone."""
 
-
 from django.contrib import messages
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect

@@ -90,7 +90,7 @@ class SignupForm(AbuseProtectedFormMixin, forms.Form):
     def answers(self):
         """{clean_name: value} of the extra questions, JSON-serialisable."""
         return {
-            name[len(QUESTION_PREFIX):]: json_value(value)
+            name[len(QUESTION_PREFIX) :]: json_value(value)
             for name, value in self.cleaned_data.items()
             if name.startswith(QUESTION_PREFIX)
         }

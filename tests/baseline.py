@@ -15,7 +15,7 @@ that needs the site builds it again (`ensure()`), so the order of tests never ma
 from django.apps import apps
 from wagtail.models import Collection, Locale, Page, Site
 
-from home.demo_tools import Translations, translate
+from demo.translation import Translations, translate
 
 LANGUAGES = ("fi", "sv", "en")
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from demo.translation import translate
 from directory.models import (
     ArticlePage,
     NetworkMeeting,
@@ -19,7 +20,6 @@ from directory.models import (
     PracticeModelPage,
     PracticeModelTheme,
 )
-from home.demo_tools import translate
 from home.models import StandardPage
 from taxonomy.models import Area
 from tests.fixtures import shared_pages

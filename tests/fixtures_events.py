@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from home.demo_tools import translate
+from demo.translation import translate
 from participation_pages.models import (
     EventFormat,
     EventPage,

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from demo.translation import translate
 from feedback.models import Poll, PollPage
-from home.demo_tools import translate
 from participation_pages.models import (
     ParticipationTopicPage,
     ParticipationTopicPageArea,

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from home.demo_tools import translate
+from demo.translation import translate
 from panels import features as F
 from panels.models import Application, ResidentPanelPage
 from taxonomy.models import Area

@@ -3,8 +3,8 @@ page and the proposal form, in fi, sv and en; the protected e-mail becomes a lin
 
 import pytest
 
+from demo.translation import Translations, translate
 from directory.models import OrganisationContact
-from home.demo_tools import Translations, translate
 from tests.browser import assert_accessible, tab_through
 from tests.fixtures_directory import make_organisation
 

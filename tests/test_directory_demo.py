@@ -1,38 +1,44 @@
-"""The directory's demo associations load once, in three languages, across one region."""
+"""The directory's demo associations load once, in three languages, all in the demo city Järvelä.
+
+Issue 10 moved the associations from South Savo's real municipalities to Järvelä (a fictional
+municipality, code 999, in a fictional region, 99, that only the demo adds), so the municipality
+and region assertions below name Järvelä and the spread is over its districts."""
 
 import pytest
 
-from directory import demo_organisations
-from directory.models import OrganisationPage
-from home.demo_tools import DemoContext
+from demo.loader import DemoLoader
+from directory.models import Municipality, OrganisationPage
+from directory.models.organisations import OrganisationArea
+from directory.reference_data import read_rows
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_organisations_translated_and_filterable(client, site_tree, directory_reference):
-    context = DemoContext()
-    context.objects["home"] = site_tree["fi"]
-    demo_organisations.load(context)
+    loader = DemoLoader(objects={"home": site_tree["fi"]})
+    assert loader.load(["taxonomy", "directory"]) == ["taxonomy", "directory"]
     fi = OrganisationPage.objects.filter(locale__language_code="fi")
     assert 55 <= fi.count() <= 65
-    assert fi.values("municipality").distinct().count() >= 8
-    assert {p.municipality.region.code for p in fi.select_related("municipality__region")} == {"10"}
+    assert {p.municipality.code for p in fi.select_related("municipality")} == {"999"}
+    assert OrganisationArea.objects.filter(page__in=fi).values("area").distinct().count() >= 8
+    assert {p.municipality.region.code for p in fi.select_related("municipality__region")} == {"99"}
+    assert Municipality.objects.get(code="999").name_fi == "Järvelä"
+    assert "999" not in {row["code"] for row in read_rows("municipalities.csv")}  # only the demo adds it
     for code in ("sv", "en"):
         assert OrganisationPage.objects.live().filter(locale__language_code=code).count() == fi.count()
-    directory = context.objects["directory"]
+    directory = loader.objects["directory"]
     sv_directory = directory.get_translation(site_tree["sv"].locale)
-    response = client.get(sv_directory.url + "?municipality=740&target=immigrants")
+    response = client.get(sv_directory.url + "?municipality=999&target=immigrants")
     titles = [o.title for o in response.context["organisations"]]
     assert titles == [
-        "Savonlinnan Kansainväliset Naiset ry",
-        "Savonlinnan Monikulttuuriyhdistys ry",
-        "Savonlinnan Ukrainalaiset ry",
+        "Järvelän Kansainväliset Naiset ry",
+        "Järvelän Monikulttuuriyhdistys ry",
+        "Järvelän Ukrainalaiset ry",
     ]
-    assert "Nyslott" in response.content.decode()
-    english = OrganisationPage.objects.get(locale__language_code="en", slug="savonlinnan-ukrainalaiset-ry")
+    assert "Järveläregionen" in response.content.decode()  # the region's Swedish name
+    english = OrganisationPage.objects.get(locale__language_code="en", slug="jarvelan-ukrainalaiset-ry")
     assert english.summary.startswith("Advice, culture evenings")
 
-    fresh = DemoContext()
-    demo_organisations.restore(fresh)
-    assert fresh.objects["directory"].pk == directory.pk
-    assert len(fresh.objects["organisations"]) == fi.count()
+    again = DemoLoader(objects={"home": site_tree["fi"]})
+    assert again.load(["taxonomy", "directory"]) == []  # each part loads once
+    assert OrganisationPage.objects.filter(locale__language_code="fi").count() == fi.count()

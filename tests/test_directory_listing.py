@@ -75,7 +75,7 @@ def test_sort_recently_updated(client, directory_page, organisations):
 
 
 def test_filters_work_in_swedish_listing_on_translated_pages(client, directory_page, organisations, tr):
-    from home.demo_tools import Translations, translate
+    from demo.translation import Translations, translate
 
     tr = Translations()
     choir = organisations["choir"]

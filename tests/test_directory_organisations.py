@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from demo.translation import Translations, translate
 from directory.models import (
     FieldOfActivity,
     Municipality,
@@ -16,7 +17,6 @@ from directory.models import (
     WellbeingServicesCounty,
     normalise_register_number,
 )
-from home.demo_tools import Translations, translate
 from tests.fixtures_directory import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,10 @@ def test_organisation_page_renders_facts_and_protected_email(client, directory_p
     assert "kuoro@example.fi" not in html and "maija@example.fi" not in html
     assert 'maija<span class="protected-email__at"> (ät) </span>example.fi' in html
     encoded = re.findall(r'data-protected-email="([^"]+)"', html)
-    assert {base64.b64decode(value).decode()[::-1] for value in encoded} >= {"maija@example.fi", "kuoro@example.fi"}
+    assert {base64.b64decode(value).decode()[::-1] for value in encoded} >= {
+        "maija@example.fi",
+        "kuoro@example.fi",
+    }
     assert "directory/protected-email.js" in html
     assert "propose/?organisation=" in html
 
@@ -163,7 +166,9 @@ def test_admin_can_edit_and_add_organisations(admin_client, directory_page):
     assert admin_client.get(add_url).status_code == 200
 
 
-def test_organisation_page_lists_the_live_networks_that_name_it_as_a_member(client, directory_page, site_tree):
+def test_organisation_page_lists_the_live_networks_that_name_it_as_a_member(
+    client, directory_page, site_tree
+):
     from directory.models import NetworkMember, NetworkPage
 
     page = make_organisation(directory_page["fi"], title="Kallion kuoro", fields=["culture-arts"])

@@ -97,7 +97,7 @@ def test_json_ld_describes_the_event(client, make_event, event_refs):
 
 
 def test_json_ld_online_event_has_only_a_virtual_location_and_the_image(client, make_event):
-    from home.demo_tools import demo_image
+    from demo.translation import demo_image
 
     image = demo_image("Testikuva", ["#000000", "#ffffff"], seed=5)
     event = make_event(mode=EventPage.AttendanceMode.ONLINE, image=image, image_alt="Kuvitus")

@@ -12,8 +12,8 @@ from django.urls import reverse
 from PIL import Image, ImageDraw
 from wagtail import hooks
 
+from demo.translation import translate
 from feedback.models import EventFeedback, EventFeedbackQuestions, FeedbackSettings
-from home.demo_tools import translate
 from tests.fixtures_events import helsinki
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,9 @@ S = Registration.Status
 @pytest.fixture
 def full_event(signup_event):
     event = signup_event(capacity=2)
-    signup(event, "a@example.org", name="=HYPERLINK(1)", answers={"ruokavalio": "Kasvis", "tyopaja": "Koulut"})
+    signup(
+        event, "a@example.org", name="=HYPERLINK(1)", answers={"ruokavalio": "Kasvis", "tyopaja": "Koulut"}
+    )
     signup(event, "b@example.org", name="Bertta")
     signup(event, "c@example.org", name="Cecilia")  # waiting list
     services_cancel = __import__("registrations.services", fromlist=["cancel"]).cancel
@@ -71,7 +73,9 @@ def test_attendance_is_saved(admin_client, full_event):
 
 def test_staff_add_a_phone_sign_up_which_waits_when_full(admin_client, full_event):
     url = reverse("registrations_admin:add", args=[full_event.pk])
-    response = admin_client.post(url, {"name": "Puhelin Pekka", "phone": "040 1", "group_size": 1, "language": "fi"})
+    response = admin_client.post(
+        url, {"name": "Puhelin Pekka", "phone": "040 1", "group_size": 1, "language": "fi"}
+    )
     assert response.status_code == 302
     pekka = Registration.objects.get(name="Puhelin Pekka")
     assert (pekka.status, pekka.channel, pekka.email) == (S.WAITLISTED, "staff", "")
@@ -109,7 +113,9 @@ def test_badges_in_the_calendar_and_home_cards(client, signup_event):
     assert "4 platser kvar." in sv  # the Swedish page counts the Finnish page's seats
 
     with translation.override("fi"):
-        cards = {card.title: card.badge for card in items("upcoming_events", RequestFactory().get("/fi/"), 10)}
+        cards = {
+            card.title: card.badge for card in items("upcoming_events", RequestFactory().get("/fi/"), 10)
+        }
     assert cards["Vapaa ilta"] == "4 paikkaa jäljellä"
 
 
@@ -160,8 +166,16 @@ def test_editor_sets_sign_up_and_an_extra_question_in_the_admin(admin_client, ma
             "reminder_hours_before": 24,
             "retention_days": 30,
             "registration_questions": inline_formset(
-                [{"label": "Ruokavalio", "field_type": "singleline", "required": "", "choices": "",
-                  "default_value": "", "help_text": ""}]
+                [
+                    {
+                        "label": "Ruokavalio",
+                        "field_type": "singleline",
+                        "required": "",
+                        "choices": "",
+                        "default_value": "",
+                        "help_text": "",
+                    }
+                ]
             ),
             "action-publish": "1",
         }

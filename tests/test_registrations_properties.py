@@ -23,7 +23,9 @@ malformed_email = st.one_of(
 field_value = st.one_of(text, huge, st.integers().map(str), st.just(""))
 
 PROPERTY_SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
 
@@ -81,7 +83,13 @@ def test_signup_form_never_fails_and_never_half_saves(
 def test_rate_limit_stops_a_flood_with_a_clear_message(client, form_event):
     url = reverse("registrations:signup", args=[form_event.pk])
     for i in range(10):
-        data = {"name": "A", "email": f"a{i}@example.org", "q_tyopaja": "Koulut", "consent": "on", "group_size": "1"}
+        data = {
+            "name": "A",
+            "email": f"a{i}@example.org",
+            "q_tyopaja": "Koulut",
+            "consent": "on",
+            "group_size": "1",
+        }
         assert client.post(url, data).status_code == 302, i
     response = client.post(url, {**data, "email": "late@example.org"})
     assert response.status_code == 200

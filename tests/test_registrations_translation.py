@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from home.demo_tools import translate
+from demo.translation import translate
 from registrations.models import Registration, RegistrationQuestion
 from tests.fixtures_registrations import signup
 

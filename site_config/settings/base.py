@@ -8,7 +8,7 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
-    # Kuulu's own apps; the order is also the order demo content is loaded in.
+    # Kuulu's own apps (the dev and test settings add the demo city, `demo`).
     "home",
     "taxonomy",
     "participation_pages",

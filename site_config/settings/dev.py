@@ -1,5 +1,7 @@
 from .base import *  # noqa: F403
 
+# The demo city (demo/: data files and `manage.py load_demo`) is for development and tests only.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]

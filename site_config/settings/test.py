@@ -2,6 +2,8 @@ import os
 
 from .base import *  # noqa: F403
 
+# The demo city (demo/: data files and `manage.py load_demo`) is for development and tests only.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]

@@ -23,4 +23,6 @@ def test_demo_has_upcoming_events_with_sign_up_and_a_full_one(demo, client):
     sv = EventPage.objects.get(translation_key=full[0].translation_key, locale__language_code="sv")
     assert "Evenemanget är fullt." in client.get(sv.url).content.decode()
     call_command("load_demo", verbosity=0)  # idempotent
-    assert EventPage.objects.filter(locale__language_code="fi", registration_enabled=True).count() == len(events)
+    assert EventPage.objects.filter(locale__language_code="fi", registration_enabled=True).count() == len(
+        events
+    )

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
-from home.models import DemoContentLoad
+from demo.models import DemoContentLoad
 
 
 def snapshot():

@@ -4,7 +4,9 @@ from registrations.jobs import anonymise_expired_registrations
 
 
 class Command(BaseCommand):
-    help = "Anonymise event sign-ups whose retention time after the event has passed (also run by `periodic`)."
+    help = (
+        "Anonymise event sign-ups whose retention time after the event has passed (also run by `periodic`)."
+    )
 
     def handle(self, **options):
         count = anonymise_expired_registrations()
