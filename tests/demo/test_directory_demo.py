@@ -7,16 +7,15 @@ and region assertions below name Järvelä and the spread is over its districts.
 import pytest
 
 from demo.loader import DemoLoader
-from directory.models import Municipality, OrganisationPage
+from directory.models import DirectoryPage, Municipality, OrganisationPage
 from directory.models.organisations import OrganisationArea
 from directory.reference_data import read_rows
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_organisations_translated_and_filterable(client, site_tree, directory_reference):
-    loader = DemoLoader(objects={"home": site_tree["fi"]})
-    assert loader.load(["taxonomy", "directory"]) == ["taxonomy", "directory"]
+def test_demo_organisations_translated_and_filterable(demo, client):
     fi = OrganisationPage.objects.filter(locale__language_code="fi")
     assert 55 <= fi.count() <= 65
     assert {p.municipality.code for p in fi.select_related("municipality")} == {"999"}
@@ -26,8 +25,7 @@ def test_demo_organisations_translated_and_filterable(client, site_tree, directo
     assert "999" not in {row["code"] for row in read_rows("municipalities.csv")}  # only the demo adds it
     for code in ("sv", "en"):
         assert OrganisationPage.objects.live().filter(locale__language_code=code).count() == fi.count()
-    directory = loader.objects["directory"]
-    sv_directory = directory.get_translation(site_tree["sv"].locale)
+    sv_directory = DirectoryPage.objects.get(locale__language_code="sv")
     response = client.get(sv_directory.url + "?municipality=999&target=immigrants")
     titles = [o.title for o in response.context["organisations"]]
     assert titles == [
@@ -39,6 +37,7 @@ def test_demo_organisations_translated_and_filterable(client, site_tree, directo
     english = OrganisationPage.objects.get(locale__language_code="en", slug="jarvelan-ukrainalaiset-ry")
     assert english.summary.startswith("Advice, culture evenings")
 
-    again = DemoLoader(objects={"home": site_tree["fi"]})
+    home = HomePage.objects.get(locale__language_code="fi")
+    again = DemoLoader(objects={"home": home})
     assert again.load(["taxonomy", "directory"]) == []  # each part loads once
     assert OrganisationPage.objects.filter(locale__language_code="fi").count() == fi.count()
