@@ -4,8 +4,11 @@ import shutil
 
 import polib
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from home.management.commands import kuulu_messages
 
@@ -47,6 +50,24 @@ def test_conflicts_name_the_catalogues_and_their_translations(tmp_path):
         "    one/locale/sv/LC_MESSAGES/django.po: 'Dela'",
         "    two/locale/sv/LC_MESSAGES/django.po: 'Andel'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "proportion", "verb"), [("fi", "Osuus", "Jaa"), ("sv", "Andel", "Dela")]
+)
+def test_share_reads_as_a_proportion_in_charts_and_as_a_verb_over_share_links(language, proportion, verb):
+    chart = {"id": "q1", "width": 600, "height": 40, "bars": [{"label": "Kyllä", "count": 3, "pct": 75}]}
+    with translation.override(language):
+        table = BeautifulSoup(
+            render_to_string("feedback/includes/bar_chart.html", {"chart": chart, "caption": "?"}),
+            "html.parser",
+        )
+        links = BeautifulSoup(
+            render_to_string("includes/share_links.html", {"page": {"title": "Ilta", "url": "/fi/ilta/"}}),
+            "html.parser",
+        )
+    assert [th.get_text() for th in table.select("thead th")][-1] == proportion
+    assert links.select_one(".share-links__title").get_text() == verb
 
 
 @pytest.mark.django_db
