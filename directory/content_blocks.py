@@ -1,6 +1,7 @@
 """StreamField blocks of the directory's content pages (networks, practice models)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -27,7 +28,7 @@ class ContactBlock(blocks.StructBlock):
 
     class Meta:
         icon = "user"
-        label = _("Contact")
+        label = pgettext_lazy("contact person", "Contact")
 
 
 class ContactStreamBlock(blocks.StreamBlock):

@@ -11,6 +11,7 @@ the panel's editors choose which of them the application form asks.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 AGE_GROUP = "age_group"
 AREA = "area"
@@ -44,7 +45,7 @@ BACKGROUND_QUESTIONS = [
         [
             ("female", _("Woman")),
             ("male", _("Man")),
-            ("other", _("Other")),
+            ("other", pgettext_lazy("answer", "Other")),
             ("undisclosed", _("I prefer not to say")),
         ],
     ),
@@ -62,7 +63,7 @@ BACKGROUND_QUESTIONS = [
             ("unemployed", _("Unemployed or laid off")),
             ("family", _("At home with children")),
             ("retired", _("Retired")),
-            ("other", _("Other")),
+            ("other", pgettext_lazy("answer", "Other")),
         ],
     ),
     BackgroundQuestion(
@@ -72,7 +73,7 @@ BACKGROUND_QUESTIONS = [
             ("owner", _("Owner-occupied home")),
             ("rental", _("Rented home")),
             ("right_of_occupancy", _("Right-of-occupancy home")),
-            ("other", _("Other")),
+            ("other", pgettext_lazy("answer", "Other")),
         ],
     ),
 ]

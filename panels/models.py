@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -57,7 +58,7 @@ class ResidentPanelPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndTh
     routes_hook = "kuulu_panel_routes"
 
     class Status(models.TextChoices):
-        UPCOMING = "upcoming", _("Upcoming")
+        UPCOMING = "upcoming", pgettext_lazy("status", "Upcoming")
         APPLICATIONS_OPEN = "applications_open", _("Applications open")
         SELECTING = "selecting", _("Selecting the members")
         WORKING = "working", _("Panel at work")

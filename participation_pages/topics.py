@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -74,7 +75,7 @@ class HowToTakePartBlock(ExtensibleStreamBlock):
 
 class ParticipationTopicPage(ImageWithAltMixin, FiledUnderAreasAndThemes, Page):
     class Status(models.TextChoices):
-        UPCOMING = "upcoming", _("Upcoming")
+        UPCOMING = "upcoming", pgettext_lazy("status", "Upcoming")
         OPEN = "open", _("Open for participation")
         UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
         DECIDED = "decided", _("Decided")

@@ -6,6 +6,7 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
@@ -67,7 +68,7 @@ def event_registrations(request, page_id):
     groups = [
         (_("Confirmed"), [r for r in registrations if r.status == S.CONFIRMED]),
         (_("Waiting list"), [r for r in registrations if r.status == S.WAITLISTED]),
-        (_("Cancelled"), [r for r in registrations if r.status == S.CANCELLED]),
+        (pgettext("sign-up", "Cancelled"), [r for r in registrations if r.status == S.CANCELLED]),
     ]
     return TemplateResponse(
         request,

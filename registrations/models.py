@@ -12,6 +12,7 @@ import secrets
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.contrib.forms.models import AbstractFormField
 from wagtail.models import TranslatableMixin
@@ -67,7 +68,7 @@ class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("sign-up", "Cancelled")
 
     class Channel(models.TextChoices):
         ONLINE = "online", _("Online form")
@@ -82,7 +83,7 @@ class Registration(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), max_length=254, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    group_size = models.PositiveSmallIntegerField(_("people"), default=1)
+    group_size = models.PositiveSmallIntegerField(_("number of people"), default=1)
     language = models.CharField(_("language"), max_length=10, default="fi")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     answers = models.JSONField(_("answers"), default=dict, blank=True)

@@ -61,7 +61,7 @@ def test_practice_model_filter_form_keeps_choices_and_offers_regions(client, pra
     html = client.get(practice_index["fi"].url, {"region": "Järvelä"}).content.decode()
     assert '<option value="Pirkanmaa">Pirkanmaa</option>' in html
     assert '<option value="Järvelä" selected>Järvelä</option>' in html
-    assert "Rajattu: Järvelä" in html
+    assert "Rajaukset: Järvelä" in html
 
 
 def test_practice_model_listing_queries_do_not_grow(

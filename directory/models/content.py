@@ -181,7 +181,7 @@ class NetworkPage(ImageWithAltMixin, Page):
 class NetworkMember(TranslatableLink):
     page = ParentalKey(NetworkPage, related_name="member_links", on_delete=models.CASCADE)
     organisation = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page", verbose_name=_("association"), on_delete=models.CASCADE, related_name="+"
     )
 
     panels = [organisation_chooser()]
@@ -413,7 +413,7 @@ class ArticlePage(ImageWithAltMixin, Page):
 class ArticleOrganisation(TranslatableLink):
     page = ParentalKey(ArticlePage, related_name="organisation_links", on_delete=models.CASCADE)
     organisation = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page", verbose_name=_("association"), on_delete=models.CASCADE, related_name="+"
     )
 
     panels = [organisation_chooser()]

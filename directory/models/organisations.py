@@ -10,6 +10,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -228,8 +229,8 @@ class OrganisationPage(Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
         indexes = [
             models.Index(fields=["municipality", "looking_for_volunteers"], name="dir_org_muni_vol_idx"),
         ]
@@ -298,7 +299,7 @@ class OrganisationSocialLink(Orderable):
         BLUESKY = "bluesky", "Bluesky"
         MASTODON = "mastodon", "Mastodon"
         X = "x", "X"
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("service", "Other")
 
     page = ParentalKey(OrganisationPage, related_name="social_links", on_delete=models.CASCADE)
     service = models.CharField(_("service"), max_length=20, choices=Service.choices)
@@ -321,7 +322,7 @@ class OrganisationProposal(models.Model):
         UPDATE = "update", _("Update")
 
     page = models.ForeignKey(
-        OrganisationPage, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="proposals"
+        OrganisationPage, verbose_name=_("association"), on_delete=models.CASCADE, related_name="proposals"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     submitter_name = models.CharField(_("name"), max_length=150)

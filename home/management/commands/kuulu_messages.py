@@ -1,7 +1,8 @@
 """Keep the fi/sv/en catalogues of every app in step with the code.
 
     manage.py kuulu_messages           # makemessages for all apps, fill en, compile .mo
-    manage.py kuulu_messages --check   # fail if a catalogue is stale, incomplete or uncompiled
+    manage.py kuulu_messages --check   # fail if a catalogue is stale, incomplete, uncompiled
+                                       # or translates a phrase differently from another one
 
 Each app keeps its own catalogue in `<app>/locale/`; the site shell (templates/, home/,
 site_config/) uses the top-level `locale/`. Compiling uses polib, so only extraction needs
@@ -12,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 import polib
@@ -70,6 +72,39 @@ def problems(po_path):
     return found
 
 
+def conflicts(base, language):
+    """Phrases that two of the catalogues under `base` translate differently into `language`.
+
+    Django merges every app's catalogue into one and silently keeps a single translation of
+    each (msgctxt, msgid), so a word with two meanings needs a context (`pgettext`) or its own
+    msgid, and a word with one meaning needs one translation everywhere. Obsolete and
+    untranslated entries are left out. Returns {(msgctxt or None, msgid): {catalogue path
+    relative to `base`: translation}} with only the phrases that have two or more different
+    translations; plural entries compare all their forms.
+    """
+    seen = defaultdict(dict)
+    for po_path in catalogue_paths(base):
+        if po_path.parts[-3] != language:
+            continue
+        for entry in polib.pofile(str(po_path)):
+            translation = dict(entry.msgstr_plural) if entry.msgid_plural else entry.msgstr
+            if entry.obsolete or not translation:
+                continue
+            seen[(entry.msgctxt, entry.msgid)][str(po_path.relative_to(base))] = translation
+    return {key: found for key, found in seen.items() if len({repr(t) for t in found.values()}) > 1}
+
+
+def describe_conflicts(base, languages=LANGUAGES):
+    """One line per catalogue of each conflicting phrase (see `conflicts`), for error messages."""
+    lines = []
+    for language in languages:
+        for (context, msgid), found in sorted(conflicts(base, language).items(), key=lambda i: i[0][1]):
+            phrase = f"{msgid!r}" + (f" (context {context!r})" if context else "")
+            lines.append(f"{language}: {phrase} is translated differently:")
+            lines += [f"    {path}: {translation!r}" for path, translation in sorted(found.items())]
+    return lines
+
+
 def msgids(po_path):
     return {(e.msgctxt, e.msgid) for e in polib.pofile(str(po_path)) if not e.obsolete}
 
@@ -115,6 +150,7 @@ class Command(BaseCommand):
 
     def check_catalogues(self, base):
         issues = [p for po_path in catalogue_paths(base) for p in problems(po_path)]
+        issues += describe_conflicts(base)
         if shutil.which("xgettext"):
             issues += self.stale(base)
         else:
