@@ -254,6 +254,23 @@ def build():
         home.add_child(instance=page)
         page.save_revision().publish()
         ids[name] = translated(page)
+
+    # The most used translated pages of the apps: a panel taking applications, a quick poll and
+    # its page (the fixtures of the same names hand them out).
+    from feedback.models import PollPage
+    from tests.fixtures_feedback import new_poll, poll_page_fields
+    from tests.fixtures_panels import make_panel
+
+    # Its own slug: tests make more panels with make_panel()'s default one.
+    ids["panel_page"] = translated(
+        make_panel(home, tr, slug=tr("asukaspaneeli", "invanarpanelen", "residents-panel"))
+    )
+    poll = new_poll(tr)
+    ids["poll"] = translated(poll)
+    page = PollPage(**poll_page_fields(tr), poll=poll)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    ids["poll_page"] = translated(page)
     return ids
 
 

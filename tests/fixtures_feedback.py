@@ -68,19 +68,33 @@ def poll_questions(tr, count=3):
     return [("question", q) for q in questions[:count]]
 
 
+def new_poll(tr, questions=4, **fields):
+    """A Finnish four-question poll (texts remembered in `tr`)."""
+    return Poll.objects.create(
+        title=tr("Puistokysely", "Parkenkät", "Park poll"),
+        introduction=tr(
+            "Kerro mielipiteesi puistosta.", "Säg vad du tycker om parken.", "Tell us about the park."
+        ),
+        questions=poll_questions(tr, questions),
+        **fields,
+    )
+
+
+def poll_page_fields(tr):
+    return {
+        "title": tr("Kerro puistosta", "Berätta om parken", "Tell us about the park"),
+        "slug": tr("puistokysely", "parkenkat", "park-poll"),
+        "introduction": tr("Vastaa minuutissa.", "Svara på en minut.", "Answer in a minute."),
+    }
+
+
 @pytest.fixture
 def make_poll(site_tree):
+    """make_poll(questions=4, translate_to_all=True, **fields) -> a new Poll (with .translations)."""
     tr = site_tree["tr"]
 
     def factory(questions=4, translate_to_all=True, **fields):
-        poll = Poll.objects.create(
-            title=tr("Puistokysely", "Parkenkät", "Park poll"),
-            introduction=tr(
-                "Kerro mielipiteesi puistosta.", "Säg vad du tycker om parken.", "Tell us about the park."
-            ),
-            questions=poll_questions(tr, questions),
-            **fields,
-        )
+        poll = new_poll(tr, questions, **fields)
         if translate_to_all:
             translated = translate(poll, tr)
             poll.translations = {"fi": poll, **translated}
@@ -90,23 +104,19 @@ def make_poll(site_tree):
 
 
 @pytest.fixture
-def poll(make_poll):
-    return make_poll()
+def poll(site_tree, shared_site):
+    """The shared site's four-question poll in fi, with `.translations` {language: Poll}."""
+    polls = Poll.objects.in_bulk(shared_site["poll"].values())
+    poll = polls[shared_site["poll"]["fi"]]
+    poll.translations = {code: polls[pk] for code, pk in shared_site["poll"].items()}
+    return poll
 
 
 @pytest.fixture
-def poll_page(site_tree, poll):
-    tr = site_tree["tr"]
-    page = PollPage(
-        title=tr("Kerro puistosta", "Berätta om parken", "Tell us about the park"),
-        slug=tr("puistokysely", "parkenkat", "park-poll"),
-        introduction=tr("Vastaa minuutissa.", "Svara på en minut.", "Answer in a minute."),
-        poll=poll,
-    )
-    site_tree["fi"].add_child(instance=page)
-    page.save_revision().publish()
-    translated = translate(page, tr)
-    return {"fi": page, "sv": translated["sv"].specific, "en": translated["en"].specific}
+def poll_page(site_tree, poll, shared_site):
+    """The shared site's page for the poll, in fi, sv and en."""
+    pages = PollPage.objects.in_bulk(shared_site["poll_page"].values())
+    return {code: pages[pk] for code, pk in shared_site["poll_page"].items()}
 
 
 topic_index = shared_pages("topic_index")

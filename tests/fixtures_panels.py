@@ -6,7 +6,6 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from demo.translation import translate
 from panels import features as F
 from panels.models import Application, ResidentPanelPage
 from taxonomy.models import Area
@@ -61,12 +60,10 @@ def make_panel(parent, tr, **overrides):
 
 
 @pytest.fixture
-def panel_page(site_tree, panel_areas):
-    """A panel accepting applications, in fi with sv and en translations."""
-    tr = site_tree["tr"]
-    page = make_panel(site_tree["fi"], tr)
-    translated = translate(page, tr)
-    return {"fi": page, "sv": translated["sv"].specific, "en": translated["en"].specific, "tr": tr}
+def panel_page(site_tree, panel_areas, shared_site):
+    """The shared site's panel accepting applications, in fi with sv and en translations (and "tr")."""
+    pages = ResidentPanelPage.objects.in_bulk(shared_site["panel_page"].values())
+    return {code: pages[pk] for code, pk in shared_site["panel_page"].items()} | {"tr": site_tree["tr"]}
 
 
 def add_applicants(panel, count, seed=1, features=None, shares=None):
