@@ -124,16 +124,8 @@ class ProposalForm(AbuseProtectedFormMixin, forms.Form):
             "municipality": page.municipality.code if page.municipality_id else "",
             "summary": page.summary,
             "description": strip_tags(page.description).strip(),
-            "fields_of_activity": [f.slug for f in page.fields_of_activity.all()],
-            "target_groups": [t.slug for t in page.target_groups.all()],
-            "languages": [lang.code for lang in page.languages.all()],
-            "website": page.website,
-            "email": page.email,
-            "phone": page.phone,
-            "meeting_places": page.meeting_places,
-            "accessibility": page.accessibility,
-            "looking_for_volunteers": page.looking_for_volunteers,
-            "looking_for_partners": page.looking_for_partners,
+            **page.classification_codes(),
+            **{name: getattr(page, name) for name in OrganisationPage.SELF_DESCRIBED_FIELDS},
         }
 
     def clean_register_number(self):

@@ -247,13 +247,7 @@ def _values(data):
         "municipality_id": data["municipality"].pk,
         "summary": data["summary"],
         "description": paragraphs(data["description"]),
-        "website": data["website"],
-        "email": data["email"],
-        "phone": data["phone"],
-        "meeting_places": data["meeting_places"],
-        "accessibility": data["accessibility"],
-        "looking_for_volunteers": data["looking_for_volunteers"],
-        "looking_for_partners": data["looking_for_partners"],
+        **{name: data[name] for name in OrganisationPage.SELF_DESCRIBED_FIELDS},
     }
 
 

@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site, TranslatableMixin
 
 from feedback.questions import MAX_QUESTIONS, QuestionStreamBlock
+from home.fields import optional_reference
 from home.routes import HookRoutesMixin
 
 TEXT_ANSWER_MAX = 500
@@ -199,14 +200,7 @@ class Idea(models.Model):
     text = models.TextField(_("idea"), max_length=IDEA_MAX)
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    page = models.ForeignKey(
-        Page,
-        verbose_name=_("left on page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    page = optional_reference(Page, _("left on page"))
     language = models.CharField(_("language"), max_length=8)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW)
     staff_note = models.TextField(_("note for staff"), blank=True)

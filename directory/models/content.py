@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from directory.content_blocks import AttachmentStreamBlock, ContactStreamBlock, SubGroupBlock
 from home.blocks import BodyStreamBlock
+from home.fields import optional_reference
 from home.models import ImageWithAltMixin
 from taxonomy.models import FiledUnderAreasAndThemes, ThemeLink, TranslatableLink, theme_links_panel
 
@@ -123,14 +124,7 @@ class NetworkPage(ImageWithAltMixin, Page):
     purpose = RichTextField(_("purpose"), features=SECTION_FEATURES)
     audience = RichTextField(_("who it is for"), blank=True, features=SECTION_FEATURES)
     how_to_join = RichTextField(_("how to join"), blank=True, features=SECTION_FEATURES)
-    contact_person = models.ForeignKey(
-        "directory.Person",
-        verbose_name=_("contact person"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    contact_person = optional_reference("directory.Person", _("contact person"))
     sub_groups = StreamField([("group", SubGroupBlock())], verbose_name=_("theme groups"), blank=True)
 
     content_panels = Page.content_panels + [
