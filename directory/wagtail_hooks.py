@@ -4,12 +4,10 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from directory import admin_urls, export, views
-from directory.admin_views import IMPORT_PERMISSION
+from directory import admin_views, export, views
 from directory.content_sections import latest_news_cards
 from directory.models import Person, TargetGroup
 from directory.personal_data import ProposalData, delete_old_proposals
-from home.admin import register_staff_area
 
 hooks.register("kuulu_personal_data", ProposalData)
 hooks.register("kuulu_section_latest_news", latest_news_cards)
@@ -54,13 +52,6 @@ class TargetGroupViewSet(SnippetViewSet):
 register_snippet(TargetGroupViewSet)
 
 
-register_staff_area(
-    "directory",
-    admin_urls.urlpatterns,
-    permission=IMPORT_PERMISSION,
-    menu_label=_("Import associations"),
-    menu_url_name="directory_admin:import",
-    icon_name="upload",
-    order=320,
-    name="import-organisations",
-)
+@hooks.register("register_admin_viewset")
+def staff_area():
+    return admin_views.area
