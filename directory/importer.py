@@ -45,13 +45,7 @@ COLUMNS = [
     "languages",
     "summary",
     "description",
-    "website",
-    "email",
-    "phone",
-    "meeting_places",
-    "accessibility",
-    "looking_for_volunteers",
-    "looking_for_partners",
+    *OrganisationPage.SELF_DESCRIBED_FIELDS,
     "tags",
 ]
 REQUIRED_COLUMNS = {"name", "municipality", "summary"}

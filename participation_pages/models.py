@@ -39,6 +39,7 @@ from taxonomy.models import (
     AreaLink,
     FiledUnderAreasAndThemes,
     ThemeLink,
+    TranslatableLink,
     area_links_panel,
     theme_links_panel,
 )
@@ -466,6 +467,19 @@ class EventPageArea(AreaLink):
 
 class EventPageTheme(ThemeLink):
     page = ParentalKey(EventPage, related_name="theme_links", on_delete=models.CASCADE)
+
+
+class EventLink(TranslatableLink):
+    """A row tying its owner to one event page, e.g. a network's or a resident panel's meetings.
+    Subclasses add the owner: `page = ParentalKey(OwnerPage, related_name="meeting_links", ...)`."""
+
+    event = models.ForeignKey(EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("event")]
+
+    class Meta(TranslatableLink.Meta):
+        abstract = True
+        verbose_name = _("meeting")
 
 
 from participation_pages.topics import *  # noqa: E402,F401,F403  (topic pages live in their own module)

@@ -28,6 +28,7 @@ from directory.content_blocks import AttachmentStreamBlock, ContactStreamBlock, 
 from home.blocks import BodyStreamBlock
 from home.fields import optional_reference
 from home.models import ImageWithAltMixin
+from participation_pages.models import EventLink
 from taxonomy.models import FiledUnderAreasAndThemes, ThemeLink, TranslatableLink, theme_links_panel
 
 __all__ = [
@@ -184,16 +185,8 @@ class NetworkMember(TranslatableLink):
         verbose_name = _("member organisation")
 
 
-class NetworkMeeting(TranslatableLink):
+class NetworkMeeting(EventLink):
     page = ParentalKey(NetworkPage, related_name="meeting_links", on_delete=models.CASCADE)
-    event = models.ForeignKey(
-        "participation_pages.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [PageChooserPanel("event")]
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("meeting")
 
 
 # Practice models ------------------------------------------------------------------------------
