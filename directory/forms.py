@@ -11,7 +11,7 @@ from directory.models import (
     TargetGroup,
     normalise_register_number,
 )
-from home.forms import AbuseProtectedFormMixin
+from home.forms import AbuseProtectedFormMixin, email_field, name_field, optional_text_field
 
 
 def municipality_choices():
@@ -46,12 +46,7 @@ class ProposalForm(AbuseProtectedFormMixin, forms.Form):
         help_text=_("One or two sentences for the listing, at most 300 characters."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    description = forms.CharField(
-        label=_("Longer description (optional)"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
+    description = optional_text_field(_("Longer description (optional)"), rows=6, max_length=5000)
     fields_of_activity = forms.MultipleChoiceField(
         label=_("Fields of activity"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -68,36 +63,18 @@ class ProposalForm(AbuseProtectedFormMixin, forms.Form):
         help_text=_("Shown on the page in a form that is hard for spam robots to collect."),
     )
     phone = forms.CharField(label=_("Public phone (optional)"), required=False, max_length=40)
-    meeting_places = forms.CharField(
-        label=_("Meeting places (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    accessibility = forms.CharField(
-        label=_("Accessibility (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    meeting_places = optional_text_field(_("Meeting places (optional)"))
+    accessibility = optional_text_field(_("Accessibility (optional)"))
     looking_for_volunteers = forms.BooleanField(label=_("We are looking for volunteers"), required=False)
     looking_for_partners = forms.BooleanField(
         label=_("We are looking for co-operation partners"), required=False
     )
-    submitter_name = forms.CharField(
-        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-    submitter_email = forms.EmailField(
-        label=_("Your e-mail"),
+    submitter_name = name_field(_("Your name"), max_length=150)
+    submitter_email = email_field(
+        _("Your e-mail"),
         help_text=_("We tell you here when the entry is published. It is not shown on the page."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    message = forms.CharField(
-        label=_("Message to the editors (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    message = optional_text_field(_("Message to the editors (optional)"))
     consent = forms.BooleanField(
         label=_("I may publish these details on behalf of the association."),
         error_messages={"required": _("Confirm that you may publish the association's details.")},

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
-from home.forms import AbuseProtectedFormMixin
+from home.forms import AbuseProtectedFormMixin, email_field, name_field, phone_field
 
 QUESTION_PREFIX = "q_"
 
@@ -32,22 +32,13 @@ class SignupForm(AbuseProtectedFormMixin, forms.Form):
     rate_limit = 10
     rate_limit_window = 60 * 60
 
-    name = forms.CharField(
-        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
+    name = name_field(_("Name"))
+    email = email_field(
+        _("E-mail"),
         help_text=_("We send the confirmation and a link to cancel here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("Write the e-mail address in the form name@example.fi.")},
     )
-    phone = forms.CharField(
-        label=_("Phone (optional)"),
-        required=False,
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
+    phone = phone_field(_("Phone (optional)"))
     group_size = forms.IntegerField(
         label=_("How many people, yourself included?"),
         min_value=1,
