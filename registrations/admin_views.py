@@ -107,18 +107,10 @@ def add_registration(request, page_id):
     event = _event(page_id)
     form = StaffSignupForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            registration = services.sign_up(
-                event,
-                name=data["name"],
-                email=data["email"],
-                phone=data["phone"],
-                group_size=data["group_size"],
-                language=data["language"],
-                answers=form.answers(),
+            registration = form.sign_up(
+                language=form.cleaned_data["language"],
                 consent=True,
-                follow_up_opt_in=data["follow_up_opt_in"],
                 channel=Registration.Channel.STAFF,
                 check_open=False,
             )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
 from home.forms import AbuseProtectedFormMixin, email_field, name_field, phone_field
+from registrations import services
 
 QUESTION_PREFIX = "q_"
 
@@ -27,7 +28,36 @@ def json_value(value):
     return value
 
 
-class SignupForm(AbuseProtectedFormMixin, forms.Form):
+class SignupFormMixin:
+    """What the public sign-up form and the staff's form do alike with a valid sign-up."""
+
+    def answers(self):
+        """{clean_name: value} of the extra questions, JSON-serialisable."""
+        return {
+            name[len(QUESTION_PREFIX) :]: json_value(value)
+            for name, value in self.cleaned_data.items()
+            if name.startswith(QUESTION_PREFIX)
+        }
+
+    def sign_up(self, *, language, consent, **options):
+        """Save the sign-up with `registrations.services.sign_up` (its `options`: channel,
+        check_open…); returns the Registration or raises `services.SignupError`."""
+        data = self.cleaned_data
+        return services.sign_up(
+            self.event,
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            group_size=data.get("group_size") or 1,
+            language=language,
+            answers=self.answers(),
+            consent=consent,
+            follow_up_opt_in=data["follow_up_opt_in"],
+            **options,
+        )
+
+
+class SignupForm(SignupFormMixin, AbuseProtectedFormMixin, forms.Form):
     rate_limit_scope = "event-signup"
     rate_limit = 10
     rate_limit_window = 60 * 60
@@ -78,16 +108,8 @@ class SignupForm(AbuseProtectedFormMixin, forms.Form):
             )
         return size
 
-    def answers(self):
-        """{clean_name: value} of the extra questions, JSON-serialisable."""
-        return {
-            name[len(QUESTION_PREFIX) :]: json_value(value)
-            for name, value in self.cleaned_data.items()
-            if name.startswith(QUESTION_PREFIX)
-        }
 
-
-class StaffSignupForm(forms.Form):
+class StaffSignupForm(SignupFormMixin, forms.Form):
     """A sign-up taken by phone or at the door; e-mail is optional."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -113,5 +135,3 @@ class StaffSignupForm(forms.Form):
         if not cleaned.get("email") and not cleaned.get("phone"):
             raise forms.ValidationError(_("Give an e-mail address or a phone number."))
         return cleaned
-
-    answers = SignupForm.answers
