@@ -14,6 +14,18 @@ from directory.models import (
 from home.forms import AbuseProtectedFormMixin, email_field, name_field, optional_text_field
 
 
+class RegisterNumberField(forms.CharField):
+    """An optional number in the Finnish Register of Associations, cleaned to the form 123.456
+    (`directory.models.normalise_register_number`; its ValidationError names the bad value)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return normalise_register_number(super().clean(value))
+
+
 def municipality_choices():
     """Active municipalities grouped by region, in the reader's language."""
     municipalities = list(Municipality.objects.filter(active=True).select_related("region"))
@@ -33,9 +45,8 @@ class ProposalForm(AbuseProtectedFormMixin, forms.Form):
     rate_limit = 5
 
     title = forms.CharField(label=_("Name of the association"), max_length=255)
-    register_number = forms.CharField(
+    register_number = RegisterNumberField(
         label=_("Register number (optional)"),
-        required=False,
         max_length=15,
         help_text=_("The number in the Register of Associations, for example 123.456."),
     )
@@ -104,9 +115,6 @@ class ProposalForm(AbuseProtectedFormMixin, forms.Form):
             **page.classification_codes(),
             **{name: getattr(page, name) for name in OrganisationPage.SELF_DESCRIBED_FIELDS},
         }
-
-    def clean_register_number(self):
-        return normalise_register_number(self.cleaned_data["register_number"])
 
     def clean_municipality(self):
         try:

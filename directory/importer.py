@@ -24,13 +24,13 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from directory.forms import RegisterNumberField
 from directory.models import (
     ActivityLanguage,
     FieldOfActivity,
     Municipality,
     OrganisationPage,
     TargetGroup,
-    normalise_register_number,
 )
 from directory.proposals import paragraphs
 from home import spreadsheets
@@ -64,7 +64,7 @@ def _split(value):
 
 class RowForm(forms.Form):
     name = forms.CharField(max_length=255)
-    register_number = forms.CharField(max_length=20, required=False)
+    register_number = RegisterNumberField(max_length=20)
     municipality = forms.CharField()
     municipalities_served = forms.CharField(required=False)
     fields_of_activity = forms.CharField(required=False)
@@ -84,9 +84,6 @@ class RowForm(forms.Form):
     def __init__(self, data, lookups):
         super().__init__(data)
         self.lookups = lookups
-
-    def clean_register_number(self):
-        return normalise_register_number(self.cleaned_data["register_number"])
 
     def clean_municipality(self):
         value = self.cleaned_data["municipality"].strip()
