@@ -11,7 +11,7 @@ from directory.models import (
     TargetGroup,
     normalise_register_number,
 )
-from home.forms import AbuseProtectedFormMixin, email_field, name_field, optional_text_field
+from home.forms import AbuseProtectedFormMixin, consent_field, email_field, name_field, optional_text_field
 
 
 class RegisterNumberField(forms.CharField):
@@ -86,9 +86,9 @@ class ProposalForm(AbuseProtectedFormMixin, forms.Form):
         help_text=_("We tell you here when the entry is published. It is not shown on the page."),
     )
     message = optional_text_field(_("Message to the editors (optional)"))
-    consent = forms.BooleanField(
-        label=_("I may publish these details on behalf of the association."),
-        error_messages={"required": _("Confirm that you may publish the association's details.")},
+    consent = consent_field(
+        _("I may publish these details on behalf of the association."),
+        _("Confirm that you may publish the association's details."),
     )
 
     def __init__(self, *args, directory, organisation=None, **kwargs):

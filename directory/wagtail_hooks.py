@@ -8,6 +8,7 @@ from directory import admin_views, export, views
 from directory.content_sections import latest_news_cards
 from directory.models import Person, TargetGroup
 from directory.personal_data import ProposalData, delete_old_proposals
+from home.admin import register_staff_area
 
 hooks.register("kuulu_personal_data", ProposalData)
 hooks.register("kuulu_section_latest_news", latest_news_cards)
@@ -52,6 +53,4 @@ class TargetGroupViewSet(SnippetViewSet):
 register_snippet(TargetGroupViewSet)
 
 
-@hooks.register("register_admin_viewset")
-def staff_area():
-    return admin_views.area
+register_staff_area(admin_views.area)

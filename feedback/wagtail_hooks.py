@@ -8,6 +8,7 @@ from feedback import admin_views, routes, views
 from feedback.blocks import FeedbackSummaryBlock, IdeaBoxBlock, PollBlock
 from feedback.models import EventFeedbackQuestions, Idea, Poll
 from feedback.personal_data import IdeaContactData, erase_expired_contact_details
+from home.admin import register_staff_area
 from participation_pages.models import EventPage
 
 hooks.register("kuulu_personal_data", IdeaContactData)
@@ -41,9 +42,7 @@ def periodic_jobs():
     return {"feedback.erase_expired_idea_contacts": erase_expired_contact_details}
 
 
-@hooks.register("register_admin_viewset")
-def staff_area():
-    return admin_views.area
+register_staff_area(admin_views.area)
 
 
 admin_views.area.page_button(EventPage, _("Feedback"), "event")

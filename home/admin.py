@@ -11,9 +11,7 @@
     area.page_button(EventPage, _("Feedback"), "event")  # in the page listing's "More" menu
 
     # <app>/wagtail_hooks.py
-    @hooks.register("register_admin_viewset")
-    def staff_area():
-        return admin_views.area
+    register_staff_area(admin_views.area)
 
 Views are guarded with Wagtail's `wagtail.admin.auth.permission_required(perm)`: without the
 permission the user is sent to the admin dashboard with a message.
@@ -97,3 +95,10 @@ class StaffArea(ViewSet):
             icon_name=self.menu_icon,
             order=self.get_menu_item_order(order),
         )
+
+
+def register_staff_area(area):
+    """Register `area` with Wagtail's `register_admin_viewset` hook (its URLs and menu item),
+    as `register_snippet` does for a snippet viewset."""
+    hooks.register("register_admin_viewset", lambda: area)
+    return area

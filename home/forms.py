@@ -91,3 +91,9 @@ def optional_text_field(label, *, rows=3, max_length=2000, **kwargs):
         widget=forms.Textarea(attrs={"rows": rows}),
         **kwargs,
     )
+
+
+def consent_field(label, required_message):
+    """A box the person must tick to send the form (agreeing to the processing of their details,
+    confirming a right to publish…); `required_message` says what is missing when it is not."""
+    return forms.BooleanField(label=label, error_messages={"required": required_message})

@@ -4,7 +4,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from home.filtering import grouped_choices
-from home.forms import AbuseProtectedFormMixin, email_field, name_field, optional_text_field, phone_field
+from home.forms import (
+    AbuseProtectedFormMixin,
+    consent_field,
+    email_field,
+    name_field,
+    optional_text_field,
+    phone_field,
+)
 from home.personal_data import normalise_email
 from panels import features as F
 from panels.models import Application, Draw, PopulationProfile
@@ -53,13 +60,13 @@ class ApplicationForm(AbuseProtectedFormMixin, forms.Form):
         rows=5,
         help_text=_("Your answer does not affect the draw."),
     )
-    consent_privacy = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that my details are processed for the selection."),
-        error_messages={"required": _("Agree to the processing of your details to apply.")},
+    consent_privacy = consent_field(
+        _("I have read the privacy notice and agree that my details are processed for the selection."),
+        _("Agree to the processing of your details to apply."),
     )
-    consent_contact = forms.BooleanField(
-        label=_("The city may contact me about the panel by e-mail or phone."),
-        error_messages={"required": _("We must be able to contact you if you are selected.")},
+    consent_contact = consent_field(
+        _("The city may contact me about the panel by e-mail or phone."),
+        _("We must be able to contact you if you are selected."),
     )
 
     def __init__(self, *args, panel, **kwargs):

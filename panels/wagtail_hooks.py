@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin import register_staff_area
 from home.routes import page_view
 from panels import admin_views, views
 from panels.models import PopulationProfile, ResidentPanelPage
@@ -27,9 +28,7 @@ def periodic_jobs():
     return {"panels.anonymise_expired_applications": anonymise_expired_applications}
 
 
-@hooks.register("register_admin_viewset")
-def staff_area():
-    return admin_views.area
+register_staff_area(admin_views.area)
 
 
 admin_views.area.page_button(ResidentPanelPage, _("Selection"), "selection", priority=60)

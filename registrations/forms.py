@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
-from home.forms import AbuseProtectedFormMixin, email_field, name_field, phone_field
+from home.forms import AbuseProtectedFormMixin, consent_field, email_field, name_field, phone_field
 from registrations import services
 
 QUESTION_PREFIX = "q_"
@@ -78,9 +78,9 @@ class SignupForm(SignupFormMixin, AbuseProtectedFormMixin, forms.Form):
     follow_up_opt_in = forms.BooleanField(
         label=_("Send me the follow-up report by e-mail when it is published."), required=False
     )
-    consent = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that my details are processed for this event."),
-        error_messages={"required": _("Agree to the processing of your details to sign up.")},
+    consent = consent_field(
+        _("I have read the privacy notice and agree that my details are processed for this event."),
+        _("Agree to the processing of your details to sign up."),
     )
 
     def __init__(self, *args, event, **kwargs):

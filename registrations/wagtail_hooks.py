@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 
+from home.admin import register_staff_area
 from participation_pages.models import EventPage
 from registrations import admin_views, jobs, services, views
 from registrations.personal_data import RegistrationData
@@ -45,9 +46,7 @@ def periodic_jobs():
     }
 
 
-@hooks.register("register_admin_viewset")
-def staff_area():
-    return admin_views.area
+register_staff_area(admin_views.area)
 
 
 admin_views.area.page_button(EventPage, _("Sign-ups"), "event")
