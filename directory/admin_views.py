@@ -3,14 +3,23 @@
 from django import forms
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
 
 from directory.importer import COLUMNS, ImportFileError, import_rows, read_csv
 from directory.models import DirectoryPage
+from home.admin import StaffArea
 
 IMPORT_PERMISSION = "directory.import_organisations"
 MAX_UPLOAD = 5 * 1024 * 1024
+
+area = StaffArea(
+    "directory",
+    permission=IMPORT_PERMISSION,
+    menu_label=_("Import associations"),
+    icon="upload",
+    menu_order=320,
+    menu_name="import-organisations",
+)
 
 
 class ImportForm(forms.Form):
@@ -34,7 +43,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-@permission_required(IMPORT_PERMISSION)
+@area.view("import/", "import")
 def import_view(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None

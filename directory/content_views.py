@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Person, PersonArea
+from taxonomy.fields import PostcodeField
 from taxonomy.models import POSTCODE_RE, Area
 
 COORDINATOR_KINDS = [Person.Kind.AREA_COORDINATOR, Person.Kind.RESIDENT_COORDINATOR]
@@ -12,13 +13,7 @@ COORDINATOR_KINDS = [Person.Kind.AREA_COORDINATOR, Person.Kind.RESIDENT_COORDINA
 
 class CoordinatorSearchForm(forms.Form):
     area = forms.ChoiceField(label=_("Area"), required=False)
-    postcode = forms.CharField(
-        label=_("…or your postcode"),
-        required=False,
-        max_length=5,
-        help_text=_("Five digits, for example 00100."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}),
-    )
+    postcode = PostcodeField(label=_("…or your postcode"), help_text=_("Five digits, for example 00100."))
 
     def __init__(self, data, *, locale):
         super().__init__(data)

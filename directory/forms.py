@@ -11,7 +11,19 @@ from directory.models import (
     TargetGroup,
     normalise_register_number,
 )
-from home.forms import AbuseProtectedFormMixin
+from home.forms import AbuseProtectedFormMixin, consent_field, email_field, name_field, optional_text_field
+
+
+class RegisterNumberField(forms.CharField):
+    """An optional number in the Finnish Register of Associations, cleaned to the form 123.456
+    (`directory.models.normalise_register_number`; its ValidationError names the bad value)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return normalise_register_number(super().clean(value))
 
 
 def municipality_choices():
@@ -33,9 +45,8 @@ class ProposalForm(AbuseProtectedFormMixin, forms.Form):
     rate_limit = 5
 
     title = forms.CharField(label=_("Name of the association"), max_length=255)
-    register_number = forms.CharField(
+    register_number = RegisterNumberField(
         label=_("Register number (optional)"),
-        required=False,
         max_length=15,
         help_text=_("The number in the Register of Associations, for example 123.456."),
     )
@@ -46,12 +57,7 @@ class ProposalForm(AbuseProtectedFormMixin, forms.Form):
         help_text=_("One or two sentences for the listing, at most 300 characters."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    description = forms.CharField(
-        label=_("Longer description (optional)"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
+    description = optional_text_field(_("Longer description (optional)"), rows=6, max_length=5000)
     fields_of_activity = forms.MultipleChoiceField(
         label=_("Fields of activity"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -68,39 +74,21 @@ class ProposalForm(AbuseProtectedFormMixin, forms.Form):
         help_text=_("Shown on the page in a form that is hard for spam robots to collect."),
     )
     phone = forms.CharField(label=_("Public phone (optional)"), required=False, max_length=40)
-    meeting_places = forms.CharField(
-        label=_("Meeting places (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    accessibility = forms.CharField(
-        label=_("Accessibility (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    meeting_places = optional_text_field(_("Meeting places (optional)"))
+    accessibility = optional_text_field(_("Accessibility (optional)"))
     looking_for_volunteers = forms.BooleanField(label=_("We are looking for volunteers"), required=False)
     looking_for_partners = forms.BooleanField(
         label=_("We are looking for co-operation partners"), required=False
     )
-    submitter_name = forms.CharField(
-        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-    submitter_email = forms.EmailField(
-        label=_("Your e-mail"),
+    submitter_name = name_field(_("Your name"), max_length=150)
+    submitter_email = email_field(
+        _("Your e-mail"),
         help_text=_("We tell you here when the entry is published. It is not shown on the page."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    message = forms.CharField(
-        label=_("Message to the editors (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    consent = forms.BooleanField(
-        label=_("I may publish these details on behalf of the association."),
-        error_messages={"required": _("Confirm that you may publish the association's details.")},
+    message = optional_text_field(_("Message to the editors (optional)"))
+    consent = consent_field(
+        _("I may publish these details on behalf of the association."),
+        _("Confirm that you may publish the association's details."),
     )
 
     def __init__(self, *args, directory, organisation=None, **kwargs):
@@ -124,20 +112,9 @@ class ProposalForm(AbuseProtectedFormMixin, forms.Form):
             "municipality": page.municipality.code if page.municipality_id else "",
             "summary": page.summary,
             "description": strip_tags(page.description).strip(),
-            "fields_of_activity": [f.slug for f in page.fields_of_activity.all()],
-            "target_groups": [t.slug for t in page.target_groups.all()],
-            "languages": [lang.code for lang in page.languages.all()],
-            "website": page.website,
-            "email": page.email,
-            "phone": page.phone,
-            "meeting_places": page.meeting_places,
-            "accessibility": page.accessibility,
-            "looking_for_volunteers": page.looking_for_volunteers,
-            "looking_for_partners": page.looking_for_partners,
+            **page.classification_codes(),
+            **{name: getattr(page, name) for name in OrganisationPage.SELF_DESCRIBED_FIELDS},
         }
-
-    def clean_register_number(self):
-        return normalise_register_number(self.cleaned_data["register_number"])
 
     def clean_municipality(self):
         try:

@@ -24,13 +24,13 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from directory.forms import RegisterNumberField
 from directory.models import (
     ActivityLanguage,
     FieldOfActivity,
     Municipality,
     OrganisationPage,
     TargetGroup,
-    normalise_register_number,
 )
 from directory.proposals import paragraphs
 from home import spreadsheets
@@ -45,13 +45,7 @@ COLUMNS = [
     "languages",
     "summary",
     "description",
-    "website",
-    "email",
-    "phone",
-    "meeting_places",
-    "accessibility",
-    "looking_for_volunteers",
-    "looking_for_partners",
+    *OrganisationPage.SELF_DESCRIBED_FIELDS,
     "tags",
 ]
 REQUIRED_COLUMNS = {"name", "municipality", "summary"}
@@ -70,7 +64,7 @@ def _split(value):
 
 class RowForm(forms.Form):
     name = forms.CharField(max_length=255)
-    register_number = forms.CharField(max_length=20, required=False)
+    register_number = RegisterNumberField(max_length=20)
     municipality = forms.CharField()
     municipalities_served = forms.CharField(required=False)
     fields_of_activity = forms.CharField(required=False)
@@ -90,9 +84,6 @@ class RowForm(forms.Form):
     def __init__(self, data, lookups):
         super().__init__(data)
         self.lookups = lookups
-
-    def clean_register_number(self):
-        return normalise_register_number(self.cleaned_data["register_number"])
 
     def clean_municipality(self):
         value = self.cleaned_data["municipality"].strip()
@@ -247,13 +238,7 @@ def _values(data):
         "municipality_id": data["municipality"].pk,
         "summary": data["summary"],
         "description": paragraphs(data["description"]),
-        "website": data["website"],
-        "email": data["email"],
-        "phone": data["phone"],
-        "meeting_places": data["meeting_places"],
-        "accessibility": data["accessibility"],
-        "looking_for_volunteers": data["looking_for_volunteers"],
-        "looking_for_partners": data["looking_for_partners"],
+        **{name: data[name] for name in OrganisationPage.SELF_DESCRIBED_FIELDS},
     }
 
 

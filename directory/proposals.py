@@ -18,18 +18,7 @@ from directory.models import (
 )
 from home import emails
 
-PLAIN_FIELDS = (
-    "title",
-    "register_number",
-    "summary",
-    "website",
-    "email",
-    "phone",
-    "meeting_places",
-    "accessibility",
-    "looking_for_volunteers",
-    "looking_for_partners",
-)
+PLAIN_FIELDS = ("title", "register_number", "summary", *OrganisationPage.SELF_DESCRIBED_FIELDS)
 
 
 def organisation_from_query(directory, page_id):

@@ -4,8 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from directory import admin_urls, export, views
-from directory.admin_views import IMPORT_PERMISSION
+from directory import admin_views, export, views
 from directory.content_sections import latest_news_cards
 from directory.models import Person, TargetGroup
 from directory.personal_data import ProposalData, delete_old_proposals
@@ -54,13 +53,4 @@ class TargetGroupViewSet(SnippetViewSet):
 register_snippet(TargetGroupViewSet)
 
 
-register_staff_area(
-    "directory",
-    admin_urls.urlpatterns,
-    permission=IMPORT_PERMISSION,
-    menu_label=_("Import associations"),
-    menu_url_name="directory_admin:import",
-    icon_name="upload",
-    order=320,
-    name="import-organisations",
-)
+register_staff_area(admin_views.area)

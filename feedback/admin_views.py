@@ -7,23 +7,33 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from wagtail.admin.auth import permission_required
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from feedback import results
 from feedback.models import Poll, PollAnswer
 from feedback.questions import QuestionKind
 from home import spreadsheets
+from home.admin import StaffArea
 from participation_pages.models import EventPage
 
 PERMISSION = "feedback.view_results"
+
+area = StaffArea(
+    "feedback",
+    permission=PERMISSION,
+    menu_label=gettext_lazy("Feedback results"),
+    icon="table",
+    menu_order=296,
+    menu_name="feedback-results",
+)
 
 
 def _default_locale_events():
     return EventPage.objects.filter(locale=Locale.get_default())
 
 
-@permission_required(PERMISSION)
+@area.view("", "index")
 def index(request):
     polls = list(Poll.objects.filter(locale=Locale.get_default()).order_by("-pk"))
     counts = {poll.pk: poll.responses().count() for poll in polls}
@@ -36,7 +46,7 @@ def index(request):
     )
 
 
-@permission_required(PERMISSION)
+@area.view("poll/<int:poll_id>/", "poll")
 def poll_detail(request, poll_id):
     poll = get_object_or_404(Poll, pk=poll_id)
     return TemplateResponse(
@@ -46,7 +56,7 @@ def poll_detail(request, poll_id):
     )
 
 
-@permission_required(PERMISSION)
+@area.view("poll/<int:poll_id>/csv/", "poll_csv")
 def poll_csv(request, poll_id):
     poll = get_object_or_404(Poll, pk=poll_id)
     questions = poll.question_list()
@@ -73,7 +83,7 @@ def _answer_text(question, answer):
     return options[answer.choice] if answer.choice < len(options) else str(answer.choice)
 
 
-@permission_required(PERMISSION)
+@area.view("event/<int:page_id>/", "event")
 def event_detail(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
     return TemplateResponse(
@@ -88,7 +98,7 @@ def _poster_url(event, request):
     return url + event.reverse_subpage("feedback_poster") if url else None
 
 
-@permission_required(PERMISSION)
+@area.view("event/<int:page_id>/csv/", "event_csv")
 def event_csv(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
     rows = [
@@ -106,7 +116,7 @@ def event_csv(request, page_id):
     return spreadsheets.csv_response(f"event-feedback-{event.pk}", header, rows)
 
 
-@permission_required(PERMISSION)
+@area.view("report/", "report")
 def report(request):
     today = timezone.localdate()
     start = parse_date(request.GET.get("start") or "") or date(today.year, 1, 1)

@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site, TranslatableMixin
 
 from feedback.questions import MAX_QUESTIONS, QuestionStreamBlock
+from home.fields import optional_reference
 from home.routes import HookRoutesMixin
 
 TEXT_ANSWER_MAX = 500
@@ -95,10 +96,19 @@ class Poll(TranslatableMixin, models.Model):
         return f"kuulu_poll_{self.translation_key.hex[:16]}"
 
 
-class PollResponse(models.Model):
-    poll = models.ForeignKey(Poll, verbose_name=_("poll"), on_delete=models.CASCADE, related_name="+")
+class AnonymousAnswer(models.Model):
+    """What poll responses and event feedback keep besides the answers: the language the form was
+    in and the day (not the time) it was sent, never who sent it."""
+
     language = models.CharField(_("language"), max_length=8)
     submitted_on = models.DateField(_("answered on"), default=timezone.localdate)
+
+    class Meta:
+        abstract = True
+
+
+class PollResponse(AnonymousAnswer):
+    poll = models.ForeignKey(Poll, verbose_name=_("poll"), on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         verbose_name = _("poll answer")
@@ -173,7 +183,7 @@ def feedback_is_open(event, site=None):
     return opens <= timezone.now() < closes
 
 
-class EventFeedback(models.Model):
+class EventFeedback(AnonymousAnswer):
     event = models.ForeignKey(
         "participation_pages.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
     )
@@ -182,8 +192,6 @@ class EventFeedback(models.Model):
     )
     good = models.CharField(_("what was good"), max_length=TEXT_ANSWER_MAX, blank=True)
     develop = models.CharField(_("what to develop"), max_length=TEXT_ANSWER_MAX, blank=True)
-    language = models.CharField(_("language"), max_length=8)
-    submitted_on = models.DateField(_("answered on"), default=timezone.localdate)
 
     class Meta:
         verbose_name = _("event feedback")
@@ -199,14 +207,7 @@ class Idea(models.Model):
     text = models.TextField(_("idea"), max_length=IDEA_MAX)
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    page = models.ForeignKey(
-        Page,
-        verbose_name=_("left on page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    page = optional_reference(Page, _("left on page"))
     language = models.CharField(_("language"), max_length=8)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW)
     staff_note = models.TextField(_("note for staff"), blank=True)

@@ -4,12 +4,11 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from feedback import admin_urls, routes, views
-from feedback.admin_views import PERMISSION
+from feedback import admin_views, routes, views
 from feedback.blocks import FeedbackSummaryBlock, IdeaBoxBlock, PollBlock
 from feedback.models import EventFeedbackQuestions, Idea, Poll
 from feedback.personal_data import IdeaContactData, erase_expired_contact_details
-from home.admin import PageButton, register_staff_area
+from home.admin import register_staff_area
 from participation_pages.models import EventPage
 
 hooks.register("kuulu_personal_data", IdeaContactData)
@@ -43,17 +42,10 @@ def periodic_jobs():
     return {"feedback.erase_expired_idea_contacts": erase_expired_contact_details}
 
 
-register_staff_area(
-    "feedback",
-    admin_urls.urlpatterns,
-    permission=PERMISSION,
-    menu_label=_("Feedback results"),
-    menu_url_name="feedback_admin:index",
-    icon_name="table",
-    order=296,
-    name="feedback-results",
-    button=PageButton(EventPage, _("Feedback"), "feedback_admin:event", icon_name="table"),
-)
+register_staff_area(admin_views.area)
+
+
+admin_views.area.page_button(EventPage, _("Feedback"), "event")
 
 
 class PollViewSet(SnippetViewSet):

@@ -1,15 +1,29 @@
-"""An app's corner of the Wagtail admin, registered in one call: its URLs, a menu item and, if
-wanted, a button in the page listing, both shown only to users with the app's permission.
+"""An app's corner of the Wagtail admin, declared in one place: a `StaffArea` (a Wagtail
+`ViewSet`) whose views, menu item and page-listing buttons are all behind the app's permission.
 
-Views themselves are guarded with Wagtail's `wagtail.admin.auth.permission_required(perm)`:
-without the permission the user is sent to the admin dashboard with a message.
+    # <app>/admin_views.py
+    area = StaffArea("feedback", permission="feedback.view_results", menu_label=_("Feedback results"),
+                     icon="table", menu_order=296, menu_name="feedback-results")
+
+    @area.view("poll/<int:poll_id>/", "poll")          # /admin/feedback/poll/1/, "feedback_admin:poll"
+    def poll_detail(request, poll_id): ...
+
+    area.page_button(EventPage, _("Feedback"), "event")  # in the page listing's "More" menu
+
+    # <app>/wagtail_hooks.py
+    register_staff_area(admin_views.area)
+
+Views are guarded with Wagtail's `wagtail.admin.auth.permission_required(perm)`: without the
+permission the user is sent to the admin dashboard with a message.
 """
 
-from dataclasses import dataclass
-
-from django.urls import include, path, reverse
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.auth import permission_required
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import Button
 
 
@@ -24,39 +38,67 @@ class PermissionMenuItem(MenuItem):
         return request.user.has_perm(self.permission)
 
 
-@dataclass(frozen=True)
-class PageButton:
-    """A page-listing button on pages of `page_type`, linking to `url_name` (which takes the
-    page's id)."""
+class StaffArea(ViewSet):
+    """Views under /admin/<name>/ (URL names in the namespace "<name>_admin"), each behind
+    `permission` ("app_label.codename"), and a main-menu item to the first view for users who
+    have it. Set `menu_label`, `icon`, `menu_order` and `menu_name` as on any Wagtail ViewSet."""
 
-    page_type: type
-    label: str
-    url_name: str
-    icon_name: str
-    priority: int = 61
+    permission = None
+    add_to_admin_menu = True
 
+    def __init__(self, name, **kwargs):
+        super().__init__(name, **kwargs)
+        self.urlpatterns = []
 
-def register_staff_area(
-    prefix, urlpatterns, *, permission, menu_label, menu_url_name, icon_name, order, name, button=None
-):
-    """Register `urlpatterns` under /admin/<prefix>/ (URL names in namespace "<prefix>_admin"),
-    a menu item to `menu_url_name` and the optional `PageButton`, for users with `permission`."""
-    namespace = f"{prefix}_admin"
+    @cached_property
+    def url_namespace(self):
+        return f"{self.name}_admin"
 
-    @hooks.register("register_admin_urls")
-    def admin_urls():
-        return [path(f"{prefix}/", include((urlpatterns, namespace), namespace=namespace))]
+    def view(self, route, name, *, permissions=None, post_only=False):
+        """Decorator: serve the view at `route` as "<name>_admin:<name>", for users with every one
+        of `permissions` (default: the area's permission); with `post_only`, other HTTP methods
+        get 405 (Django's `require_POST`) before the permissions are checked."""
 
-    @hooks.register("register_admin_menu_item")
-    def menu_item():
-        return PermissionMenuItem(
-            menu_label, reverse(menu_url_name), permission, icon_name=icon_name, order=order, name=name
-        )
+        def register(view):
+            for permission in reversed(permissions or [self.permission]):
+                view = permission_required(permission)(view)
+            if post_only:
+                view = require_POST(view)
+            self.urlpatterns.append(path(route, view, name=name))
+            return view
 
-    if button is not None:
+        return register
+
+    def page_button(self, page_type, label, view_name, priority=61):
+        """A button in the page listing's "More" menu on pages of `page_type`, linking to the
+        view `view_name` (which takes the page's id), for users with the area's permission."""
 
         @hooks.register("register_page_listing_more_buttons")
-        def page_button(page, user, next_url=None):
-            if isinstance(page.specific_deferred, button.page_type) and user.has_perm(permission):
-                url = reverse(button.url_name, args=[page.pk])
-                yield Button(button.label, url, priority=button.priority, icon_name=button.icon_name)
+        def page_listing_button(page, user, next_url=None):
+            if isinstance(page.specific_deferred, page_type) and user.has_perm(self.permission):
+                url = reverse(self.get_url_name(view_name), args=[page.pk])
+                yield Button(label, url, priority=priority, icon_name=self.icon)
+
+    def get_urlpatterns(self):
+        return self.urlpatterns
+
+    @cached_property
+    def menu_url(self):
+        return reverse(self.get_url_name(self.urlpatterns[0].name))
+
+    def get_menu_item(self, order=None):
+        return PermissionMenuItem(
+            self.menu_label,
+            self.menu_url,
+            self.permission,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=self.get_menu_item_order(order),
+        )
+
+
+def register_staff_area(area):
+    """Register `area` with Wagtail's `register_admin_viewset` hook (its URLs and menu item),
+    as `register_snippet` does for a snippet viewset."""
+    hooks.register("register_admin_viewset", lambda: area)
+    return area

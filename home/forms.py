@@ -46,3 +46,54 @@ class AbuseProtectedFormMixin:
             _("Too many attempts from your connection. Please wait a while and try again."),
         )
         return False
+
+
+# Fields that several public forms ask for in the same way. Each caller passes its own label and
+# help text (they say what the form does with the value); the autocomplete tokens are the HTML
+# standard's (WHATWG HTML, "Autofilling form controls"), so browsers and password managers can
+# fill them in (WCAG 2.1 success criterion 1.3.5).
+
+
+def name_field(label, *, max_length=200, **kwargs):
+    """A person's name as they write it."""
+    return forms.CharField(
+        label=label, max_length=max_length, widget=forms.TextInput(attrs={"autocomplete": "name"}), **kwargs
+    )
+
+
+def email_field(label, *, help_text="", **kwargs):
+    """An e-mail address, at most 254 characters (RFC 5321's limit for a path, less the brackets)."""
+    return forms.EmailField(
+        label=label,
+        max_length=254,
+        help_text=help_text,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        **kwargs,
+    )
+
+
+def phone_field(label):
+    """An optional phone number, free-form, at most 40 characters."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
+
+def optional_text_field(label, *, rows=3, max_length=2000, **kwargs):
+    """An optional free-text answer of several lines."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
+def consent_field(label, required_message):
+    """A box the person must tick to send the form (agreeing to the processing of their details,
+    confirming a right to publish…); `required_message` says what is missing when it is not."""
+    return forms.BooleanField(label=label, error_messages={"required": required_message})

@@ -7,26 +7,17 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, HomeStreamBlock
+from home.fields import alt_text, optional_image, optional_reference
 
 
 class ImageWithAltMixin(models.Model):
     """A listing/hero image plus the alternative text written for this page."""
 
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
+    image = optional_image()
+    image_alt = alt_text(
         _("image alt text"),
-        max_length=250,
-        blank=True,
-        help_text=_(
-            "What the image shows, for people who cannot see it. "
-            "Leave empty to use the image's own description."
+        _(
+            "What the image shows, for people who cannot see it. Leave empty to use the image's own description."
         ),
     )
 
@@ -50,14 +41,7 @@ class HomePage(ImageWithAltMixin, Page):
     )
     hero_heading = models.CharField(_("hero heading"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
-    hero_link = models.ForeignKey(
-        Page,
-        verbose_name=_("hero link"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_link = optional_reference(Page, _("hero link"))
     hero_link_label = models.CharField(_("hero link text"), max_length=80, blank=True)
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(HomeStreamBlock, verbose_name=_("sections"), blank=True)
@@ -134,22 +118,8 @@ class SiteSettings(BaseSiteSetting):
     city = models.CharField(_("city"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    accessibility_statement = models.ForeignKey(
-        Page,
-        verbose_name=_("accessibility statement"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    privacy_notice = models.ForeignKey(
-        Page,
-        verbose_name=_("privacy notice"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    accessibility_statement = optional_reference(Page, _("accessibility statement"))
+    privacy_notice = optional_reference(Page, _("privacy notice"))
 
     panels = [
         MultiFieldPanel(

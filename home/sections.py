@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import chain, zip_longest
 
 from wagtail import hooks
+from wagtail.models import Locale
 
 SECTIONS = ("upcoming_events", "open_participation", "latest_news")
 
@@ -29,6 +30,18 @@ class Card:
     meta: list[str] = field(default_factory=list)  # short facts: date, place, status
     participation: bool = False  # carries the participation symbol
     badge: str = ""  # e.g. "Cancelled", "3 seats left"
+
+    @classmethod
+    def for_page(cls, page, request, **details):
+        """A card linking to `page` with its title and `summary` field; `details` are the other
+        fields (meta, participation, badge)."""
+        return cls(title=page.title, url=page.get_url(request), summary=page.summary, **details)
+
+
+def live_pages(model):
+    """Live, public pages of the Page subclass `model` in the request's language: the pages a
+    section may show."""
+    return model.objects.live().public().filter(locale=Locale.get_active())
 
 
 def hook_name(section):

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
-from wagtail.admin.auth import permission_required
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from home import spreadsheets
+from home.admin import StaffArea
 from home.i18n import default_translation
 from panels import draw_results, draws, quota_rules
 from panels import features as F
@@ -20,6 +20,15 @@ from panels.models import Application, Draw, ResidentPanelPage
 
 RUN_DRAW = "panels.run_draw"
 VIEW_CONTACTS = "panels.view_member_contacts"
+
+area = StaffArea(
+    "panels",
+    permission=RUN_DRAW,
+    menu_label=gettext_lazy("Resident panels"),
+    icon="group",
+    menu_order=295,
+    menu_name="resident-panels",
+)
 
 
 def _panel(page_id):
@@ -30,7 +39,7 @@ def _selection_url(panel):
     return reverse("panels_admin:selection", args=[panel.pk])
 
 
-@permission_required(RUN_DRAW)
+@area.view("", "index")
 def index(request):
     panels = (
         ResidentPanelPage.objects.filter(locale=Locale.get_default())
@@ -45,7 +54,7 @@ def index(request):
     return TemplateResponse(request, "panels/admin/index.html", {"panels": panels})
 
 
-@permission_required(RUN_DRAW)
+@area.view("<int:page_id>/", "selection")
 def panel_selection(request, page_id):
     panel = _panel(page_id)
     recent = list(Draw.objects.filter(panel=panel).order_by("-created_at")[:10])
@@ -91,8 +100,7 @@ def _rerender(request, panel, **forms):
     return response
 
 
-@require_POST
-@permission_required(RUN_DRAW)
+@area.view("<int:page_id>/quotas/", "save_quotas", post_only=True)
 def save_quotas(request, page_id):
     panel = _panel(page_id)
     form = QuotaForm(request.POST, panel=panel, quotas=quota_rules.quotas_for(panel))
@@ -104,8 +112,7 @@ def save_quotas(request, page_id):
     return redirect(_selection_url(panel) + "?check=1#feasibility")
 
 
-@require_POST
-@permission_required(RUN_DRAW)
+@area.view("<int:page_id>/proportional/", "fill_proportional", post_only=True)
 def fill_proportional(request, page_id):
     panel = _panel(page_id)
     form = ProportionalForm(request.POST)
@@ -124,8 +131,7 @@ def fill_proportional(request, page_id):
     return redirect(_selection_url(panel) + "?check=1#feasibility")
 
 
-@require_POST
-@permission_required(RUN_DRAW)
+@area.view("<int:page_id>/draw/", "start_draw", post_only=True)
 def start_draw(request, page_id):
     panel = _panel(page_id)
     form = DrawForm(request.POST, algorithms=draws.available_algorithms())
@@ -151,8 +157,7 @@ def start_draw(request, page_id):
     return redirect(_selection_url(panel) + "#draws")
 
 
-@require_POST
-@permission_required(RUN_DRAW)
+@area.view("<int:page_id>/draws/<int:draw_id>/adopt/", "adopt_draw", post_only=True)
 def adopt_draw(request, page_id, draw_id):
     panel = _panel(page_id)
     draw = get_object_or_404(Draw, pk=draw_id, panel=panel, status=Draw.Status.SUCCEEDED)
@@ -161,8 +166,7 @@ def adopt_draw(request, page_id, draw_id):
     return redirect(_selection_url(panel) + "#draws")
 
 
-@require_POST
-@permission_required(RUN_DRAW)
+@area.view("<int:page_id>/emails/", "send_result_emails", post_only=True)
 def send_result_emails(request, page_id):
     panel = _panel(page_id)
     count = draw_results.queue_result_emails(panel)
@@ -170,7 +174,7 @@ def send_result_emails(request, page_id):
     return redirect(_selection_url(panel))
 
 
-@permission_required(VIEW_CONTACTS)
+@area.view("<int:page_id>/members/", "members", permissions=[VIEW_CONTACTS])
 def members(request, page_id):
     panel = _panel(page_id)
     applications = Application.objects.filter(
@@ -211,7 +215,7 @@ def members(request, page_id):
     )
 
 
-@permission_required(VIEW_CONTACTS)
+@area.view("<int:page_id>/members.csv", "members_csv", permissions=[VIEW_CONTACTS])
 def members_csv(request, page_id):
     panel = _panel(page_id)
     features = F.panel_features(panel)
@@ -232,9 +236,12 @@ def members_csv(request, page_id):
     return spreadsheets.csv_response(f"panel-{panel.pk}-members", header, rows)
 
 
-@require_POST
-@permission_required(RUN_DRAW)
-@permission_required(VIEW_CONTACTS)
+@area.view(
+    "<int:page_id>/members/<int:application_id>/replace/",
+    "replace_member",
+    permissions=[RUN_DRAW, VIEW_CONTACTS],
+    post_only=True,
+)
 def replace_member(request, page_id, application_id):
     panel = _panel(page_id)
     member = get_object_or_404(

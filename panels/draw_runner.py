@@ -91,6 +91,20 @@ def people_from(snapshot, collection):
     return people
 
 
+def total_problems(feature, values, wanted):
+    """Problems with one feature's quotas as a whole: its minimums add up to more than `wanted`
+    members, or its maximums to fewer. `values` is {value: (min, max)}; returns a list of dicts
+    (kinds "minimums_too_high", "maximums_too_low") that panels.problems renders."""
+    problems = []
+    low = sum(lo for lo, _hi in values.values())
+    high = sum(hi for _lo, hi in values.values())
+    if low > wanted:
+        problems.append({"kind": "minimums_too_high", "feature": feature, "total": low, "wanted": wanted})
+    if high < wanted:
+        problems.append({"kind": "maximums_too_low", "feature": feature, "total": high, "wanted": wanted})
+    return problems
+
+
 def pre_checks(snapshot, collection):
     """Cheap checks that name the feature and value at fault, before any solver runs."""
     wanted = int(snapshot["number_wanted"])
@@ -98,12 +112,7 @@ def pre_checks(snapshot, collection):
         raise DrawFailure("pool_too_small", applicants=len(snapshot["people"]), wanted=wanted)
     problems = []
     for feature, values in snapshot["quotas"].items():
-        low = sum(lo for lo, _hi in values.values())
-        high = sum(hi for _lo, hi in values.values())
-        if low > wanted:
-            problems.append({"kind": "minimums_too_high", "feature": feature, "total": low, "wanted": wanted})
-        if high < wanted:
-            problems.append({"kind": "maximums_too_low", "feature": feature, "total": high, "wanted": wanted})
+        problems.extend(total_problems(feature, values, wanted))
         for value, (lo, _hi) in values.items():
             count = sum(1 for p in snapshot["people"] if p["features"].get(feature) == value)
             if count < lo:

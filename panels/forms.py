@@ -4,10 +4,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from home.filtering import grouped_choices
-from home.forms import AbuseProtectedFormMixin
+from home.forms import (
+    AbuseProtectedFormMixin,
+    consent_field,
+    email_field,
+    name_field,
+    optional_text_field,
+    phone_field,
+)
 from home.personal_data import normalise_email
 from panels import features as F
 from panels.models import Application, Draw, PopulationProfile
+from taxonomy.fields import PostcodeField
 from taxonomy.models import Area
 
 
@@ -27,21 +35,9 @@ class ApplicationForm(AbuseProtectedFormMixin, forms.Form):
     rate_limit_scope = "panel-application"
     rate_limit = 10
 
-    name = forms.CharField(
-        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        help_text=_("We send the confirmation and the result of the draw here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    phone = forms.CharField(
-        label=_("Phone"),
-        required=False,
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
+    name = name_field(_("Name"))
+    email = email_field(_("E-mail"), help_text=_("We send the confirmation and the result of the draw here."))
+    phone = phone_field(_("Phone"))
     birth_year = forms.IntegerField(
         label=_("Year of birth"),
         help_text=_("For example 1984. We use it only to place you in an age group."),
@@ -49,12 +45,9 @@ class ApplicationForm(AbuseProtectedFormMixin, forms.Form):
         error_messages={"invalid": _("Write the year of birth as four digits, for example 1984.")},
     )
     home_area = forms.ChoiceField(label=_("Home area"), required=False)
-    postcode = forms.CharField(
+    postcode = PostcodeField(
         label=_("Or your postcode"),
-        required=False,
-        max_length=5,
         help_text=_("If you are not sure of your area, give your postcode instead."),
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric", "size": 6}),
     )
     street_address = forms.CharField(
         label=_("Street address"),
@@ -62,20 +55,18 @@ class ApplicationForm(AbuseProtectedFormMixin, forms.Form):
         help_text=_("Only one person per household can be selected; we use the address for that alone."),
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
-    motivation = forms.CharField(
-        label=_("Why would you like to take part? (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+    motivation = optional_text_field(
+        _("Why would you like to take part? (optional)"),
+        rows=5,
         help_text=_("Your answer does not affect the draw."),
     )
-    consent_privacy = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that my details are processed for the selection."),
-        error_messages={"required": _("Agree to the processing of your details to apply.")},
+    consent_privacy = consent_field(
+        _("I have read the privacy notice and agree that my details are processed for the selection."),
+        _("Agree to the processing of your details to apply."),
     )
-    consent_contact = forms.BooleanField(
-        label=_("The city may contact me about the panel by e-mail or phone."),
-        error_messages={"required": _("We must be able to contact you if you are selected.")},
+    consent_contact = consent_field(
+        _("The city may contact me about the panel by e-mail or phone."),
+        _("We must be able to contact you if you are selected."),
     )
 
     def __init__(self, *args, panel, **kwargs):

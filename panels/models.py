@@ -38,12 +38,12 @@ from home.models import ImageWithAltMixin
 from home.routes import HookRoutesMixin
 from panels import features as F
 from panels.problems import describe_failure, describe_problem
+from participation_pages.models import EventLink
 from taxonomy.fields import ChoiceListField
 from taxonomy.models import (
     AreaLink,
     FiledUnderAreasAndThemes,
     ThemeLink,
-    TranslatableLink,
     area_links_panel,
     theme_links_panel,
 )
@@ -241,18 +241,10 @@ class ResidentPanelTheme(ThemeLink):
     page = ParentalKey(ResidentPanelPage, related_name="theme_links", on_delete=models.CASCADE)
 
 
-class ResidentPanelMeeting(TranslatableLink):
+class ResidentPanelMeeting(EventLink):
     """A meeting of the panel is an ordinary event page; the panel links to it."""
 
     page = ParentalKey(ResidentPanelPage, related_name="meeting_links", on_delete=models.CASCADE)
-    event = models.ForeignKey(
-        "participation_pages.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("event")]
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("meeting")
 
 
 # --- population figures (for proportional quotas) -------------------------------------------------

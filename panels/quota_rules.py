@@ -5,6 +5,7 @@ Whether the applicants can meet them is `panels.draws.check_feasibility`."""
 from django.db import transaction
 
 from panels import features as F
+from panels.draw_runner import total_problems
 from panels.models import Quota
 
 
@@ -73,12 +74,7 @@ def quota_form_problems(quotas, wanted):
                         "wanted": wanted,
                     }
                 )
-        low = sum(lo for lo, _hi in values.values())
-        high = sum(hi for _lo, hi in values.values())
-        if low > wanted:
-            problems.append({"kind": "minimums_too_high", "feature": feature, "total": low, "wanted": wanted})
-        if high < wanted:
-            problems.append({"kind": "maximums_too_low", "feature": feature, "total": high, "wanted": wanted})
+        problems.extend(total_problems(feature, values, wanted))
     return problems
 
 

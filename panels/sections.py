@@ -3,19 +3,16 @@
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
-from home.sections import Card
+from home.sections import Card, live_pages
 from panels.models import ResidentPanelPage
 
 
 def open_panel_cards(request, count):
     now = timezone.now()
     panels = (
-        ResidentPanelPage.objects.live()
-        .public()
+        live_pages(ResidentPanelPage)
         .filter(
-            locale=Locale.get_active(),
             status=ResidentPanelPage.Status.APPLICATIONS_OPEN,
             applications_open__lte=now,
             applications_close__gt=now,
@@ -23,10 +20,9 @@ def open_panel_cards(request, count):
         .order_by("applications_close", "pk")[:count]
     )
     return [
-        Card(
-            title=panel.title,
-            url=panel.get_url(request),
-            summary=panel.summary,
+        Card.for_page(
+            panel,
+            request,
             meta=[
                 _("Applications close on %(close)s.")
                 % {"close": date_format(timezone.localtime(panel.applications_close), "DATETIME_FORMAT")}

@@ -4,10 +4,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.admin import PageButton, register_staff_area
+from home.admin import register_staff_area
 from home.routes import page_view
-from panels import admin_urls, views
-from panels.admin_views import RUN_DRAW
+from panels import admin_views, views
 from panels.models import PopulationProfile, ResidentPanelPage
 from panels.personal_data import PanelApplicationData, anonymise_expired_applications
 from panels.sections import open_panel_cards
@@ -29,19 +28,10 @@ def periodic_jobs():
     return {"panels.anonymise_expired_applications": anonymise_expired_applications}
 
 
-register_staff_area(
-    "panels",
-    admin_urls.urlpatterns,
-    permission=RUN_DRAW,
-    menu_label=_("Resident panels"),
-    menu_url_name="panels_admin:index",
-    icon_name="group",
-    order=295,
-    name="resident-panels",
-    button=PageButton(
-        ResidentPanelPage, _("Selection"), "panels_admin:selection", icon_name="group", priority=60
-    ),
-)
+register_staff_area(admin_views.area)
+
+
+admin_views.area.page_button(ResidentPanelPage, _("Selection"), "selection", priority=60)
 
 
 class PopulationProfileViewSet(SnippetViewSet):

@@ -20,6 +20,7 @@ from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 from wagtail_localize.fields import SynchronizedField
 
+from home.fields import optional_reference
 from home.models import ImageWithAltMixin
 from home.routes import HookRoutesMixin
 from participation_pages import extensions
@@ -38,6 +39,7 @@ from taxonomy.models import (
     AreaLink,
     FiledUnderAreasAndThemes,
     ThemeLink,
+    TranslatableLink,
     area_links_panel,
     theme_links_panel,
 )
@@ -235,14 +237,7 @@ class EventPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, Si
     event_format = models.ForeignKey(
         EventFormat, verbose_name=_("format"), null=True, on_delete=models.PROTECT, related_name="+"
     )
-    series = models.ForeignKey(
-        EventSeries,
-        verbose_name=_("series"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    series = optional_reference(EventSeries, _("series"))
     summary = models.TextField(
         _("summary"), max_length=300, help_text=_("One or two sentences for listings.")
     )
@@ -263,14 +258,7 @@ class EventPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, Si
     online_url = models.URLField(_("online link"), blank=True)
     online_instructions = models.TextField(_("how to join online"), blank=True)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
-    contact_person = models.ForeignKey(
-        "directory.Person",
-        verbose_name=_("contact person"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    contact_person = optional_reference("directory.Person", _("contact person"))
     languages = ChoiceListField(_("languages used"), choices_list=LANGUAGE_CHOICES)
     accessibility_services = ChoiceListField(
         _("accessibility services"), choices_list=ACCESSIBILITY_SERVICE_CHOICES
@@ -479,6 +467,19 @@ class EventPageArea(AreaLink):
 
 class EventPageTheme(ThemeLink):
     page = ParentalKey(EventPage, related_name="theme_links", on_delete=models.CASCADE)
+
+
+class EventLink(TranslatableLink):
+    """A row tying its owner to one event page, e.g. a network's or a resident panel's meetings.
+    Subclasses add the owner: `page = ParentalKey(OwnerPage, related_name="meeting_links", ...)`."""
+
+    event = models.ForeignKey(EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("event")]
+
+    class Meta(TranslatableLink.Meta):
+        abstract = True
+        verbose_name = _("meeting")
 
 
 from participation_pages.topics import *  # noqa: E402,F401,F403  (topic pages live in their own module)

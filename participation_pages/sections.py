@@ -4,9 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
-from home.sections import Card
+from home.sections import Card, live_pages
 from participation_pages.extensions import collect_badges
 from participation_pages.formatting import place_text, when_text
 from participation_pages.models import EventPage, ParticipationTopicPage
@@ -14,9 +13,8 @@ from participation_pages.models import EventPage, ParticipationTopicPage
 
 def upcoming_event_cards(request, count):
     events = list(
-        EventPage.objects.live()
-        .public()
-        .filter(locale=Locale.get_active(), end__gte=timezone.now())
+        live_pages(EventPage)
+        .filter(end__gte=timezone.now())
         .select_related("event_format", "venue")
         .order_by("start", "pk")[:count]
     )
@@ -32,10 +30,9 @@ def upcoming_event_cards(request, count):
         if event.status != EventPage.Status.SCHEDULED:
             badge_texts = [str(event.get_status_display())]
         cards.append(
-            Card(
-                title=event.title,
-                url=event.get_url(request),
-                summary=event.summary,
+            Card.for_page(
+                event,
+                request,
                 meta=meta,
                 participation=event.shows_participation_symbol,
                 badge=" · ".join(str(t) for t in badge_texts),
@@ -48,18 +45,16 @@ def open_topic_cards(request, count):
     """Topics open for participation now, the soonest to close first."""
     today = timezone.localdate()
     topics = (
-        ParticipationTopicPage.objects.live()
-        .public()
-        .filter(locale=Locale.get_active(), status=ParticipationTopicPage.Status.OPEN)
+        live_pages(ParticipationTopicPage)
+        .filter(status=ParticipationTopicPage.Status.OPEN)
         .filter(Q(open_from__isnull=True) | Q(open_from__lte=today))
         .filter(Q(open_until__isnull=True) | Q(open_until__gte=today))
         .order_by("open_until", "title", "pk")[:count]
     )
     return [
-        Card(
-            title=topic.title,
-            url=topic.get_url(request),
-            summary=topic.summary,
+        Card.for_page(
+            topic,
+            request,
             meta=[_("Open until %(date)s") % {"date": date_format(topic.open_until, "DATE_FORMAT")}]
             if topic.open_until
             else [],

@@ -6,12 +6,11 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
-from django.views.decorators.http import require_POST
-from wagtail.admin.auth import permission_required
+from django.utils.translation import gettext_lazy, pgettext
 from wagtail.models import Locale
 
 from home import spreadsheets
+from home.admin import StaffArea
 from home.i18n import default_translation
 from participation_pages.models import EventPage
 from registrations import services
@@ -20,6 +19,15 @@ from registrations.models import Registration
 
 MANAGE = "registrations.manage_registrations"
 S = Registration.Status
+
+area = StaffArea(
+    "registrations",
+    permission=MANAGE,
+    menu_label=gettext_lazy("Event sign-ups"),
+    icon="list-ul",
+    menu_order=290,
+    menu_name="signups",
+)
 
 
 def _event(page_id):
@@ -30,7 +38,7 @@ def _seat_sum(status):
     return Sum("registrations__group_size", filter=Q(registrations__status=status))
 
 
-@permission_required(MANAGE)
+@area.view("", "index")
 def index(request):
     events = (
         EventPage.objects.filter(locale=Locale.get_default(), registration_enabled=True)
@@ -58,7 +66,7 @@ def _answer_text(value):
     return "" if value is None else str(value)
 
 
-@permission_required(MANAGE)
+@area.view("<int:page_id>/", "event")
 def event_registrations(request, page_id):
     event = _event(page_id)
     columns = _columns(event)
@@ -83,8 +91,7 @@ def event_registrations(request, page_id):
     )
 
 
-@require_POST
-@permission_required(MANAGE)
+@area.view("<int:page_id>/attendance/", "attendance", post_only=True)
 def attendance(request, page_id):
     event = _event(page_id)
     present = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
@@ -95,23 +102,15 @@ def attendance(request, page_id):
     return redirect("registrations_admin:event", page_id=event.pk)
 
 
-@permission_required(MANAGE)
+@area.view("<int:page_id>/add/", "add")
 def add_registration(request, page_id):
     event = _event(page_id)
     form = StaffSignupForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            registration = services.sign_up(
-                event,
-                name=data["name"],
-                email=data["email"],
-                phone=data["phone"],
-                group_size=data["group_size"],
-                language=data["language"],
-                answers=form.answers(),
+            registration = form.sign_up(
+                language=form.cleaned_data["language"],
                 consent=True,
-                follow_up_opt_in=data["follow_up_opt_in"],
                 channel=Registration.Channel.STAFF,
                 check_open=False,
             )
@@ -166,14 +165,14 @@ def _export_name(event):
     return f"signups-{event.slug}"
 
 
-@permission_required(MANAGE)
+@area.view("<int:page_id>/export.csv", "export_csv")
 def export_csv(request, page_id):
     event = _event(page_id)
     header, rows = _export_rows(event)
     return spreadsheets.csv_response(_export_name(event), header, rows)
 
 
-@permission_required(MANAGE)
+@area.view("<int:page_id>/export.xlsx", "export_xlsx")
 def export_xlsx(request, page_id):
     event = _event(page_id)
     header, rows = _export_rows(event)

@@ -62,53 +62,35 @@ def _ics(registration):
     return [("event.ics", content, "text/calendar")]
 
 
-def confirmation_email(registration_id):
-    registration = _registration(registration_id, S.CONFIRMED)
-    if registration is None:
-        return None
-    return _send("confirmation", registration, attachments=_ics(registration))
+def _registrant_email(prefix, *statuses, ics=False, skip=None, extra=None):
+    """A builder for the e-mail `registrations/emails/<prefix>` to one registrant.
+
+    It sends nothing (returns None) unless the sign-up still has one of `statuses` (any status
+    when none are named) and `skip(registration)` is false; `ics` attaches the event as an
+    iCalendar file (RFC 5545), `extra(registration)` adds to the template context.
+    """
+
+    def build(registration_id):
+        registration = _registration(registration_id, *statuses)
+        if registration is None or (skip and skip(registration)):
+            return None
+        attachments = _ics(registration) if ics else ()
+        return _send(prefix, registration, attachments=attachments, **(extra(registration) if extra else {}))
+
+    return build
 
 
-def waitlisted_email(registration_id):
-    registration = _registration(registration_id, S.WAITLISTED)
-    if registration is None:
-        return None
-    return _send("waitlisted", registration, position=registration.waitlist_position())
-
-
-def promoted_email(registration_id):
-    registration = _registration(registration_id, S.CONFIRMED)
-    if registration is None:
-        return None
-    return _send("promoted", registration, attachments=_ics(registration))
-
-
-def cancellation_email(registration_id):
-    registration = _registration(registration_id, S.CANCELLED)
-    if registration is None:
-        return None
-    return _send("cancelled", registration)
-
-
-def event_cancelled_email(registration_id):
-    registration = _registration(registration_id)
-    if registration is None:
-        return None
-    return _send("event_cancelled", registration)
-
-
-def reminder_email(registration_id):
-    registration = _registration(registration_id, S.CONFIRMED)
-    if registration is None or registration.event.is_cancelled:
-        return None
-    return _send("reminder", registration, attachments=_ics(registration))
-
-
-def follow_up_email(registration_id):
-    registration = _registration(registration_id, S.CONFIRMED, S.WAITLISTED)
-    if registration is None:
-        return None
-    return _send("follow_up", registration)
+confirmation_email = _registrant_email("confirmation", S.CONFIRMED, ics=True)
+waitlisted_email = _registrant_email(
+    "waitlisted", S.WAITLISTED, extra=lambda registration: {"position": registration.waitlist_position()}
+)
+promoted_email = _registrant_email("promoted", S.CONFIRMED, ics=True)
+cancellation_email = _registrant_email("cancelled", S.CANCELLED)
+event_cancelled_email = _registrant_email("event_cancelled")
+reminder_email = _registrant_email(
+    "reminder", S.CONFIRMED, ics=True, skip=lambda registration: registration.event.is_cancelled
+)
+follow_up_email = _registrant_email("follow_up", S.CONFIRMED, S.WAITLISTED)
 
 
 def organiser_alert_email(event_id, level):

@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
-from home.forms import AbuseProtectedFormMixin
+from home.forms import AbuseProtectedFormMixin, consent_field, email_field, name_field, phone_field
+from registrations import services
 
 QUESTION_PREFIX = "q_"
 
@@ -27,27 +28,47 @@ def json_value(value):
     return value
 
 
-class SignupForm(AbuseProtectedFormMixin, forms.Form):
+class SignupFormMixin:
+    """What the public sign-up form and the staff's form do alike with a valid sign-up."""
+
+    def answers(self):
+        """{clean_name: value} of the extra questions, JSON-serialisable."""
+        return {
+            name[len(QUESTION_PREFIX) :]: json_value(value)
+            for name, value in self.cleaned_data.items()
+            if name.startswith(QUESTION_PREFIX)
+        }
+
+    def sign_up(self, *, language, consent, **options):
+        """Save the sign-up with `registrations.services.sign_up` (its `options`: channel,
+        check_open…); returns the Registration or raises `services.SignupError`."""
+        data = self.cleaned_data
+        return services.sign_up(
+            self.event,
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            group_size=data.get("group_size") or 1,
+            language=language,
+            answers=self.answers(),
+            consent=consent,
+            follow_up_opt_in=data["follow_up_opt_in"],
+            **options,
+        )
+
+
+class SignupForm(SignupFormMixin, AbuseProtectedFormMixin, forms.Form):
     rate_limit_scope = "event-signup"
     rate_limit = 10
     rate_limit_window = 60 * 60
 
-    name = forms.CharField(
-        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
+    name = name_field(_("Name"))
+    email = email_field(
+        _("E-mail"),
         help_text=_("We send the confirmation and a link to cancel here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("Write the e-mail address in the form name@example.fi.")},
     )
-    phone = forms.CharField(
-        label=_("Phone (optional)"),
-        required=False,
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
+    phone = phone_field(_("Phone (optional)"))
     group_size = forms.IntegerField(
         label=_("How many people, yourself included?"),
         min_value=1,
@@ -57,9 +78,9 @@ class SignupForm(AbuseProtectedFormMixin, forms.Form):
     follow_up_opt_in = forms.BooleanField(
         label=_("Send me the follow-up report by e-mail when it is published."), required=False
     )
-    consent = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that my details are processed for this event."),
-        error_messages={"required": _("Agree to the processing of your details to sign up.")},
+    consent = consent_field(
+        _("I have read the privacy notice and agree that my details are processed for this event."),
+        _("Agree to the processing of your details to sign up."),
     )
 
     def __init__(self, *args, event, **kwargs):
@@ -87,16 +108,8 @@ class SignupForm(AbuseProtectedFormMixin, forms.Form):
             )
         return size
 
-    def answers(self):
-        """{clean_name: value} of the extra questions, JSON-serialisable."""
-        return {
-            name[len(QUESTION_PREFIX) :]: json_value(value)
-            for name, value in self.cleaned_data.items()
-            if name.startswith(QUESTION_PREFIX)
-        }
 
-
-class StaffSignupForm(forms.Form):
+class StaffSignupForm(SignupFormMixin, forms.Form):
     """A sign-up taken by phone or at the door; e-mail is optional."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -122,5 +135,3 @@ class StaffSignupForm(forms.Form):
         if not cleaned.get("email") and not cleaned.get("phone"):
             raise forms.ValidationError(_("Give an e-mail address or a phone number."))
         return cleaned
-
-    answers = SignupForm.answers

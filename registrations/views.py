@@ -50,18 +50,10 @@ def signup(request, page_id):
         return redirect(page.url + "#signup-heading")
     form = SignupForm(request.POST, event=page)
     if form.is_valid() and form.check_rate_limit(request):
-        data = form.cleaned_data
         try:
-            registration = services.sign_up(
-                page,
-                name=data["name"],
-                email=data["email"],
-                phone=data["phone"],
-                group_size=data.get("group_size") or 1,
+            registration = form.sign_up(
                 language=translation.get_language() or settings.LANGUAGE_CODE,
-                answers=form.answers(),
-                consent=data["consent"],
-                follow_up_opt_in=data["follow_up_opt_in"],
+                consent=form.cleaned_data["consent"],
             )
         except services.SignupError as error:
             form.add_error(error.field, error.message)

@@ -2,10 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 
-from home.admin import PageButton, register_staff_area
+from home.admin import register_staff_area
 from participation_pages.models import EventPage
-from registrations import admin_urls, jobs, services, views
-from registrations.admin_views import MANAGE
+from registrations import admin_views, jobs, services, views
 from registrations.personal_data import RegistrationData
 
 hooks.register("kuulu_personal_data", RegistrationData)
@@ -47,14 +46,7 @@ def periodic_jobs():
     }
 
 
-register_staff_area(
-    "registrations",
-    admin_urls.urlpatterns,
-    permission=MANAGE,
-    menu_label=_("Event sign-ups"),
-    menu_url_name="registrations_admin:index",
-    icon_name="list-ul",
-    order=290,
-    name="signups",
-    button=PageButton(EventPage, _("Sign-ups"), "registrations_admin:event", icon_name="list-ul"),
-)
+register_staff_area(admin_views.area)
+
+
+admin_views.area.page_button(EventPage, _("Sign-ups"), "event")

@@ -20,6 +20,17 @@ LANGUAGE_CHOICES = [
 ]
 
 
+class PostcodeField(forms.CharField):
+    """An optional Finnish postcode input (five digits, see `taxonomy.models.POSTCODE_RE`) for
+    finding a resident's area: at most five characters, a numeric keyboard on phones and the
+    browser's postal-code autofill."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6})
+        super().__init__(max_length=5, widget=widget, **kwargs)
+
+
 class ChoiceListField(models.JSONField):
     """A list of choice values stored as JSON; edited as a group of checkboxes.
 

@@ -28,13 +28,35 @@ class AreaQuerySet(models.QuerySet):
         return self.filter(postcodes__contains=postcode)
 
 
-class Area(TranslatableMixin, index.Indexed, models.Model):
-    """A major area of the city (parent empty) or a district within one."""
+class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
+    """What areas and themes share: a translatable name and description, and a slug that is the
+    same in every language (addresses and filters use it), unique per language."""
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
         _("slug"), max_length=100, help_text=_("Used in addresses and filters; the same in every language.")
     )
+    description = models.TextField(_("description"), blank=True)
+
+    override_translatable_fields = [SynchronizedField("slug")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class Area(TaxonomyTerm):
+    """A major area of the city (parent empty) or a district within one."""
+
     parent = models.ForeignKey(
         "self",
         verbose_name=_("major area"),
@@ -50,7 +72,6 @@ class Area(TranslatableMixin, index.Indexed, models.Model):
         blank=True,
         help_text=_("Postcodes in this area, separated by spaces, e.g. 00100 00120."),
     )
-    description = models.TextField(_("description"), blank=True)
 
     objects = AreaQuerySet.as_manager()
 
@@ -61,18 +82,14 @@ class Area(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("postcodes"),
         FieldPanel("description"),
     ]
-    override_translatable_fields = [SynchronizedField("slug"), SynchronizedField("postcodes")]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.FilterField("locale_id"),
+    override_translatable_fields = [
+        *TaxonomyTerm.override_translatable_fields,
+        SynchronizedField("postcodes"),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TaxonomyTerm.Meta):
         verbose_name = _("area")
         verbose_name_plural = _("areas")
-        ordering = ["name"]
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
     def __str__(self):
         if self.parent_id:
@@ -100,29 +117,12 @@ class Area(TranslatableMixin, index.Indexed, models.Model):
         return self.parent_id is None
 
 
-class Theme(TranslatableMixin, index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"), max_length=100, help_text=_("Used in addresses and filters; the same in every language.")
-    )
-    description = models.TextField(_("description"), blank=True)
-
+class Theme(TaxonomyTerm):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    override_translatable_fields = [SynchronizedField("slug")]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.FilterField("locale_id"),
-    ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TaxonomyTerm.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-        ordering = ["name"]
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
-
-    def __str__(self):
-        return self.name
 
 
 class TranslatableLink(TranslatableMixin, Orderable):

@@ -26,7 +26,9 @@ from wagtail.search import index
 
 from directory.content_blocks import AttachmentStreamBlock, ContactStreamBlock, SubGroupBlock
 from home.blocks import BodyStreamBlock
+from home.fields import optional_reference
 from home.models import ImageWithAltMixin
+from participation_pages.models import EventLink
 from taxonomy.models import FiledUnderAreasAndThemes, ThemeLink, TranslatableLink, theme_links_panel
 
 __all__ = [
@@ -123,14 +125,7 @@ class NetworkPage(ImageWithAltMixin, Page):
     purpose = RichTextField(_("purpose"), features=SECTION_FEATURES)
     audience = RichTextField(_("who it is for"), blank=True, features=SECTION_FEATURES)
     how_to_join = RichTextField(_("how to join"), blank=True, features=SECTION_FEATURES)
-    contact_person = models.ForeignKey(
-        "directory.Person",
-        verbose_name=_("contact person"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    contact_person = optional_reference("directory.Person", _("contact person"))
     sub_groups = StreamField([("group", SubGroupBlock())], verbose_name=_("theme groups"), blank=True)
 
     content_panels = Page.content_panels + [
@@ -190,16 +185,8 @@ class NetworkMember(TranslatableLink):
         verbose_name = _("member organisation")
 
 
-class NetworkMeeting(TranslatableLink):
+class NetworkMeeting(EventLink):
     page = ParentalKey(NetworkPage, related_name="meeting_links", on_delete=models.CASCADE)
-    event = models.ForeignKey(
-        "participation_pages.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [PageChooserPanel("event")]
-
-    class Meta(TranslatableLink.Meta):
-        verbose_name = _("meeting")
 
 
 # Practice models ------------------------------------------------------------------------------

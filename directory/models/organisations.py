@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.fields import alt_text, optional_image
 from home.routes import HookRoutesMixin
 from taxonomy.models import AreaLink
 
@@ -94,6 +95,18 @@ class OrganisationPageTag(TaggedItemBase):
 class OrganisationPage(Page):
     """An association or other non-profit organisation in the directory."""
 
+    # What an association says about itself in plain fields: copied as they are from an import
+    # row or a proposal (directory.importer, directory.proposals) and back into the proposal form.
+    SELF_DESCRIBED_FIELDS = (
+        "website",
+        "email",
+        "phone",
+        "meeting_places",
+        "accessibility",
+        "looking_for_volunteers",
+        "looking_for_partners",
+    )
+
     register_number = models.CharField(
         _("register number"),
         max_length=15,
@@ -140,20 +153,8 @@ class OrganisationPage(Page):
         blank=True,
         help_text=_("Step-free access, induction loop, quiet space, languages, assistance…"),
     )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    logo_alt = models.CharField(
-        _("logo alt text"),
-        max_length=250,
-        blank=True,
-        help_text=_("Usually the association's name as the logo shows it."),
-    )
+    logo = optional_image(_("logo"))
+    logo_alt = alt_text(_("logo alt text"), _("Usually the association's name as the logo shows it."))
     looking_for_volunteers = models.BooleanField(_("looking for volunteers"), default=False, db_index=True)
     looking_for_partners = models.BooleanField(
         _("looking for co-operation partners"), default=False, db_index=True
@@ -243,6 +244,15 @@ class OrganisationPage(Page):
             raise ValidationError({"register_number": error.messages}) from error
         if self.logo_id and not self.logo_alt.strip():
             raise ValidationError({"logo_alt": _("Describe the logo for people who cannot see it.")})
+
+    def classification_codes(self):
+        """{"fields_of_activity": [slug…], "target_groups": [slug…], "languages": [code…]}: the
+        page's links to the reference tables as the codes that filters, exports and forms use."""
+        return {
+            "fields_of_activity": [f.slug for f in self.fields_of_activity.all()],
+            "target_groups": [t.slug for t in self.target_groups.all()],
+            "languages": [lang.code for lang in self.languages.all()],
+        }
 
     @property
     def region(self):

@@ -7,6 +7,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.fields import alt_text, optional_image
 from taxonomy.fields import LANGUAGE_CHOICES, ChoiceListField
 from taxonomy.models import AreaLink, FiledUnderAreasAndThemes, area_links_panel
 
@@ -24,19 +25,9 @@ class Person(FiledUnderAreasAndThemes, TranslatableMixin, index.Indexed, Cluster
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.STAFF)
     role = models.CharField(_("role or title"), max_length=200, blank=True)
     introduction = models.TextField(_("introduction"), blank=True, max_length=1000)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    photo_alt = models.CharField(
-        _("photo alt text"),
-        max_length=250,
-        blank=True,
-        help_text=_("Leave empty when the photo only shows the person named next to it."),
+    photo = optional_image(_("photo"))
+    photo_alt = alt_text(
+        _("photo alt text"), _("Leave empty when the photo only shows the person named next to it.")
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
