@@ -27,6 +27,19 @@ def shared_site(django_db_setup, request):
     return ids
 
 
+@pytest.fixture(scope="module")
+def module_site(django_db_setup, django_db_blocker):
+    """For data a module's tests share: an atomic block around the whole module, in which
+    module-scoped fixtures build their rows once; each test runs in a savepoint of it and the
+    block is rolled back when the module is done. Returns {"ids": shared site ids, "tr": …}.
+    Only for modules without transactional tests (pytest-django runs those last)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield {"ids": django_db_setup, "tr": baseline.translations()}
+        transaction.set_rollback(True)
+
+
 def _is_transactional(request):
     marker = request.node.get_closest_marker("django_db")
     return (

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from wagtail.models import Page
 
 from demo.translation import translate
 from participation_pages.models import (
@@ -24,31 +25,48 @@ def helsinki(*args):
     return datetime(*args, tzinfo=HELSINKI)
 
 
-@pytest.fixture
-def event_refs(site_tree, shared_site):
+def load_event_refs(ids):
     """The shared site's formats, areas (two major areas with districts and one without), themes,
-    venue and series, in Finnish (each has real sv/en translations).
+    venue and series, in Finnish (each has real sv/en translations), from its ids.
 
     Returns {"formats": {slug: fi}, "areas": {slug: fi}, "themes": {slug: fi}, "venue": fi, "series": fi}.
     """
     refs = {}
     for kind, model in (("formats", EventFormat), ("areas", Area), ("themes", Theme)):
-        objects = model.objects.in_bulk([ids["fi"] for ids in shared_site[kind].values()])
-        refs[kind] = {slug: objects[ids["fi"]] for slug, ids in shared_site[kind].items()}
-    refs["venue"] = Venue.objects.get(pk=shared_site["venue"]["fi"])
-    refs["series"] = EventSeries.objects.get(pk=shared_site["series"]["fi"])
+        objects = model.objects.in_bulk([pks["fi"] for pks in ids[kind].values()])
+        refs[kind] = {slug: objects[pks["fi"]] for slug, pks in ids[kind].items()}
+    refs["venue"] = Venue.objects.get(pk=ids["venue"]["fi"])
+    refs["series"] = EventSeries.objects.get(pk=ids["series"]["fi"])
     return refs
+
+
+@pytest.fixture
+def event_refs(site_tree, shared_site):
+    """See load_event_refs."""
+    return load_event_refs(shared_site)
 
 
 calendar_page = shared_pages("calendar_page")
 
 
 @pytest.fixture
-def make_event(calendar_page, event_refs, site_tree):
+def make_event(shared_site, site_tree):
     """make_event(title, start, …) -> a live Finnish EventPage; translate=True also makes sv/en.
 
     `title` and `summary` may be (fi, sv, en) tuples; areas/themes are slugs."""
-    tr = site_tree["tr"]
+    return event_factory(shared_site, site_tree["tr"])
+
+
+@pytest.fixture(scope="module")
+def module_make_event(module_site):
+    """make_event for module-scoped data (see module_site)."""
+    return event_factory(module_site["ids"], module_site["tr"], prefix="m")
+
+
+def event_factory(ids, tr, prefix=""):
+    """The event factory of make_event, on the shared site `ids`; `prefix` keeps slugs apart."""
+    event_refs = load_event_refs(ids)
+    calendar = Page.objects.get(pk=ids["calendar_page"]["fi"])
     counter = {"n": 0}
 
     def _text(value):
@@ -75,7 +93,7 @@ def make_event(calendar_page, event_refs, site_tree):
         start = start or helsinki(2030, 3, 10, 18, 0)
         event = EventPage(
             title=_text(title),
-            slug=tr(f"tapahtuma-{counter['n']}", f"evenemang-{counter['n']}", f"event-{counter['n']}"),
+            slug=tr(*(f"{prefix}{word}-{counter['n']}" for word in ("tapahtuma", "evenemang", "event"))),
             summary=_text(summary),
             start=start,
             end=end or start + timedelta(hours=hours),
@@ -90,7 +108,7 @@ def make_event(calendar_page, event_refs, site_tree):
             theme_links=[EventPageTheme(theme=event_refs["themes"][slug]) for slug in themes],
             **fields,
         )
-        calendar_page["fi"].add_child(instance=event)
+        calendar.add_child(instance=event)
         if revision:
             event.save_revision().publish()
         if translate_to_all:

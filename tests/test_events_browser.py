@@ -15,10 +15,11 @@ from tests.browser import assert_accessible, tab_through
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-@pytest.fixture
-def events(make_event, site_tree):
-    """Three translated events in the coming weeks, one hybrid with a programme, one cancelled."""
-    tr = site_tree["tr"]
+@pytest.fixture(scope="module")
+def events(module_make_event, module_site):
+    """Three translated events in the coming weeks, one hybrid with a programme, one cancelled
+    (made once for the module's tests)."""
+    make_event, tr = module_make_event, module_site["tr"]
     start = timezone.localtime().replace(hour=17, minute=30, second=0, microsecond=0) + timedelta(days=3)
     main = make_event(
         title=("Keskustan asukasilta", "Invånarkväll i centrum", "Resident evening in the centre"),
