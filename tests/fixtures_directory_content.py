@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Page
 
 from demo.translation import translate
 from directory.models import (
@@ -23,6 +24,7 @@ from directory.models import (
 from home.models import StandardPage
 from taxonomy.models import Area
 from tests.fixtures import shared_pages
+from tests.fixtures_events import load_event_refs
 
 POSTCODES = {"keskusta": "99100", "torinranta": "99110", "asemanseutu": "99120", "pohjoinen": "99300"}
 
@@ -39,57 +41,212 @@ def child_of(pages, page, tr):
     return add_translated(pages["fi"], page, tr)
 
 
-@pytest.fixture
-def postcode_areas(event_refs):
-    """The event fixtures' areas with postcodes (synchronised to every language)."""
+def set_postcodes(areas):
+    """Give the shared site's areas their postcodes (synchronised to every language)."""
     for slug, codes in POSTCODES.items():
-        area = event_refs["areas"][slug]
-        Area.objects.filter(translation_key=area.translation_key).update(postcodes=codes)
-    return event_refs["areas"]
+        Area.objects.filter(translation_key=areas[slug].translation_key).update(postcodes=codes)
+    return areas
 
 
-@pytest.fixture
-def make_person(site_tree, postcode_areas):
-    tr = site_tree["tr"]
+class ContentFactory:
+    """Builds coordinators, practice models, articles, stand-in organisations and a network on
+    the shared site `ids`, for function-scoped fixtures and for module-scoped data alike
+    (`prefix` keeps the slugs of the two apart)."""
 
-    def factory(name, kind, areas, role=("Koordinaattori", "Koordinator", "Coordinator"), **fields):
+    def __init__(self, ids, tr, make_event, prefix=""):
+        self.tr, self.make_event, self.prefix = tr, make_event, prefix
+        self.refs = load_event_refs(ids)
+        self.pages = {
+            name: {code: Page.objects.get(pk=pk).specific for code, pk in ids[name].items()}
+            for name in ("home", "practice_index", "news_index")
+        }
+        self.counter = {"practice": 0, "article": 0}
+
+    def _slug(self, *words):
+        return self.tr(*(f"{self.prefix}{word}" for word in words))
+
+    def person(self, name, kind, areas, role=("Koordinaattori", "Koordinator", "Coordinator"), **fields):
         person = Person.objects.create(
             name=name,
             kind=kind,
-            role=tr(*role),
-            area_links=[PersonArea(area=postcode_areas[slug]) for slug in areas],
+            role=self.tr(*role),
+            area_links=[PersonArea(area=self.refs["areas"][slug]) for slug in areas],
             **fields,
         )
-        translate(person, site_tree["tr"])
+        translate(person, self.tr)
         return person
 
+    def coordinators(self):
+        """An area coordinator for the centre (a major area), a resident coordinator for one of
+        its districts, an area coordinator for the north and a staff member who is not a coordinator."""
+        return {
+            "centre": self.person(
+                "Aino Esimerkki",
+                Person.Kind.AREA_COORDINATOR,
+                ["keskusta"],
+                role=("Aluekoordinaattori", "Områdeskoordinator", "Area coordinator"),
+                email="aino.esimerkki@jarvela.example",
+                phone="040 123 4567",
+                languages=["fi", "sv"],
+            ),
+            "asema": self.person(
+                "Veikko Vapaaehtoinen",
+                Person.Kind.RESIDENT_COORDINATOR,
+                ["asemanseutu"],
+                role=("Asukaskoordinaattori", "Invånarkoordinator", "Resident coordinator"),
+                email="veikko@example.org",
+            ),
+            "north": self.person("Pia Pohjola", Person.Kind.AREA_COORDINATOR, ["pohjoinen"]),
+            "staff": self.person("Sami Sihteeri", Person.Kind.STAFF, ["keskusta"]),
+        }
+
+    def practice_model(
+        self,
+        title,
+        region="Järvelä",
+        stage=PracticeModelPage.Stage.READY,
+        theme_slugs=(),
+        translate_all=False,
+        **fields,
+    ):
+        self.counter["practice"] += 1
+        n, tr = self.counter["practice"], self.tr
+        page = PracticeModelPage(
+            title=tr(*title) if isinstance(title, tuple) else title,
+            slug=self._slug(f"malli-{n}", f"modell-{n}", f"model-{n}"),
+            summary=tr(f"Kuvaus {n}.", f"Beskrivning {n}.", f"Description {n}."),
+            region=region,
+            stage=stage,
+            theme_links=[PracticeModelTheme(theme=self.refs["themes"][slug]) for slug in theme_slugs],
+            **fields,
+        )
+        if translate_all:
+            page.translations = child_of(self.pages["practice_index"], page, tr)
+            return page
+        self.pages["practice_index"]["fi"].add_child(instance=page)
+        page.save_revision().publish()
+        return PracticeModelPage.objects.get(pk=page.pk)
+
+    def article(self, title, days_ago=0, tags=(), translate_all=False, **fields):
+        self.counter["article"] += 1
+        n, tr = self.counter["article"], self.tr
+        page = ArticlePage(
+            title=tr(*title) if isinstance(title, tuple) else title,
+            slug=self._slug(f"uutinen-{n}", f"nyhet-{n}", f"news-{n}"),
+            summary=tr(f"Tiivistelmä {n}.", f"Sammandrag {n}.", f"Summary {n}."),
+            date=timezone.localdate() - timedelta(days=days_ago),
+            **fields,
+        )
+        page.tags.add(*tags)
+        if translate_all:
+            page.translations = child_of(self.pages["news_index"], page, tr)
+            return page
+        self.pages["news_index"]["fi"].add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    def organisation_pages(self):
+        """Two stand-ins for organisation pages."""
+        pages = {}
+        for slug, names in {
+            "kyla": ("Kyläyhdistys Koivikko ry", "Byföreningen Björkby rf", "Koivikko Village Association"),
+            "nuoret": ("Nuorten Järvelä ry", "Unga Järvelä rf", "Young Järvelä"),
+        }.items():
+            page = StandardPage(title=self.tr(*names), slug=self._slug(slug, f"{slug}-sv", f"{slug}-en"))
+            pages[slug] = child_of(self.pages["home"], page, self.tr)
+        return pages
+
+    def network_page(self, organisation_pages):
+        tr = self.tr
+        coordinator = self.person(
+            "Noora Verkosto",
+            Person.Kind.STAFF,
+            ["keskusta"],
+            role=("Verkostokoordinaattori", "Nätverkskoordinator", "Network coordinator"),
+            email="noora.verkosto@jarvela.example",
+        )
+        soon = timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0) + timedelta(days=7)
+        upcoming = self.make_event(
+            title=("Verkostotapaaminen", "Nätverksträff", "Network meeting"),
+            start=soon,
+            translate_to_all=True,
+        )
+        past = self.make_event(
+            title=("Syystapaaminen", "Höstträff", "Autumn meeting"),
+            start=soon - timedelta(days=60),
+            translate_to_all=True,
+        )
+        page = NetworkPage(
+            title=tr("Yhdistysfoorumi", "Föreningsforum", "Association forum"),
+            slug=self._slug("yhdistysfoorumi", "foreningsforum", "association-forum"),
+            summary=tr(
+                "Alueen yhdistysten yhteistyöverkosto.",
+                "Ett samarbetsnätverk för områdets föreningar.",
+                "A co-operation network of the area's associations.",
+            ),
+            purpose=tr.paragraphs(
+                (
+                    "Jaamme tietoa ja tiloja.",
+                    "Vi delar kunskap och lokaler.",
+                    "We share knowledge and premises.",
+                )
+            ),
+            audience=tr.paragraphs(
+                ("Kaikille yhdistyksille.", "För alla föreningar.", "For every association.")
+            ),
+            how_to_join=tr.paragraphs(("Tule tapaamiseen.", "Kom till en träff.", "Come to a meeting.")),
+            contact_person=coordinator,
+            member_links=[
+                NetworkMember(organisation=organisation_pages["kyla"]["fi"]),
+                NetworkMember(organisation=organisation_pages["nuoret"]["fi"]),
+            ],
+            meeting_links=[NetworkMeeting(event=upcoming), NetworkMeeting(event=past)],
+            sub_groups=[
+                (
+                    "group",
+                    {
+                        "name": tr("Nuorisotyö", "Ungdomsarbete", "Youth work"),
+                        "description": tr(
+                            "Nuorten harrastukset.", "Ungas fritid.", "Young people's hobbies."
+                        ),
+                        "contact": None,
+                    },
+                )
+            ],
+        )
+        pages = child_of(self.pages["home"], page, tr)
+        pages["events"] = {"upcoming": upcoming, "past": past}
+        return pages
+
+
+@pytest.fixture
+def postcode_areas(event_refs):
+    """The event fixtures' areas with postcodes (synchronised to every language)."""
+    return set_postcodes(event_refs["areas"])
+
+
+@pytest.fixture
+def content_factory(shared_site, site_tree, postcode_areas, make_event):
+    return ContentFactory(shared_site, site_tree["tr"], make_event)
+
+
+@pytest.fixture(scope="module")
+def module_content_factory(module_site, module_make_event):
+    """ContentFactory for module-scoped data (see module_site)."""
+    factory = ContentFactory(module_site["ids"], module_site["tr"], module_make_event, prefix="m")
+    set_postcodes(factory.refs["areas"])
     return factory
 
 
 @pytest.fixture
-def coordinators(make_person):
-    """An area coordinator for the centre (a major area), a resident coordinator for one of its
-    districts, an area coordinator for the north and a staff member who is not a coordinator."""
-    return {
-        "centre": make_person(
-            "Aino Esimerkki",
-            Person.Kind.AREA_COORDINATOR,
-            ["keskusta"],
-            role=("Aluekoordinaattori", "Områdeskoordinator", "Area coordinator"),
-            email="aino.esimerkki@jarvela.example",
-            phone="040 123 4567",
-            languages=["fi", "sv"],
-        ),
-        "asema": make_person(
-            "Veikko Vapaaehtoinen",
-            Person.Kind.RESIDENT_COORDINATOR,
-            ["asemanseutu"],
-            role=("Asukaskoordinaattori", "Invånarkoordinator", "Resident coordinator"),
-            email="veikko@example.org",
-        ),
-        "north": make_person("Pia Pohjola", Person.Kind.AREA_COORDINATOR, ["pohjoinen"]),
-        "staff": make_person("Sami Sihteeri", Person.Kind.STAFF, ["keskusta"]),
-    }
+def make_person(content_factory):
+    return content_factory.person
+
+
+@pytest.fixture
+def coordinators(content_factory):
+    """See ContentFactory.coordinators."""
+    return content_factory.coordinators()
 
 
 coordinator_page = shared_pages("coordinator_page")
@@ -104,132 +261,24 @@ practice_index = shared_pages("practice_index")
 
 
 @pytest.fixture
-def make_practice_model(practice_index, site_tree, themes):
-    tr = site_tree["tr"]
-    counter = {"n": 0}
-
-    def factory(
-        title,
-        region="Järvelä",
-        stage=PracticeModelPage.Stage.READY,
-        theme_slugs=(),
-        translate_all=False,
-        **fields,
-    ):
-        counter["n"] += 1
-        n = counter["n"]
-        page = PracticeModelPage(
-            title=tr(*title) if isinstance(title, tuple) else title,
-            slug=tr(f"malli-{n}", f"modell-{n}", f"model-{n}"),
-            summary=tr(f"Kuvaus {n}.", f"Beskrivning {n}.", f"Description {n}."),
-            region=region,
-            stage=stage,
-            theme_links=[PracticeModelTheme(theme=themes[slug]) for slug in theme_slugs],
-            **fields,
-        )
-        if translate_all:
-            pages = child_of(practice_index, page, tr)
-            page.translations = pages
-            return page
-        practice_index["fi"].add_child(instance=page)
-        page.save_revision().publish()
-        return PracticeModelPage.objects.get(pk=page.pk)
-
-    return factory
+def make_practice_model(content_factory):
+    return content_factory.practice_model
 
 
 news_index = shared_pages("news_index")
 
 
 @pytest.fixture
-def make_article(news_index, site_tree):
-    tr = site_tree["tr"]
-    counter = {"n": 0}
-
-    def factory(title, days_ago=0, tags=(), translate_all=False, **fields):
-        counter["n"] += 1
-        n = counter["n"]
-        page = ArticlePage(
-            title=tr(*title) if isinstance(title, tuple) else title,
-            slug=tr(f"uutinen-{n}", f"nyhet-{n}", f"news-{n}"),
-            summary=tr(f"Tiivistelmä {n}.", f"Sammandrag {n}.", f"Summary {n}."),
-            date=timezone.localdate() - timedelta(days=days_ago),
-            **fields,
-        )
-        page.tags.add(*tags)
-        if translate_all:
-            page.translations = child_of(news_index, page, tr)
-            return page
-        news_index["fi"].add_child(instance=page)
-        page.save_revision().publish()
-        return page
-
-    return factory
+def make_article(content_factory):
+    return content_factory.article
 
 
 @pytest.fixture
-def organisation_pages(site_tree):
+def organisation_pages(content_factory):
     """Two stand-ins for organisation pages."""
-    tr = site_tree["tr"]
-    pages = {}
-    for slug, names in {
-        "kyla": ("Kyläyhdistys Koivikko ry", "Byföreningen Björkby rf", "Koivikko Village Association"),
-        "nuoret": ("Nuorten Järvelä ry", "Unga Järvelä rf", "Young Järvelä"),
-    }.items():
-        page = StandardPage(title=tr(*names), slug=tr(slug, f"{slug}-sv", f"{slug}-en"))
-        pages[slug] = child_of(site_tree, page, tr)
-    return pages
+    return content_factory.organisation_pages()
 
 
 @pytest.fixture
-def network_page(site_tree, organisation_pages, make_event, make_person):
-    tr = site_tree["tr"]
-    coordinator = make_person(
-        "Noora Verkosto",
-        Person.Kind.STAFF,
-        ["keskusta"],
-        role=("Verkostokoordinaattori", "Nätverkskoordinator", "Network coordinator"),
-        email="noora.verkosto@jarvela.example",
-    )
-    soon = timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0) + timedelta(days=7)
-    upcoming = make_event(
-        title=("Verkostotapaaminen", "Nätverksträff", "Network meeting"), start=soon, translate_to_all=True
-    )
-    past = make_event(
-        title=("Syystapaaminen", "Höstträff", "Autumn meeting"),
-        start=soon - timedelta(days=60),
-        translate_to_all=True,
-    )
-    page = NetworkPage(
-        title=tr("Yhdistysfoorumi", "Föreningsforum", "Association forum"),
-        slug=tr("yhdistysfoorumi", "foreningsforum", "association-forum"),
-        summary=tr(
-            "Alueen yhdistysten yhteistyöverkosto.",
-            "Ett samarbetsnätverk för områdets föreningar.",
-            "A co-operation network of the area's associations.",
-        ),
-        purpose=tr.paragraphs(
-            ("Jaamme tietoa ja tiloja.", "Vi delar kunskap och lokaler.", "We share knowledge and premises.")
-        ),
-        audience=tr.paragraphs(("Kaikille yhdistyksille.", "För alla föreningar.", "For every association.")),
-        how_to_join=tr.paragraphs(("Tule tapaamiseen.", "Kom till en träff.", "Come to a meeting.")),
-        contact_person=coordinator,
-        member_links=[
-            NetworkMember(organisation=organisation_pages["kyla"]["fi"]),
-            NetworkMember(organisation=organisation_pages["nuoret"]["fi"]),
-        ],
-        meeting_links=[NetworkMeeting(event=upcoming), NetworkMeeting(event=past)],
-        sub_groups=[
-            (
-                "group",
-                {
-                    "name": tr("Nuorisotyö", "Ungdomsarbete", "Youth work"),
-                    "description": tr("Nuorten harrastukset.", "Ungas fritid.", "Young people's hobbies."),
-                    "contact": None,
-                },
-            )
-        ],
-    )
-    pages = child_of(site_tree, page, tr)
-    pages["events"] = {"upcoming": upcoming, "past": past}
-    return pages
+def network_page(content_factory, organisation_pages):
+    return content_factory.network_page(organisation_pages)

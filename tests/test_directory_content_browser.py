@@ -5,27 +5,35 @@ addresses that become links with JavaScript."""
 import re
 
 import pytest
+from wagtail.models import Page
 
 from tests.browser import assert_accessible, tab_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-@pytest.fixture
-def content_pages(coordinator_page, coordinators, network_page, make_practice_model, make_article):
-    practice = make_practice_model(
+@pytest.fixture(scope="module")
+def content_pages(module_content_factory, module_site):
+    """Coordinators, a network, a practice model and an article, made once for the module."""
+    factory = module_content_factory
+    factory.coordinators()
+    network = factory.network_page(factory.organisation_pages())
+    practice = factory.practice_model(
         ("Yhdistyspiknik", "Föreningspicknick", "Association picnic"),
         theme_slugs=["koulut"],
         translate_all=True,
     )
-    article = make_article(
+    article = factory.article(
         ("Talkoot onnistuivat", "Talkot lyckades", "The work party went well"),
         tags=["talkoot"],
         translate_all=True,
     )
+    pages = {
+        code: Page.objects.get(pk=pk).specific for code, pk in module_site["ids"]["coordinator_page"].items()
+    }
     return {
-        "coordinator": coordinator_page,
-        "network": network_page,
+        "coordinator": pages,
+        "network": network,
         "practice": practice.translations,
         "practice_index": {code: p.get_parent() for code, p in practice.translations.items()},
         "article": article.translations,
