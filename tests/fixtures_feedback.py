@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from wagtail.models import Page
 
 from demo.translation import translate
 from feedback.models import Poll, PollPage
@@ -12,6 +13,7 @@ from participation_pages.models import (
     ParticipationTopicPageTheme,
 )
 from tests.fixtures import shared_pages
+from tests.fixtures_events import load_event_refs
 
 
 def poll_questions(tr, count=3):
@@ -123,8 +125,21 @@ topic_index = shared_pages("topic_index")
 
 
 @pytest.fixture
-def make_topic(site_tree, topic_index, request):
-    tr = site_tree["tr"]
+def make_topic(shared_site, site_tree):
+    """make_topic(title, status, areas, themes, …) -> a live Finnish ParticipationTopicPage;
+    translate_to_all=True also makes sv/en (as `.translations`)."""
+    return topic_factory(shared_site, site_tree["tr"])
+
+
+@pytest.fixture(scope="module")
+def module_make_topic(module_site):
+    """make_topic for module-scoped data (see module_site)."""
+    return topic_factory(module_site["ids"], module_site["tr"], prefix="m")
+
+
+def topic_factory(ids, tr, prefix=""):
+    refs = load_event_refs(ids)
+    index = Page.objects.get(pk=ids["topic_index"]["fi"])
     counter = {"n": 0}
 
     def factory(
@@ -138,11 +153,9 @@ def make_topic(site_tree, topic_index, request):
     ):
         counter["n"] += 1
         n = counter["n"]
-        # Areas and themes come from the events fixtures, only when a topic uses them.
-        refs = request.getfixturevalue("event_refs") if areas or themes else {}
         topic = ParticipationTopicPage(
             title=tr(*title),
-            slug=tr(f"aihe-{n}", f"amne-{n}", f"topic-{n}"),
+            slug=tr(f"{prefix}aihe-{n}", f"{prefix}amne-{n}", f"{prefix}topic-{n}"),
             summary=tr(
                 "Vaikuta torin suunnitteluun.", "Påverka planeringen av torget.", "Help plan the square."
             ),
@@ -153,7 +166,7 @@ def make_topic(site_tree, topic_index, request):
             theme_links=[ParticipationTopicPageTheme(theme=refs["themes"][s]) for s in themes],
             **fields,
         )
-        topic_index["fi"].add_child(instance=topic)
+        index.add_child(instance=topic)
         topic.save_revision().publish()
         if translate_to_all:
             translated = translate(topic, tr)

@@ -4,16 +4,19 @@ page and the proposal form, in fi, sv and en; the protected e-mail becomes a lin
 import pytest
 
 from demo.translation import Translations, translate
-from directory.models import OrganisationContact
+from directory.models import DirectoryPage, OrganisationContact
 from tests.browser import assert_accessible, tab_through
 from tests.fixtures_directory import make_organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-@pytest.fixture
-def browser_directory(directory_page):
+@pytest.fixture(scope="module")
+def browser_directory(module_site):
+    """A choir with a contact person (translated) and a football club, made once for the module."""
     tr = Translations()
+    ids = module_site["ids"]["directory_page"]
+    directory_page = {code: DirectoryPage.objects.get(pk=pk) for code, pk in ids.items()}
     fi = directory_page["fi"]
     choir = make_organisation(
         fi,

@@ -8,15 +8,20 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.models import PollResponse
+from feedback.models import Poll, PollPage, PollResponse
 from tests.browser import assert_accessible, tab_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-@pytest.fixture
-def participation(make_topic, poll_page, poll, make_event, site_tree):
-    tr = site_tree["tr"]
+@pytest.fixture(scope="module")
+def participation(module_make_topic, module_make_event, module_site):
+    """Two topics (one open with a poll and an idea box), an event that has begun; made once."""
+    tr, make_topic, make_event = module_site["tr"], module_make_topic, module_make_event
+    ids = module_site["ids"]
+    poll = Poll.objects.get(pk=ids["poll"]["fi"])
+    poll.translations = {code: Poll.objects.get(pk=pk) for code, pk in ids["poll"].items()}
+    poll_page = {code: PollPage.objects.get(pk=pk) for code, pk in ids["poll_page"].items()}
     topic = make_topic(
         areas=["keskusta"],
         themes=["koulut"],
