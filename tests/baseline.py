@@ -282,6 +282,7 @@ def exists(ids):
 def remove():
     """Delete the shared site inside the current transaction (for tests of the demo loader,
     which builds a site of its own; rolling back brings the shared one back)."""
+    from feedback.models import Poll
     from participation_pages.models import EventFormat, EventSeries, Venue
     from taxonomy.models import Area, Theme
 
@@ -290,5 +291,5 @@ def remove():
     for page in root.get_children():
         page.delete()
     Area.objects.filter(parent__isnull=False).delete()
-    for model in (EventFormat, EventSeries, Venue, Area, Theme):
+    for model in (Poll, EventFormat, EventSeries, Venue, Area, Theme):
         model.objects.all().delete()

@@ -1,6 +1,7 @@
 """Playwright helpers: Debian's Chromium, axe-core from the axe-playwright-python package, and
 a keyboard walk that checks every stop shows a visible focus indicator."""
 
+import threading
 from importlib import resources
 
 CHROMIUM = "/usr/bin/chromium"
@@ -107,6 +108,7 @@ class SharedConnectionServer:
                 return Server((self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False)
 
         self.connection = None
+        self._lock = threading.Lock()
         self.thread = Thread("127.0.0.1", _StaticFilesHandler, port=0)
         self.thread.daemon = True
         self.thread.start()
@@ -120,12 +122,23 @@ class SharedConnectionServer:
         from django.test import TestCase
 
         def app(environ, start_response):
-            connections[DEFAULT_DB_ALIAS] = self.connection
-            try:
-                with TestCase.captureOnCommitCallbacks(using=DEFAULT_DB_ALIAS, execute=True):
-                    return list(application(environ, start_response))
-            finally:
-                del connections[DEFAULT_DB_ALIAS]  # this thread's own connection again
+            # One request at a time, and never after release(): a late request (a tab closing,
+            # a preview refreshing) would otherwise run Django's request signals on a
+            # connection the next test is using, and close it.
+            with self._lock:
+                if self.connection is None:
+                    start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                    return [b"No test is being served."]
+                connections[DEFAULT_DB_ALIAS] = self.connection
+                try:
+                    with TestCase.captureOnCommitCallbacks(using=DEFAULT_DB_ALIAS, execute=True):
+                        response = application(environ, start_response)
+                        try:
+                            return list(response)
+                        finally:
+                            response.close()
+                finally:
+                    del connections[DEFAULT_DB_ALIAS]  # this thread's own connection again
 
         return app
 
@@ -135,19 +148,22 @@ class SharedConnectionServer:
         from django.core.signals import request_finished, request_started
         from django.db import close_old_connections
 
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        connection.inc_thread_sharing()
-        self.connection = connection
+        with self._lock:
+            request_started.disconnect(close_old_connections)
+            request_finished.disconnect(close_old_connections)
+            connection.inc_thread_sharing()
+            self.connection = connection
 
     def release(self):
+        """Stop serving the test's connection; waits for a request in progress."""
         from django.core.signals import request_finished, request_started
         from django.db import close_old_connections
 
-        self.connection.dec_thread_sharing()
-        self.connection = None
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
+        with self._lock:
+            self.connection.dec_thread_sharing()
+            self.connection = None
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
 
     def stop(self):
         self.thread.terminate()
