@@ -55,10 +55,12 @@ check: lint
 
 # The database-facing tests, on SQLite or (DATABASE_URL=postgres://…) PostgreSQL. Tests marked
 # engine_independent (solver draws) use the database but test no engine feature: they run on
-# SQLite only, so CI runs them once.
+# SQLite only, so CI runs them once. TEST_WORKERS pytest-xdist workers (one per core by default;
+# 0 runs in one process) share out whole test modules (tests/conftest.py).
 DB_TESTS := $(if $(DATABASE_URL),database and not engine_independent,database)
+TEST_WORKERS ?= auto
 test-db: install
-	$(VENV)/bin/pytest -m "$(DB_TESTS)" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "$(DB_TESTS)" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test: check test-db
 

@@ -63,6 +63,20 @@ def postgres_only(db):
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under pytest-xdist (`-n`), give each worker whole modules, so module-level data is built
+    once, and the whole demo package to one worker, so the demo city is loaded once."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            path = nodeid.split("::", 1)[0]
+            return "tests/demo/" if path.startswith("tests/demo/") else path
+
+    return ModuleScheduling(config, log)
+
+
 def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"Kuulu: database={engine}, chromium={'yes' if shutil.which(CHROMIUM) else 'no'}"

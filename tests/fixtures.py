@@ -8,23 +8,41 @@ from home.models import HomePage
 from tests import baseline
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, SharedConnectionServer
 
+_SITE = {}  # {"ids": …} of the shared site now in the database
+
+
+def _site_ids():
+    """Ids of the shared site, built again first if the database no longer holds it."""
+    if not baseline.exists(_SITE.get("ids")):
+        _SITE["ids"] = baseline.build()
+    return _SITE["ids"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with the shared site (tests/baseline.py) built once and committed."""
     with django_db_blocker.unblock():
-        return baseline.build()
+        return _site_ids()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table: build the shared site again, committed,
+    for the tests that follow it (under pytest-xdist a worker runs whole modules in turn)."""
+    result = yield
+    if nextitem is not None and "ids" in _SITE and _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _site_ids()
+    return result
 
 
 @pytest.fixture
 def shared_site(django_db_setup, request):
-    """{name: {language: pk}} of the shared site. A transactional test runs after another one
-    emptied the database, so it builds the site again (and empties it again when it ends)."""
-    request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
-    ids = django_db_setup
-    if not baseline.exists(ids):
-        ids = baseline.build()
-    return ids
+    """{name: {language: pk}} of the shared site."""
+    request.getfixturevalue("transactional_db" if _is_transactional(request.node) else "db")
+    return _site_ids()
 
 
 @pytest.fixture(scope="module")
@@ -32,20 +50,24 @@ def module_site(django_db_setup, django_db_blocker):
     """For data a module's tests share: an atomic block around the whole module, in which
     module-scoped fixtures build their rows once; each test runs in a savepoint of it and the
     block is rolled back when the module is done. Returns {"ids": shared site ids, "tr": …}.
-    Only for modules without transactional tests (pytest-django runs those last)."""
+    Not for modules with transactional tests."""
     from django.db import transaction
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield {"ids": django_db_setup, "tr": baseline.translations()}
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        ids = _site_ids()
+        with transaction.atomic():
+            yield {"ids": ids, "tr": baseline.translations()}
+            transaction.set_rollback(True)
 
 
-def _is_transactional(request):
-    marker = request.node.get_closest_marker("django_db")
+def _is_transactional(item):
+    """Whether the test `item` runs on a transactional database (its tables emptied after it)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
     return (
         bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
-        or "transactional_db" in request.fixturenames
-        or "live_server" in request.fixturenames
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
     )
 
 
