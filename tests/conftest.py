@@ -1,3 +1,4 @@
+import functools
 import os
 import shutil
 
@@ -40,6 +41,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.database)
+    # After pytest-django's ordering (a tryfirst hook), which it keeps: the modules with
+    # transactional tests last.
+    items.sort(key=lambda item: _has_transactional_tests(item.nodeid.split("::", 1)[0]))
 
 
 @pytest.fixture(autouse=True)
@@ -63,16 +67,36 @@ def postgres_only(db):
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
 
 
+# A module whose source names one of these has tests on a transactional database, which end by
+# emptying every table (and the data migrations made). Under pytest-xdist such modules are one
+# group that runs last on its worker, as pytest-django orders them in a single process.
+TRANSACTIONAL_MARKS = ("transaction=True", "transactional_db", "live_server")
+
+
+@functools.cache
+def _has_transactional_tests(path):
+    try:
+        source = (settings.BASE_DIR / path).read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return any(mark in source for mark in TRANSACTIONAL_MARKS)
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """Under pytest-xdist (`-n`), give each worker whole modules, so module-level data is built
-    once, and the whole demo package to one worker, so the demo city is loaded once."""
+    once; the whole demo package to one worker, so the demo city is loaded once; and every module
+    with transactional tests to one worker, after its other work."""
     from xdist.scheduler import LoadScopeScheduling
 
     class ModuleScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid):
             path = nodeid.split("::", 1)[0]
-            return "tests/demo/" if path.startswith("tests/demo/") else path
+            if path.startswith("tests/demo/"):
+                return "tests/demo/"
+            if _has_transactional_tests(path):
+                return "transactional tests"
+            return path
 
     return ModuleScheduling(config, log)
 
