@@ -180,8 +180,12 @@ def _text(tr, value):
 
 def ensure_migration_data():
     """What migrations create and a transactional test's flush removes: the Finnish locale,
-    Wagtail's root page and root collection, a default site, Kuulu's groups and review
-    workflow, and the directory's reference data."""
+    Wagtail's root page and root collection, a default site, wagtail-localize's
+    submit_translation permission (its migration 0006), Kuulu's groups and review workflow, and
+    the directory's reference data."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
     from directory import reference_data
     from directory.models import Municipality
     from home.roles import ensure_roles
@@ -194,6 +198,12 @@ def ensure_migration_data():
         Collection.add_root(name="Root")
     if not Site.objects.exists():
         Site.objects.create(hostname="localhost", port=80, root_page=root, is_default_site=True)
+    translation_type, _ = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
+    Permission.objects.get_or_create(
+        content_type=translation_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
     ensure_roles()
     if not Municipality.objects.exists():
         reference_data.load(lambda name: apps.get_model("directory", name))

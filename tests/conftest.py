@@ -68,8 +68,8 @@ def postgres_only(db):
 
 
 # A module whose source names one of these has tests on a transactional database, which end by
-# emptying every table (and the data migrations made). Under pytest-xdist such modules are one
-# group that runs last on its worker, as pytest-django orders them in a single process.
+# emptying every table (and what the data migrations made). Under pytest-xdist such modules are
+# one group on one worker, so only one worker rebuilds the shared site after them.
 TRANSACTIONAL_MARKS = ("transaction=True", "transactional_db", "live_server")
 
 
@@ -86,7 +86,7 @@ def _has_transactional_tests(path):
 def pytest_xdist_make_scheduler(config, log):
     """Under pytest-xdist (`-n`), give each worker whole modules, so module-level data is built
     once; the whole demo package to one worker, so the demo city is loaded once; and every module
-    with transactional tests to one worker, after its other work."""
+    with transactional tests to one worker."""
     from xdist.scheduler import LoadScopeScheduling
 
     class ModuleScheduling(LoadScopeScheduling):
