@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from home import roles
+        from home import roles, translation_sync
 
         post_migrate.connect(roles.post_migrate_handler, dispatch_uid="kuulu_roles")
+        translation_sync.connect()

@@ -1,0 +1,285 @@
+"""Issue 11: translations follow their source. Publishing a Finnish page (or saving a Finnish
+snippet) brings its Swedish and English versions up to date and republishes the live ones, with no
+further step; editors see which translations are behind in text; deleting a translatable snippet
+is refused while any language uses it, and otherwise removes every language's version."""
+
+import json
+import re
+
+import pytest
+from defusedxml.ElementTree import fromstring
+from icalendar import Calendar
+
+from participation_pages.models import EventPage
+from tests.fixtures_events import helsinki
+
+pytestmark = pytest.mark.django_db
+
+TITLE = ("Kevään asukasilta", "Vårens invånarkväll", "Spring resident evening")
+
+
+def fresh(page):
+    return type(page).objects.get(pk=page.pk)
+
+
+def json_ld(html):
+    (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(script)
+
+
+def vevent(response, summary):
+    assert response.status_code == 200
+    events = [e for e in Calendar.from_ical(response.content).walk("VEVENT") if summary in str(e["SUMMARY"])]
+    assert len(events) == 1
+    return events[0]
+
+
+def rss_title(response, title):
+    items = fromstring(response.content).find("channel").findall("item")
+    (match,) = [i.findtext("title") for i in items if title in i.findtext("title")]
+    return match
+
+
+def test_a_time_change_and_a_cancellation_reach_every_language_with_no_further_step(
+    client, make_event, calendar_page
+):
+    event = make_event(title=TITLE, start=helsinki(2030, 5, 18, 18), translate_to_all=True)
+    translations = event.translations
+    event.start, event.end = helsinki(2030, 5, 19, 17), helsinki(2030, 5, 19, 19)
+    event.save_revision().publish()
+    for code, title in (("sv", TITLE[1]), ("en", TITLE[2])):
+        page = fresh(translations[code])
+        data = json_ld(client.get(page.url).content.decode())
+        assert data["startDate"] == "2030-05-19T17:00:00+03:00"
+        assert data["eventStatus"] == "https://schema.org/EventScheduled"
+        assert vevent(client.get(page.url + "ics/"), title).decoded("DTSTART") == helsinki(2030, 5, 19, 17)
+        feed = vevent(client.get(calendar_page[code].url + "ical/"), title)
+        assert feed.decoded("DTSTART") == helsinki(2030, 5, 19, 17)
+        assert feed["STATUS"] == "CONFIRMED"
+
+    event = fresh(event)
+    event.status = EventPage.Status.CANCELLED
+    event.save_revision().publish()
+    for code, title, cancelled in (("sv", TITLE[1], "Inställt"), ("en", TITLE[2], "Cancelled")):
+        page = fresh(translations[code])
+        assert page.live and not page.has_unpublished_changes
+        html = client.get(page.url).content.decode()
+        assert 'class="event__status event__status--cancelled"' in html
+        assert json_ld(html)["eventStatus"] == "https://schema.org/EventCancelled"
+        assert vevent(client.get(page.url + "ics/"), title)["STATUS"] == "CANCELLED"
+        assert vevent(client.get(calendar_page[code].url + "ical/"), title)["STATUS"] == "CANCELLED"
+        assert rss_title(client.get(calendar_page[code].url + "rss/"), title).startswith(cancelled)
+
+
+# --- every translatable model with synchronised fields ------------------------------------------
+#
+# One case per translatable page and snippet model of Kuulu: change a synchronised field of the
+# Finnish version, publish it (a page) or save it (a snippet), and find the change in the Swedish
+# and English versions, the live pages republished.
+
+
+@pytest.fixture(scope="module")
+def translated(module_site, module_make_event, module_make_topic, module_content_factory):
+    """{name: {language: pk}} of translated pages and snippets, built once for the module."""
+    from demo.translation import translate
+    from directory.models import DirectoryPage, Municipality, NetworkPage, OrganisationPage
+
+    ids, tr = module_site["ids"], module_site["tr"]
+    factory = module_content_factory
+    built = {
+        name: ids[name]
+        for name in (
+            "home",
+            "standard_page",
+            "calendar_page",
+            "topic_index",
+            "directory_page",
+            "coordinator_page",
+            "practice_index",
+            "news_index",
+            "panel_page",
+            "poll_page",
+            "poll",
+            "venue",
+            "series",
+        )
+    }
+    built["area"], built["theme"] = ids["areas"]["keskusta"], ids["themes"]["koulut"]
+    built["format"] = ids["formats"]["asukasilta"]
+
+    def pks(fi, others):
+        return {"fi": fi.pk, **{code: obj.pk for code, obj in others.items()}}
+
+    event = module_make_event(title=TITLE, start=helsinki(2030, 5, 18, 18), translate_to_all=True)
+    built["event"] = {code: page.pk for code, page in event.translations.items()}
+    topic = module_make_topic(translate_to_all=True)
+    built["topic"] = {code: page.pk for code, page in topic.translations.items()}
+    person = factory.person("Tiina Testaaja", "staff", ["keskusta"], phone="040 111 2222")
+    built["person"] = pks(person, {c: person.get_translation(c) for c in ("sv", "en")})
+    practice = factory.practice_model(("Kylätalo", "Byhuset", "Village hall"), translate_all=True)
+    built["practice_model"] = {code: page.pk for code, page in practice.translations.items()}
+    article = factory.article(("Uutinen", "Nyhet", "News item"), translate_all=True)
+    built["article"] = {code: page.pk for code, page in article.translations.items()}
+
+    home = factory.pages["home"]["fi"]
+    network = NetworkPage(
+        title=tr("Verkosto", "Nätverket", "The network"),
+        slug=tr("verkosto", "natverket", "the-network"),
+        summary=tr("Yhdistysten verkosto.", "Föreningarnas nätverk.", "A network of associations."),
+        purpose=tr.paragraphs(("Yhteistyö.", "Samarbete.", "Co-operation.")),
+    )
+    home.add_child(instance=network)
+    network.save_revision().publish()
+    built["network"] = pks(network, translate(network, tr))
+
+    organisation = OrganisationPage(
+        title=tr("Kuoroyhdistys ry", "Körföreningen rf", "Choir association"),
+        slug="kuoroyhdistys",
+        summary=tr("Laulamme yhdessä.", "Vi sjunger tillsammans.", "We sing together."),
+        municipality=Municipality.objects.get(code="091"),
+        phone="09 123 4567",
+    )
+    parent = DirectoryPage.objects.get(pk=ids["directory_page"]["fi"])
+    parent.add_child(instance=organisation)
+    organisation.save_revision().publish()
+    built["organisation"] = pks(organisation, translate(organisation, tr))
+    return built
+
+
+def _model(name):
+    from django.apps import apps
+
+    return apps.get_model(name)
+
+
+def _set(**values):
+    def change(obj, built):
+        for field, value in values.items():
+            setattr(obj, field, value(built) if callable(value) else value)
+
+    return change
+
+
+def _value(field):
+    return lambda obj: getattr(obj, field)
+
+
+# name in `translated`, model, change to the Finnish version, what every language must then show
+CASES = [
+    ("home", "home.HomePage", _set(hero_link_id=lambda b: b["standard_page"]["fi"]), _value("hero_link_id")),
+    ("standard_page", "home.StandardPage", _set(participation_open=True), _value("participation_open")),
+    ("calendar_page", "participation_pages.CalendarPage", _set(show_in_menus=False), _value("show_in_menus")),
+    (
+        "event",
+        "participation_pages.EventPage",
+        _set(capacity=12, start=helsinki(2030, 5, 19, 17), end=helsinki(2030, 5, 19, 19)),
+        lambda e: (e.capacity, e.start),
+    ),
+    (
+        "topic",
+        "participation_pages.ParticipationTopicPage",
+        _set(status="decided"),
+        _value("status"),
+    ),
+    (
+        "topic_index",
+        "participation_pages.ParticipationTopicIndexPage",
+        _set(show_in_menus=True),
+        _value("show_in_menus"),
+    ),
+    ("directory_page", "directory.DirectoryPage", _set(show_in_menus=True), _value("show_in_menus")),
+    (
+        "organisation",
+        "directory.OrganisationPage",
+        _set(phone="09 765 4321", looking_for_volunteers=True),
+        lambda o: (o.phone, o.looking_for_volunteers),
+    ),
+    ("coordinator_page", "directory.AreaCoordinatorPage", _set(show_in_menus=True), _value("show_in_menus")),
+    (
+        "network",
+        "directory.NetworkPage",
+        lambda obj, built: obj.member_links.add(
+            _model("directory.NetworkMember")(organisation_id=built["standard_page"]["fi"])
+        ),
+        lambda n: [m.organisation_id for m in n.member_links.all()],
+    ),
+    (
+        "practice_index",
+        "directory.PracticeModelIndexPage",
+        _set(show_in_menus=True),
+        _value("show_in_menus"),
+    ),
+    ("practice_model", "directory.PracticeModelPage", _set(stage="in_development"), _value("stage")),
+    ("news_index", "directory.ArticleIndexPage", _set(show_in_menus=True), _value("show_in_menus")),
+    ("article", "directory.ArticlePage", _set(date=helsinki(2029, 1, 2).date()), _value("date")),
+    (
+        "panel_page",
+        "panels.ResidentPanelPage",
+        _set(status="working", target_size=9, minimum_age=18),
+        lambda p: (p.status, p.target_size, p.minimum_age),
+    ),
+    ("poll_page", "feedback.PollPage", _set(show_in_menus=True), _value("show_in_menus")),
+    # snippets
+    ("area", "taxonomy.Area", _set(postcodes="99100 99120"), _value("postcodes")),
+    ("theme", "taxonomy.Theme", _set(slug="koulut-ja-paivakodit"), _value("slug")),
+    (
+        "format",
+        "participation_pages.EventFormat",
+        _set(colour="#123456", slug="ilta"),
+        lambda f: (f.colour, f.slug),
+    ),
+    (
+        "venue",
+        "participation_pages.Venue",
+        _set(street_address="Torikatu 2", postcode="99130", induction_loop=False),
+        lambda v: (v.street_address, v.postcode, v.induction_loop),
+    ),
+    ("series", "participation_pages.EventSeries", _set(slug="treffit"), _value("slug")),
+    (
+        "person",
+        "directory.Person",
+        _set(phone="040 999 8888", kind="area_coordinator"),
+        lambda p: (p.phone, p.kind),
+    ),
+    ("poll", "feedback.Poll", _set(closed=True), _value("closed")),
+]
+
+
+@pytest.mark.parametrize(("name", "model_name", "change", "value"), CASES, ids=[case[0] for case in CASES])
+def test_a_published_change_reaches_every_translation(
+    name, model_name, change, value, translated, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Page
+
+    model = _model(model_name)
+    versions = {code: model.objects.get(pk=pk) for code, pk in translated[name].items()}
+    fi = versions["fi"]
+    before = {code: value(obj) for code, obj in versions.items()}
+    change(fi, translated)
+    if isinstance(fi, Page):
+        fi.save_revision().publish()
+    else:
+        with django_capture_on_commit_callbacks(execute=True):
+            fi.save()
+    expected = value(model.objects.get(pk=fi.pk))
+    assert expected != before["sv"]  # the case changes something
+    for code in ("sv", "en"):
+        target = model.objects.get(pk=translated[name][code])
+        assert value(target) == expected, code
+        if isinstance(target, Page):
+            assert target.live and not target.has_unpublished_changes
+
+
+def test_every_translatable_page_and_snippet_model_has_a_case():
+    from wagtail.models import Page
+    from wagtail.snippets.models import get_snippet_models
+    from wagtail_localize.models import get_translatable_models
+
+    snippets = set(get_snippet_models())
+    ours = {
+        f"{m._meta.app_label}.{m.__name__}"
+        for m in get_translatable_models(include_subclasses=True)
+        if not m._meta.app_label.startswith("wagtail") and (issubclass(m, Page) or m in snippets)
+    }
+    # The event feedback questions are three texts to translate and nothing to synchronise.
+    assert ours - {case[1] for case in CASES} == {"feedback.EventFeedbackQuestions"}
