@@ -86,6 +86,7 @@ def sync_translations(source, user=None):
             target = translation.get_target_instance()
         except ObjectDoesNotExist:
             continue  # the translation was never created, or has been deleted
+        _follow_references(source, target, translation.target_locale, user)
         is_page = isinstance(target, Page)
         republish = is_page and target.live and not target.workflow_in_progress
         try:
@@ -103,6 +104,41 @@ def sync_translations(source, user=None):
             continue
         results[code] = ("published" if republish else "draft") if is_page else "saved"
     return results
+
+
+def _follow_references(source, target, locale, user):
+    """Make the references of `target` follow the source's before the sync.
+
+    wagtail-localize points a translation at the `locale` version of each snippet the source
+    refers to (a venue, a format, a contact person, the areas of a child row) and, when that
+    snippet has no such version, keeps what the translation had: a Swedish event would keep its
+    old venue. So the missing versions are made first, wagtail-localize's way (as *Translate
+    this page* does for related objects: the texts are the source's until translated). A
+    reference the source has emptied is emptied in the translation too (wagtail-localize keeps
+    the old one).
+    """
+    from wagtail_localize.fields import TranslatableField, get_translatable_fields
+    from wagtail_localize.operations import TranslationCreator
+
+    creator = TranslationCreator(user, [locale])
+    for segment in source.relatedobjectsegment_set.select_related("object"):
+        if not segment.object.has_translation(locale):
+            related = segment.object.get_instance(source.locale)
+            creator.create_translations(related, include_related_objects=False)
+    instance = source.get_source_instance()
+    emptied = {}
+    for field in get_translatable_fields(type(instance)):
+        model_field = field.get_field(type(instance))
+        if (
+            isinstance(field, TranslatableField)
+            and getattr(model_field, "many_to_one", False)
+            and not getattr(model_field, "one_to_many", False)
+            and getattr(instance, model_field.attname, 0) is None
+            and getattr(target, model_field.attname, None) is not None
+        ):
+            emptied[model_field.attname] = None
+    if emptied:
+        type(target).objects.filter(pk=target.pk).update(**emptied)
 
 
 def _on_page_published(sender, instance, revision=None, alias=False, **kwargs):

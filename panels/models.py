@@ -186,10 +186,13 @@ class ResidentPanelPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndTh
 
     @property
     def accepting_applications(self):
+        """Open status, inside the application period, and no draw published yet (in any
+        language: an application after the draw would stay pending for ever)."""
         now = timezone.now()
         return (
             self.status == self.Status.APPLICATIONS_OPEN
             and self.applications_open <= now < self.applications_close
+            and self.published_draw() is None
         )
 
     @property

@@ -115,7 +115,7 @@ def translated(module_site, module_make_event, module_make_topic, module_content
     topic = module_make_topic(translate_to_all=True)
     built["topic"] = {code: page.pk for code, page in topic.translations.items()}
     person = factory.person("Tiina Testaaja", "staff", ["keskusta"], phone="040 111 2222")
-    built["person"] = pks(person, {c: person.get_translation(c) for c in ("sv", "en")})
+    built["person"] = {p.locale.language_code: p.pk for p in person.get_translations(inclusive=True)}
     practice = factory.practice_model(("Kylätalo", "Byhuset", "Village hall"), translate_all=True)
     built["practice_model"] = {code: page.pk for code, page in practice.translations.items()}
     article = factory.article(("Uutinen", "Nyhet", "News item"), translate_all=True)
@@ -134,7 +134,7 @@ def translated(module_site, module_make_event, module_make_topic, module_content
 
     organisation = OrganisationPage(
         title=tr("Kuoroyhdistys ry", "Körföreningen rf", "Choir association"),
-        slug="kuoroyhdistys",
+        slug=tr("kuoroyhdistys", "korforeningen", "choir-association"),
         summary=tr("Laulamme yhdessä.", "Vi sjunger tillsammans.", "We sing together."),
         municipality=Municipality.objects.get(code="091"),
         phone="09 123 4567",
@@ -283,3 +283,171 @@ def test_every_translatable_page_and_snippet_model_has_a_case():
     }
     # The event feedback questions are three texts to translate and nothing to synchronise.
     assert ours - {case[1] for case in CASES} == {"feedback.EventFeedbackQuestions"}
+
+
+# --- what residents see after the Finnish version changes ---------------------------------------
+
+
+def test_a_venue_change_shows_on_every_language_version_of_the_event(
+    client, make_event, event_refs, django_capture_on_commit_callbacks
+):
+    from participation_pages.models import Venue
+
+    event = make_event(title=TITLE, translate_to_all=True)
+    translations = event.translations
+    venue = event_refs["venue"]
+    venue.street_address = "Torikatu 2"
+    with django_capture_on_commit_callbacks(execute=True):
+        venue.save()
+    for code in ("sv", "en"):
+        assert "Torikatu 2" in client.get(fresh(translations[code]).url).content.decode()
+
+    # Another venue, never translated: the sv/en pages name it (in Finnish until translated).
+    hall = Venue.objects.create(
+        name="Kaupungintalo", street_address="Raatihuoneenkatu 5", postcode="99100", city="Järvelä"
+    )
+    event = fresh(event)
+    event.venue = hall
+    event.save_revision().publish()
+    for code in ("sv", "en"):
+        html = client.get(fresh(translations[code]).url).content.decode()
+        assert "Raatihuoneenkatu 5" in html and "Kaupungintalo" in html
+        assert "Torikatu 2" not in html
+
+
+def test_a_topics_status_reaches_every_language(client, make_topic):
+    topic = make_topic(status="open", translate_to_all=True)
+    translations = topic.translations
+    topic.status = "decided"
+    topic.save_revision().publish()
+    for code, label in (("sv", "Beslutad"), ("en", "Decided")):
+        html = client.get(fresh(translations[code]).url).content.decode()
+        assert f'<p class="topic__status"><strong>{label}</strong></p>' in html
+
+
+def test_after_the_draw_no_language_version_of_the_panel_takes_applications(client, panel_page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from panels.models import Application, Draw, ResidentPanelPage
+    from tests.test_panels_apply import form_data
+
+    fi = panel_page["fi"]
+    # The draw is published while the editor has not yet changed the status: no language takes
+    # an application that would stay pending for ever.
+    Draw.objects.create(
+        panel=fi,
+        algorithm="maximin",
+        solver_backend="highspy",
+        library_version="1",
+        seed=1,
+        number_wanted=6,
+        reserves_wanted=3,
+        snapshot_digest="0" * 64,
+        status=Draw.Status.SUCCEEDED,
+        published=True,
+    )
+    for code in ("fi", "sv", "en"):
+        page = panel_page[code]
+        response = client.post(page.apply_url(), form_data(postcode="00100", email=f"{code}@example.invalid"))
+        assert response.status_code == 200
+        assert "<form" not in response.content.decode().split("<main", 1)[1]
+    assert not Application.objects.filter(panel=fi).exists()
+
+    # The editor then closes the period and marks the panel at work: every language says so.
+    fi.status = ResidentPanelPage.Status.WORKING
+    fi.applications_close = (timezone.now() - timedelta(minutes=1)).replace(microsecond=0)
+    fi.save_revision().publish()
+    fi = fresh(fi)
+    for code, label in (("sv", "Panelen arbetar"), ("en", "Panel at work")):
+        page = fresh(panel_page[code])
+        assert (page.status, page.applications_close) == (fi.status, fi.applications_close)
+        html = client.get(page.url).content.decode()
+        assert label in html
+        assert 'class="participation-symbol' not in html
+
+
+def test_the_english_registrants_follow_up_link_shows_the_report(
+    client, make_event, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from registrations import services
+
+    event = make_event(
+        title=TITLE,
+        start=timezone.now() - timedelta(days=2),
+        translate_to_all=True,
+        registration_enabled=True,
+        capacity=5,
+    )
+    services.sign_up(
+        event, name="Emma", email="emma@example.org", language="en", follow_up_opt_in=True, check_open=False
+    )
+    event = fresh(event)
+    event.follow_up_what_happened = "<p>Kuulimme kolmesataa ehdotusta.</p>"
+    event.follow_up_published_at = timezone.localdate()
+    before = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    (message,) = [m for m in mail.outbox[before:] if m.to == ["emma@example.org"]]
+    (url,) = [u for u in re.findall(r"https?://\S+", message.body) if "/en/" in u and "manage" not in u]
+    html = client.get(url.replace("http://testserver", "")).content.decode()
+    assert 'id="follow-up-heading"' in html
+    assert "Kuulimme kolmesataa ehdotusta." in html  # Finnish until the report is translated
+
+
+# --- editors see which translations are behind ----------------------------------------------------
+
+
+def test_the_source_editor_names_the_translations_behind_in_text(admin_client, standard_page):
+    fi = standard_page["fi"]
+    assert "Käännökset ovat jäljessä" not in admin_client.get(f"/admin/pages/{fi.pk}/edit/").content.decode()
+    fi.introduction = "Uusi johdanto, jota ei ole vielä käännetty."
+    fi.save_revision().publish()
+    html = admin_client.get(f"/admin/pages/{fi.pk}/edit/").content.decode()
+    warning = re.search(r'<li class="warning">.*?</li>', html, re.S).group(0)
+    assert "Käännökset ovat jäljessä" in warning
+    for code, name in (("sv", "Svenska"), ("en", "English")):
+        assert f'href="/admin/pages/{standard_page[code].pk}/edit/">{name}</a>' in warning
+    # the translation shows the new text, in Finnish until it is translated
+    assert "Uusi johdanto" in fresh(standard_page["sv"]).introduction
+
+
+# --- deleting a translatable snippet ----------------------------------------------------------------
+
+
+def _delete_url(obj):
+    from django.urls import reverse
+
+    return reverse(type(obj).snippet_viewset.get_url_name("delete"), args=[obj.pk])
+
+
+def test_a_theme_in_use_in_any_language_is_not_deleted(admin_client, make_event, event_refs):
+    from taxonomy.models import Theme
+
+    theme = event_refs["themes"]["koulut"]
+    event = make_event(title=TITLE, themes=["koulut"], translate_to_all=True)
+    event.delete()  # only the Swedish and English events still use the theme
+    response = admin_client.post(_delete_url(theme), follow=True)
+    assert "on käytössä ainakin yhdellä kielellä, joten sitä ei voi poistaa" in response.content.decode()
+    assert Theme.objects.filter(translation_key=theme.translation_key).count() == 3
+
+
+def test_deleting_an_unused_theme_removes_it_in_every_language(
+    admin_client, client, event_refs, calendar_page
+):
+    from taxonomy.models import Theme
+
+    theme = event_refs["themes"]["esteettomyys"]
+    response = admin_client.post(_delete_url(theme))
+    assert response.status_code == 302
+    assert not Theme.objects.filter(translation_key=theme.translation_key).exists()
+    for code in ("fi", "sv", "en"):
+        html = client.get(calendar_page[code].url, {"theme": "esteettomyys"}).content.decode()
+        assert re.search(r'<div class="error-summary".*?href="#id_theme"', html, re.S), code
+        assert '<option value="esteettomyys"' not in html
