@@ -37,6 +37,7 @@ def site_root(loader, entry):
 def sign_ups(loader, entry):
     """Open sign-ups on the listed events (settings and extra questions) and sign people up."""
     from registrations import services
+    from registrations.forms import option_key
 
     first, last = entry["names"]["first"], entry["names"]["last"]
     rng = loader.rng
@@ -52,7 +53,8 @@ def sign_ups(loader, entry):
                 email=f"{name[0]}.{name[1]}.{event.pk}.{i}@example.invalid".lower(),
                 group_size=1 if i % 4 else min(2, event.max_group_size),
                 language=rng.choice(["fi", "fi", "fi", "sv", "en"]),
-                answers={question: rng.choice(choices) for question, choices in answers.items()},
+                # stored by the option's key, as the sign-up form does
+                answers={question: option_key(rng.choice(choices)) for question, choices in answers.items()},
                 follow_up_opt_in=rng.random() < 0.5,
                 notify=False,  # invented people get no e-mail
             )

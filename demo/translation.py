@@ -36,6 +36,14 @@ class Translations:
     def __call__(self, fi, sv, en):
         self.mapping["sv"][fi] = sv
         self.mapping["en"][fi] = en
+        # A list written one item a line (`home.fields.TranslatableLinesField`) is translated
+        # item by item: remember each line's translation too.
+        lines = fi.splitlines()
+        if len(lines) > 1 and len(sv.splitlines()) == len(en.splitlines()) == len(lines):
+            for fi_line, sv_line, en_line in zip(lines, sv.splitlines(), en.splitlines(), strict=True):
+                if fi_line.strip():
+                    self.mapping["sv"][fi_line.strip()] = sv_line.strip()
+                    self.mapping["en"][fi_line.strip()] = en_line.strip()
         return fi
 
     def html(self, *blocks):

@@ -14,7 +14,7 @@ from home.admin import StaffArea
 from home.i18n import default_translation
 from participation_pages.models import EventPage
 from registrations import services
-from registrations.forms import StaffSignupForm, question_fields
+from registrations.forms import CHOICE_TYPES, StaffSignupForm, question_options
 from registrations.models import Registration
 
 MANAGE = "registrations.manage_registrations"
@@ -53,17 +53,27 @@ def index(request):
 
 
 def _columns(event):
-    """(key, header) of the extra questions, in the default language."""
-    _fields, questions = question_fields(event)
-    return [(q.clean_name, q.label) for q in questions]
+    """[(key, header, {option key: option label})] of the extra questions, in the event's default
+    language (`event` is the default-language page)."""
+    questions = list(event.registration_questions.all())
+    return [
+        (q.clean_name, q.label, dict(question_options(q, q)) if q.field_type in CHOICE_TYPES else {})
+        for q in questions
+    ]
 
 
-def _answer_text(value):
+def _answer_text(value, options):
+    """An answer as text in the event's default language: option keys become the options'
+    labels (a key whose option was since removed or renamed is shown as it is)."""
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(options.get(str(v), str(v)) for v in value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    return "" if value is None else str(value)
+    return "" if value is None else options.get(str(value), str(value))
+
+
+def _answers(registration, columns):
+    return [_answer_text(registration.answers.get(key), options) for key, _label, options in columns]
 
 
 @area.view("<int:page_id>/", "event")
@@ -72,7 +82,7 @@ def event_registrations(request, page_id):
     columns = _columns(event)
     registrations = list(Registration.objects.filter(event=event).order_by("status", "pk"))
     for registration in registrations:
-        registration.answer_list = [_answer_text(registration.answers.get(key)) for key, _label in columns]
+        registration.answer_list = _answers(registration, columns)
     groups = [
         (_("Confirmed"), [r for r in registrations if r.status == S.CONFIRMED]),
         (_("Waiting list"), [r for r in registrations if r.status == S.WAITLISTED]),
@@ -85,7 +95,7 @@ def event_registrations(request, page_id):
             "event": event,
             "figures": services.availability(event),
             "cancelled_count": len(groups[2][1]),
-            "columns": [label for _key, label in columns],
+            "columns": [label for _key, label, _options in columns],
             "groups": groups,
         },
     )
@@ -141,7 +151,7 @@ def _export_rows(event):
         _("Signed up"),
         _("Attended"),
         _("Wants the follow-up report"),
-    ] + [label for _key, label in columns]
+    ] + [label for _key, label, _options in columns]
     rows = []
     for r in Registration.objects.filter(event=event).exclude(status=S.CANCELLED).order_by("status", "pk"):
         rows.append(
@@ -156,7 +166,7 @@ def _export_rows(event):
                 _("yes") if r.attended else _("no"),
                 _("yes") if r.follow_up_opt_in else _("no"),
             ]
-            + [_answer_text(r.answers.get(key)) for key, _label in columns]
+            + _answers(r, columns)
         )
     return header, rows
 

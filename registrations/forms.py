@@ -4,17 +4,85 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.utils import get_field_clean_name
 
+from home.fields import TranslatableLinesField
 from home.forms import AbuseProtectedFormMixin, consent_field, email_field, name_field, phone_field
+from home.i18n import default_translation
 from registrations import services
 
 QUESTION_PREFIX = "q_"
 
 
+CHOICE_TYPES = ("dropdown", "multiselect", "radio", "checkboxes")
+
+
+def option_key(label):
+    """The language-independent key an answer to a choice question is stored as: the option's
+    label in the event's default language as `ascii_snake_case` (Wagtail's `clean_name` rule),
+    e.g. "Liikenne ja kadut" → "liikenne_ja_kadut"; the label itself if nothing is left."""
+    return get_field_clean_name(label) or label
+
+
+def choice_items(value):
+    """Options of a choices text the way Wagtail's form builder reads it: one a line, or
+    separated by commas when there is only one line."""
+    lines = TranslatableLinesField.items(value)
+    if len(lines) == 1:
+        return [item.strip() for item in lines[0].split(",") if item.strip()]
+    return lines
+
+
+def question_options(question, source):
+    """[(key, label)] of a choice question in its own language. `source` is the same question
+    in the event's default language, whose options give the keys (matched by position: a
+    translation keeps its source's options in order). A translation whose options no longer
+    match its source in number (not yet synchronised) shows the source's options."""
+    source_labels = choice_items(source.choices)
+    labels = choice_items(question.choices)
+    if len(labels) != len(source_labels):
+        labels = source_labels
+    return [(option_key(key_label), label) for key_label, label in zip(source_labels, labels, strict=True)]
+
+
+def source_questions(event, questions):
+    """{translation_key: question in the event's default language} for `questions` of `event`."""
+    source_event = default_translation(event)
+    if source_event.pk == event.pk:
+        return {q.translation_key: q for q in questions}
+    return {q.translation_key: q for q in source_event.registration_questions.all()}
+
+
+class QuestionFormBuilder(FormBuilder):
+    """Wagtail's form builder whose choice fields offer (key, label in the page's language)."""
+
+    def __init__(self, fields, sources):
+        super().__init__(fields)
+        self.sources = sources
+
+    def options(self, field):
+        return question_options(field, self.sources.get(field.translation_key, field))
+
+    def get_formatted_field_choices(self, field):
+        return self.options(field)
+
+    def get_formatted_field_initial(self, field):
+        by_label = {label: key for key, label in self.options(field)}
+        return [by_label[item] for item in choice_items(field.default_value) if item in by_label]
+
+    def get_field_options(self, field):
+        options = super().get_field_options(field)
+        if field.field_type in ("radio", "dropdown"):
+            initial = self.get_formatted_field_initial(field)
+            options["initial"] = initial[0] if initial else None
+        return options
+
+
 def question_fields(event):
-    """Form fields of the event's extra questions (in the page's language), named q_<clean_name>."""
+    """Form fields of the event's extra questions (in the page's language), named q_<clean_name>;
+    choice fields take the options' keys as values (`question_options`)."""
     questions = list(event.registration_questions.all())
-    fields = FormBuilder(questions).formfields
+    fields = QuestionFormBuilder(questions, source_questions(event, questions)).formfields
     return {f"{QUESTION_PREFIX}{name}": field for name, field in fields.items()}, questions
 
 

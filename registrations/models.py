@@ -18,16 +18,34 @@ from wagtail.contrib.forms.models import AbstractFormField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from home.fields import TranslatableLinesField
+
 
 def new_token():
     return secrets.token_urlsafe(32)
 
 
 class RegistrationQuestion(TranslatableMixin, AbstractFormField):
-    """An extra question on an event's sign-up form, built with Wagtail's form builder."""
+    """An extra question on an event's sign-up form, built with Wagtail's form builder.
+
+    `choices` and `default_value` hold one item a line and are translated item by item
+    (`home.fields.TranslatableLinesField`), so a translated question has the same options in
+    the same order. An answer to a choice question is stored as the option's key
+    (`registrations.forms.option_key` of the option in the event's default language), whatever
+    language the form was in."""
 
     page = ParentalKey(
         "participation_pages.EventPage", related_name="registration_questions", on_delete=models.CASCADE
+    )
+    choices = TranslatableLinesField(
+        verbose_name=_("choices"),
+        blank=True,
+        help_text=_("One option a line. Only for checkboxes, radio buttons and drop-down lists."),
+    )
+    default_value = TranslatableLinesField(
+        verbose_name=_("default value"),
+        blank=True,
+        help_text=_("For checkboxes, one option a line."),
     )
     override_translatable_fields = [SynchronizedField("clean_name")]
 

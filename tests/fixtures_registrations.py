@@ -49,7 +49,7 @@ def event_with_signups(signup_event):
 
 
 def signup(event, email, name="Testi Henkilö", **kwargs):
-    kwargs.setdefault("answers", {"tyopaja": "Koulut"})
+    kwargs.setdefault("answers", {"tyopaja": "koulut"})  # stored by the option's key
     return services.sign_up(event, name=name, email=email, **kwargs)
 
 

@@ -25,7 +25,7 @@ S = Registration.Status
 def full_event(signup_event):
     event = signup_event(capacity=2)
     signup(
-        event, "a@example.org", name="=HYPERLINK(1)", answers={"ruokavalio": "Kasvis", "tyopaja": "Koulut"}
+        event, "a@example.org", name="=HYPERLINK(1)", answers={"ruokavalio": "Kasvis", "tyopaja": "koulut"}
     )
     signup(event, "b@example.org", name="Bertta")
     signup(event, "c@example.org", name="Cecilia")  # waiting list

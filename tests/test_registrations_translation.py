@@ -1,20 +1,32 @@
 """Questions translated through wagtail-localize answer into the same column in every language."""
 
+import csv
+import importlib
+import io
+import re
 from datetime import timedelta
 from io import StringIO
 
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from demo.translation import translate
 from registrations.models import Registration, RegistrationQuestion
 from tests.fixtures_registrations import signup
 
+FOUR_CHOICES = (
+    "Talvikunnossapito\nLeikkipuiston suunnitelma\nKirjaston aukioloajat\nPyörätiet",
+    "Vinterunderhåll\nLekparkens plan\nBibliotekets öppettider\nCykelvägar",
+    "Winter maintenance\nPlayground plan\nLibrary opening hours\nCycle paths",
+)
 
-def test_translated_question_keeps_its_column_and_settings_follow_the_source(
-    client, make_event, site_tree, django_capture_on_commit_callbacks
+
+def test_four_choice_question_keeps_its_options_in_every_language_and_answers_land_in_one_column(
+    client, admin_client, make_event, site_tree, django_capture_on_commit_callbacks
 ):
+    """Issue 11: translated choices came out as one option ("VinterunderhållLekparkens plan")
+    and answers were stored in each resident's language."""
     tr = site_tree["tr"]
     event = make_event(
         start=timezone.now() + timedelta(days=7),
@@ -24,28 +36,67 @@ def test_translated_question_keeps_its_column_and_settings_follow_the_source(
     )
     event.registration_questions = [
         RegistrationQuestion(
-            label=tr("Mihin ryhmään haluat?", "Vilken grupp vill du delta i?", "Which group would you like?"),
+            label=tr("Mistä aiheesta haluat puhua?", "Vilket ämne vill du tala om?", "Which topic?"),
             field_type="radio",
-            choices=tr("Liikenne\nKoulut", "Trafik\nSkolor", "Traffic\nSchools"),
+            choices=tr(*FOUR_CHOICES),
         )
     ]
     event.save_revision().publish()
-    tr("Liikenne<br/>Koulut", "Trafik<br/>Skolor", "Traffic<br/>Schools")  # wagtail-localize's segment
-    sv = translate(event, tr)["sv"].specific
-    [question] = sv.registration_questions.all()
-    assert question.label == "Vilken grupp vill du delta i?"
-    assert question.clean_name == "mihin_ryhmaan_haluat"
-    assert sv.capacity == 10 and sv.registration_enabled
+    translations = translate(event, tr)
+    [question] = translations["sv"].specific.registration_questions.all()
+    assert question.label == "Vilket ämne vill du tala om?"
+    assert question.clean_name == "mista_aiheesta_haluat_puhua"
+    assert translations["sv"].specific.capacity == 10 and translations["sv"].specific.registration_enabled
 
-    html = client.get(sv.url).content.decode()
-    assert "Vilken grupp vill du delta i?" in html and "10 platser kvar." in html
-    data = {"name": "Sven", "email": "sven@example.org", "q_mihin_ryhmaan_haluat": "Skolor", "consent": "on"}
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("registrations:signup", args=[sv.pk]), data)
-    assert response.status_code == 302
-    registration = Registration.objects.get()
-    assert registration.event_id == event.pk and registration.language == "sv"
-    assert registration.answers == {"mihin_ryhmaan_haluat": "Skolor"}
+    pages = {"fi": event, "sv": translations["sv"].specific, "en": translations["en"].specific}
+    for (language, page), labels in zip(pages.items(), FOUR_CHOICES, strict=True):
+        html = client.get(page.url).content.decode()
+        shown = re.findall(r'<input type="radio" name="q_mista_aiheesta_haluat_puhua" value="([^"]+)"', html)
+        assert shown == [
+            "talvikunnossapito",
+            "leikkipuiston_suunnitelma",
+            "kirjaston_aukioloajat",
+            "pyoratiet",
+        ]
+        # four radio buttons, each with one option of the page's language as its label
+        shown_labels = re.findall(r'<label for="id_q_mista_aiheesta_haluat_puhua_\d+">([^<]*)</label>', html)
+        assert shown_labels == labels.split("\n"), language
+
+    for language, page in pages.items():
+        data = {
+            "name": f"Resident {language}",
+            "email": f"{language}@example.org",
+            "q_mista_aiheesta_haluat_puhua": "talvikunnossapito",
+            "consent": "on",
+        }
+        with translation.override(language):
+            url = reverse("registrations:signup", args=[page.pk])  # the form's action on that page
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data)
+        assert response.status_code == 302, language
+    registrations = Registration.objects.order_by("pk")
+    assert [r.event_id for r in registrations] == [event.pk] * 3
+    assert [r.answers for r in registrations] == [{"mista_aiheesta_haluat_puhua": "talvikunnossapito"}] * 3
+
+    response = admin_client.get(reverse("registrations_admin:export_csv", args=[event.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][-1] == "Mistä aiheesta haluat puhua?"
+    language_column = rows[0].index("Kieli")
+    assert [(row[language_column], row[-1]) for row in rows[1:]] == [
+        ("fi", "Talvikunnossapito"),
+        ("sv", "Talvikunnossapito"),
+        ("en", "Talvikunnossapito"),
+    ]
+
+
+def test_an_answer_that_is_no_option_is_refused_with_the_form_kept(client, signup_event):
+    event = signup_event(capacity=3)
+    data = {"name": "Sven", "email": "sven@example.org", "q_tyopaja": "Skolor", "consent": "on"}
+    response = client.post(reverse("registrations:signup", args=[event.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="error-summary"' in html
+    assert 'value="sven@example.org"' in html
+    assert not Registration.objects.exists()
 
 
 def test_anonymise_command(signup_event):
@@ -59,3 +110,14 @@ def test_anonymise_command(signup_event):
     assert "1 sign-ups anonymised." in out.getvalue()
     registration.refresh_from_db()
     assert registration.email == "" and registration.anonymised_at
+
+
+def test_migration_stores_earlier_answers_by_the_options_key(signup_event):
+    from django.apps import apps
+
+    migration = importlib.import_module("registrations.migrations.0003_question_choices_one_a_line")
+    event = signup_event(capacity=3)
+    earlier = signup(event, "a@example.org", answers={"tyopaja": "Koulut", "ruokavalio": "Koulut"})
+    migration.answers_by_key(apps, None)
+    earlier.refresh_from_db()
+    assert earlier.answers == {"tyopaja": "koulut", "ruokavalio": "Koulut"}  # free text stays as written

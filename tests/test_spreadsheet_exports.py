@@ -46,14 +46,14 @@ EXPORTS = [
 @pytest.fixture
 def signups(signup_event):
     event = signup_event(capacity=len(HOSTILE) + 1)
-    signup(event, "suomi@example.org", name=FINNISH, answers={"tyopaja": "Koulut"})
+    signup(event, "suomi@example.org", name=FINNISH, answers={"tyopaja": "koulut"})
     for number, value in enumerate(HOSTILE):
         signup(
             event,
             f"person{number}@example.org",
             name=value,
             phone=value,
-            answers={"ruokavalio": value, "tyopaja": "Koulut"},
+            answers={"ruokavalio": value, "tyopaja": "koulut"},
         )
     return event.pk
 

@@ -41,3 +41,26 @@ def test_demo_organisations_translated_and_filterable(demo, client):
     again = DemoLoader(objects={"home": home})
     assert again.load(["taxonomy", "directory"]) == []  # each part loads once
     assert OrganisationPage.objects.filter(locale__language_code="fi").count() == fi.count()
+
+
+SEARCH_CASES = [
+    # (language, words, the demo association it must find): Finnish compounds found by their first part
+    ("fi", "kuoro", "Järvelän Kuoroyhdistys ry"),
+    ("fi", "partio", "Järvelän Partiolaiset ry"),
+    ("fi", "mielenterveys", "Järvelän Mielenterveysseura ry"),
+    ("fi", "kuoroa", "Järvelän Kuoroyhdistys ry"),  # a word of the summary, as written
+    ("sv", "vecko", "Järvelän Partiolaiset ry"),  # the Swedish summary's "Veckomöten"
+    ("en", "choir", "Järvelän Kuoroyhdistys ry"),  # the English summary's "choirs"
+]
+
+
+@pytest.mark.parametrize(("language", "words", "title"), SEARCH_CASES)
+def test_demo_directory_and_site_search_find_compound_words(demo, client, language, words, title):
+    directory = DirectoryPage.objects.get(locale__language_code=language)
+    response = client.get(directory.url, {"q": words})
+    assert response.status_code == 200
+    assert title in [o.title for o in response.context["organisations"]]
+
+    html = client.get(f"/{language}/search/", {"q": words}).content.decode()
+    organisation = OrganisationPage.objects.get(locale__language_code=language, title=title)
+    assert f'href="{organisation.url}"' in html

@@ -26,3 +26,35 @@ def test_demo_has_upcoming_events_with_sign_up_and_a_full_one(demo, client):
     assert EventPage.objects.filter(locale__language_code="fi", registration_enabled=True).count() == len(
         events
     )
+
+
+def test_demo_question_keeps_its_three_groups_in_every_language_and_exports_them_in_finnish(
+    demo, client, admin_client
+):
+    import csv
+    import io
+    import re
+
+    from django.urls import reverse
+
+    event = next(
+        e
+        for e in EventPage.objects.live().filter(locale__language_code="fi", registration_enabled=True)
+        if e.registration_questions.filter(clean_name="rinnakkaisryhma").exists()
+    )
+    groups = {
+        "fi": ["Liikenne ja kadut", "Koulut, päiväkodit ja nuoret", "Puistot, luonto ja liikunta"],
+        "sv": ["Trafik och gator", "Skolor, daghem och unga", "Parker, natur och motion"],
+        "en": ["Traffic and streets", "Schools, day care and young people", "Parks, nature and sport"],
+    }
+    for language, labels in groups.items():
+        page = EventPage.objects.get(translation_key=event.translation_key, locale__language_code=language)
+        html = client.get(page.url).content.decode()
+        assert re.findall(r'<label for="id_q_rinnakkaisryhma_\d+">([^<]*)</label>', html) == labels, language
+
+    response = admin_client.get(reverse("registrations_admin:export_csv", args=[event.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    column = rows[0].index("Mihin rinnakkaisryhmään haluat?")
+    languages = {row[rows[0].index("Kieli")] for row in rows[1:]}
+    assert {"fi", "sv", "en"} <= languages  # the demo's residents answered in three languages
+    assert {row[column] for row in rows[1:]} <= set(groups["fi"])

@@ -1,0 +1,144 @@
+"""The search backend every search in Kuulu uses (site search, the directory, the admin): Wagtail's
+database backend (django-modelsearch) with two changes, so a search understands Finnish and
+Swedish compound words.
+
+- **Every word is a prefix.** `kuoro` finds "Kuoroyhdistys", `partio` "Partiolaiset" and
+  `mielenterveys` "Mielenterveysseura": Finnish and Swedish write compounds as one word, and the
+  stock backend matches whole words only (only the last word of an autocomplete query is a
+  prefix). On SQLite this is FTS5's prefix query (`"kuoro"*`), on PostgreSQL `to_tsquery`'s
+  `:*` prefix label.
+- **On PostgreSQL each language's text search configuration.** An object with a `locale` (pages,
+  translatable snippets) is indexed with the configuration of its language (`finnish`, `swedish`,
+  `english`: PostgreSQL's Snowball stemmers, see *Text Search Dictionaries* in the PostgreSQL
+  manual), and a query is parsed with the configuration of the active language, which is the
+  language of the pages searched (site search and the directory search their own language).
+  So `kuoron` (a form of *kuoro*) is stemmed like the indexed words. Objects without a language,
+  and languages without a configuration, use `simple` (no stemming).
+
+Settings: `WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search"}}`. After changing the
+configuration of existing data, run `manage.py update_index`.
+"""
+
+import copy
+from collections import defaultdict
+
+from django.db import connection
+from django.utils import translation
+from modelsearch.query import PlainText
+
+#: PostgreSQL text search configuration per language code (`\dF` in psql lists them).
+TEXT_SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
+DEFAULT_CONFIG = "simple"
+
+
+def text_search_config(language_code):
+    """The PostgreSQL text search configuration of a language code (`fi-FI` → `finnish`),
+    `simple` for an unknown or empty one."""
+    base = (language_code or "").split("-")[0].lower()
+    return TEXT_SEARCH_CONFIGS.get(base, DEFAULT_CONFIG)
+
+
+def _object_config(obj):
+    locale = getattr(obj, "locale", None)
+    return text_search_config(getattr(locale, "language_code", None))
+
+
+def _words(query_string):
+    return [word for word in query_string.replace("-", " ").replace('"', " ").split() if word]
+
+
+def _postgres_backend(params):
+    from modelsearch.backends.database.postgres.postgres import (
+        PostgresIndex,
+        PostgresSearchBackend,
+        PostgresSearchQueryCompiler,
+        PostgresSearchResults,
+    )
+    from modelsearch.backends.database.postgres.query import Lexeme
+
+    class LanguageIndex(PostgresIndex):
+        """Indexes each language's objects with that language's configuration."""
+
+        def add_items(self, model, objs):
+            groups = defaultdict(list)
+            for obj in objs:
+                groups[_object_config(obj)].append(obj)
+            for config, group in groups.items():
+                backend = copy.copy(self.backend)
+                backend.config = config
+                PostgresIndex(backend).add_items(model, group)
+
+    class PrefixQueryCompiler(PostgresSearchQueryCompiler):
+        def get_config(self, backend):
+            return text_search_config(translation.get_language())
+
+        def build_tsquery_content(self, query, config=None, invert=False):
+            if isinstance(query, PlainText):
+                from django.contrib.postgres.search import SearchQuery
+
+                words = _words(query.query_string)
+                if not words:
+                    return None
+                lexemes = None
+                for word in words:
+                    lexeme = Lexeme(word, invert=invert, prefix=True)
+                    if lexemes is None:
+                        lexemes = lexeme
+                    elif query.operator == "and":
+                        lexemes &= lexeme
+                    else:
+                        lexemes |= lexeme
+                return SearchQuery(lexemes, search_type="raw", config=config)
+            return super().build_tsquery_content(query, config=config, invert=invert)
+
+    class Backend(PostgresSearchBackend):
+        query_compiler_class = PrefixQueryCompiler
+        index_class = LanguageIndex
+        results_class = PostgresSearchResults
+
+    return Backend(params)
+
+
+def _sqlite_backend(params):
+    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
+
+    class PrefixQueryCompiler(SQLiteSearchQueryCompiler):
+        def build_search_query_content(self, query, config=None):
+            if isinstance(query, PlainText):
+                words = _words(query.query_string)
+                if not words:
+                    return None
+                lexemes = None
+                for word in words:
+                    lexeme = Lexeme(word, prefix=True)
+                    if lexemes is None:
+                        lexemes = lexeme
+                    elif query.operator.upper() == "AND":
+                        lexemes &= lexeme
+                    else:
+                        lexemes |= lexeme
+                return SearchQueryExpression(lexemes, config=config)
+            return super().build_search_query_content(query, config=config)
+
+    class Backend(SQLiteSearchBackend):
+        query_compiler_class = PrefixQueryCompiler
+
+    return Backend(params)
+
+
+def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)
+    """The backend for the default database: PostgreSQL or SQLite with FTS5 as described above;
+    any other database gets the stock database backend."""
+    from modelsearch.backends import database
+
+    if connection.vendor == "postgresql":
+        return _postgres_backend(params)
+    if connection.vendor == "sqlite":
+        backend = database.SearchBackend(params)
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+        if isinstance(backend, SQLiteSearchBackend):
+            return _sqlite_backend(params)
+        return backend
+    return database.SearchBackend(params)
