@@ -1,5 +1,7 @@
-"""RSS and Atom feeds of a calendar's upcoming events (same filters as the page; HTTP 400 with a
+"""RSS 2.0 and Atom (RFC 4287) feeds of a calendar's upcoming events (same filters as the page; HTTP 400 with a
 plain-text message when a filter value does not exist)."""
+
+import uuid
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
@@ -7,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from home.conditional import conditional_response
 from participation_pages.filters import EventFilterSet
 
 FEED_ITEMS = 50
@@ -20,7 +23,8 @@ class UpcomingEventsRSS(Feed):
     def __call__(self, request, *args, **kwargs):
         upcoming = self.calendar.events().filter(end__gte=timezone.now())
         self.filters = EventFilterSet(request.GET, upcoming, locale=self.calendar.locale)
-        return self.filters.bad_request() or super().__call__(request, *args, **kwargs)
+        bad_request = self.filters.bad_request()
+        return bad_request or conditional_response(request, super().__call__(request, *args, **kwargs))
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
@@ -39,7 +43,7 @@ class UpcomingEventsRSS(Feed):
         return self.request.build_absolute_uri()
 
     def items(self, calendar):
-        return self.filters.qs.select_related("event_format", "venue")[:FEED_ITEMS]
+        return self.filters.qs.select_related("event_format", "venue", "locale")[:FEED_ITEMS]
 
     def item_title(self, event):
         when = date_format(timezone.localtime(event.start), "DATETIME_FORMAT")
@@ -78,5 +82,22 @@ class UpcomingEventsRSS(Feed):
 
 
 class UpcomingEventsAtom(UpcomingEventsRSS):
+    """The Atom version: RFC 4287 wants an author (§4.1.1: on the feed, or on every entry) and an
+    IRI as every entry's id (§4.2.6), the same for the same entry whenever it is fetched."""
+
     feed_type = Atom1Feed
     subtitle = UpcomingEventsRSS.description
+
+    def author_name(self, calendar):
+        from home.models import SiteSettings
+
+        return SiteSettings.for_request(self.request).organisation_name or self.request.get_host()
+
+    def author_link(self, calendar):
+        return self.request.build_absolute_uri("/")
+
+    def item_guid(self, event):
+        # One entry per event and language: the language version's own UUID-based URN.
+        return "urn:uuid:" + str(
+            uuid.uuid5(uuid.UUID(str(event.translation_key)), event.locale.language_code)
+        )

@@ -4,6 +4,7 @@ One function builds the VEVENT for an event; feeds, the `.ics` download and the 
 confirmation's attachment all use it, so an event looks the same in every calendar.
 """
 
+import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -46,14 +47,23 @@ def ical_status(event):
     return "CONFIRMED"
 
 
+def event_summary(event):
+    """The event's title, saying when it is cancelled, postponed or rescheduled: not every
+    calendar app shows STATUS (and iCalendar has no status for a moved event)."""
+    if event.status == event.Status.CANCELLED:
+        return _("Cancelled: %(title)s") % {"title": event.title}
+    if event.status == event.Status.POSTPONED:
+        return _("Postponed: %(title)s") % {"title": event.title}
+    if event.status == event.Status.RESCHEDULED:
+        return _("Rescheduled: %(title)s") % {"title": event.title}
+    return event.title
+
+
 def event_component(event, url, host):
     """The VEVENT of one event; `url` is the absolute URL of the event page."""
     # Calendar apps ignore URL, so the address goes into the description as well.
     description = f"{event.summary}\n\n{url}"
-    summary = event.title
-    if event.status == event.Status.CANCELLED:
-        # Not every calendar app shows STATUS, so the title says it too.
-        summary = _("Cancelled: %(title)s") % {"title": event.title}
+    summary = event_summary(event)
     component = Event.new(
         uid=uid(event, host),
         summary=summary,
@@ -63,8 +73,9 @@ def event_component(event, url, host):
         url=url,
         location=location_text(event) or None,
         status=ical_status(event),
-        stamp=timezone.now(),
-        last_modified=event.last_published_at or timezone.now(),
+        # The same bytes for the same published event, so a feed's ETag only changes with it.
+        stamp=event.last_published_at or event.start,
+        last_modified=event.last_published_at or event.start,
     )
     if event.latest_revision_created_at:
         component.add("sequence", int(event.latest_revision_created_at.timestamp()))
@@ -73,11 +84,45 @@ def event_component(event, url, host):
     return component
 
 
-def calendar(events_with_urls, host, name=""):
-    """A VCALENDAR of (event, absolute_url) pairs, with the Europe/Helsinki VTIMEZONE."""
+def calendar_uid(key, host):
+    """A calendar's UID (RFC 7986 §5.3): the same on every request for the same `key` (e.g. the
+    calendar page's translation key, language and filters), a UUID so it is globally unique."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{host}/{key}"))
+
+
+def one_rdate_per_line(cal):
+    """Write each VTIMEZONE transition on a line of its own (`RDATE:…` per date).
+
+    `add_missing_timezones` lists every transition of a kind on one RDATE line, which RFC 5545
+    allows, but Mozilla ical.js (Thunderbird, many web widgets) reads only the first value of
+    each RDATE property, and Outlook is reported to do the same: events after the second
+    transition came out an hour off."""
+    for vtimezone in cal.walk("VTIMEZONE"):
+        for observance in vtimezone.subcomponents:
+            rdates = observance.get("RDATE")
+            if rdates is None:
+                continue
+            dates = [
+                value.dt for prop in (rdates if isinstance(rdates, list) else [rdates]) for value in prop.dts
+            ]
+            del observance["RDATE"]
+            for date in dates:
+                observance.add("RDATE", date)
+
+
+def calendar(events_with_urls, host, name="", key=""):
+    """A VCALENDAR of (event, absolute_url) pairs, with the Europe/Helsinki VTIMEZONE.
+
+    `key` names the calendar for its stable UID (RFC 7986), e.g. "<translation key>/fi?area=x"."""
     cal = Calendar.new(
-        prodid=PRODID, name=name or None, method="PUBLISH", refresh_interval=timedelta(hours=6)
+        prodid=PRODID,
+        name=name or None,
+        method="PUBLISH",
+        refresh_interval=timedelta(hours=6),
+        uid=calendar_uid(key or name, host),
     )
+    # RFC 7986 §5.7: the value type is not the default, so the parameter is required.
+    cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
     cal.add("x-published-ttl", "PT6H")  # the same hint for Outlook and Google
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     first = last = None
@@ -92,9 +137,10 @@ def calendar(events_with_urls, host, name=""):
         cal.add_missing_timezones(
             first_date=(first - timedelta(days=366)).date(), last_date=(last + timedelta(days=366)).date()
         )
+    one_rdate_per_line(cal)
     return cal
 
 
 def event_ics(event, url, host):
     """Bytes of a one-event .ics file (download and e-mail attachment)."""
-    return calendar([(event, url)], host, name=event.title).to_ical()
+    return calendar([(event, url)], host, name=event.title, key=f"event/{event.translation_key}").to_ical()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.reports import PageReportView
 
 from home import spreadsheets
+from home.conditional import conditional_response
 from participation_pages import ical, wheel
 from participation_pages.filters import EventFilterSet
 from participation_pages.models import EventPage, EventPageArea, EventPageTheme
@@ -168,20 +169,21 @@ def ical_feed(calendar, request):
         return bad_request
     events = filters.qs
     name = " – ".join([calendar.title, *filters.descriptions()])
+    key = f"{calendar.translation_key}/{calendar.locale.language_code}?{filters.query_string()}"
     cal = ical.calendar(
-        [(event, event.get_full_url(request)) for event in events], ical.uid_host(), name=name
+        [(event, event.get_full_url(request)) for event in events], ical.uid_host(), name=name, key=key
     )
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     filename = slugify("-".join([calendar.slug, *filters.active_values()])) or "calendar"
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
-    return response
+    return conditional_response(request, response)
 
 
 def event_ics_download(event, request):
     data = ical.event_ics(event, event.get_full_url(request), ical.uid_host())
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
-    return response
+    return conditional_response(request, response)
 
 
 def screen_view(calendar, request):

@@ -129,3 +129,30 @@ def test_rate_limit_allows_up_to_the_limit_per_identity():
     assert all(ratelimit.hit("test", "1.2.3.4", 3, 60) for _ in range(3))
     assert not ratelimit.hit("test", "1.2.3.4", 3, 60)
     assert ratelimit.hit("test", "5.6.7.8", 3, 60)
+
+
+@pytest.mark.django_db
+def test_a_page_scheduled_to_go_live_is_live_after_one_scheduler_run(client, standard_page):
+    """Issue 12: nothing ran Wagtail's publish_scheduled, so scheduled pages never went live."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from home.models import StandardPage
+
+    parent = standard_page["fi"].get_parent()
+    page = parent.add_child(instance=StandardPage(title="Ajastettu", slug="ajastettu", live=False))
+    go_live = timezone.now() + timedelta(hours=1)
+    page.go_live_at = go_live
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert not page.live
+    assert client.get(page.url or "/fi/ajastettu/").status_code == 404
+    with time_machine.travel(go_live + timedelta(minutes=1), tick=False):
+        out = StringIO()
+        call_command("periodic", stdout=out)
+    assert "home.publish_scheduled: " in out.getvalue()
+    page.refresh_from_db()
+    assert page.live
+    assert client.get(page.url).status_code == 200

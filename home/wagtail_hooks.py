@@ -1,0 +1,16 @@
+"""The site shell's own Wagtail hooks."""
+
+from django.core.management import call_command
+from wagtail import hooks
+
+
+def publish_scheduled():
+    """Wagtail's `publish_scheduled` command: publishes the revisions whose go-live time has
+    come and unpublishes the pages whose expiry time has passed (the *Go-live date* and
+    *Expiry date* of a page's *Publishing schedule*)."""
+    call_command("publish_scheduled", verbosity=0)
+
+
+@hooks.register("kuulu_periodic_jobs")
+def periodic_jobs():
+    return {"home.publish_scheduled": publish_scheduled}

@@ -1,0 +1,169 @@
+"""Issue 12: the calendar's iCalendar, RSS and Atom read with other people's parsers (Mozilla
+ical.js through Node, python icalendar, feedparser) give the same events and times."""
+
+import json
+import os
+import shutil
+import subprocess
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+import feedparser
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+
+from participation_pages.models import EventPage
+from tests.fixtures_events import HELSINKI
+
+pytestmark = pytest.mark.django_db
+
+JS = Path(__file__).parent / "js"
+
+
+@pytest.fixture(scope="session")
+def ical_js():
+    """ical_js(ics_bytes) -> [{"uid", "start", "end"}] as Mozilla ical.js reads them (UTC).
+
+    Needs Node and `npm ci --prefix tests/js` (.ci/run does both); skipped without them, except
+    when KUULU_REQUIRE_NODE=1 (CI), where that is an installation error."""
+    node = shutil.which("node")
+    if node is None or not (JS / "node_modules" / "ical.js").is_dir():
+        message = "Node or tests/js/node_modules/ical.js is missing (npm ci --prefix tests/js)"
+        if os.environ.get("KUULU_REQUIRE_NODE") == "1":
+            pytest.fail(f"KUULU_REQUIRE_NODE=1 but {message}")
+        pytest.skip(message)
+
+    def parse(data):
+        result = subprocess.run(
+            [node, str(JS / "ical_start_times.mjs")], input=data, capture_output=True, check=True, cwd=JS
+        )
+        return json.loads(result.stdout)
+
+    return parse
+
+
+def icalendar_times(data):
+    """The same as ical_js, read with python icalendar."""
+    return [
+        {
+            "uid": str(vevent["UID"]),
+            "start": vevent.decoded("DTSTART").astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "end": vevent.decoded("DTEND").astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+        for vevent in Calendar.from_ical(data).walk("VEVENT")
+    ]
+
+
+def evenings_over_four_years(make_event):
+    """A 17:30 evening every seven weeks from eleven months back to three years ahead: both
+    summer and winter time of every year, and the transitions' neighbourhoods."""
+    today = timezone.localdate()
+    events = []
+    for n, day in enumerate(range(-330, 3 * 366, 49)):
+        start = datetime.combine(today + timedelta(days=day), time(17, 30), tzinfo=HELSINKI)
+        events.append(make_event(title=f"Ilta {n}", start=start, areas=["keskusta"]))
+    return events
+
+
+def test_ical_js_and_icalendar_read_the_same_utc_times_from_every_feed_and_ics(
+    client, calendar_page, make_event, ical_js
+):
+    events = evenings_over_four_years(make_event)
+    expected = sorted(ev.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") for ev in events)
+    assert {ev.start.utcoffset() for ev in events} == {timedelta(hours=2), timedelta(hours=3)}
+    base = calendar_page["fi"].url
+    documents = {
+        "calendar": client.get(base + "ical/").content,
+        "filtered": client.get(base + "ical/", {"area": "keskusta", "format": "asukasilta"}).content,
+        **{ev.slug: client.get(ev.url + "ics/").content for ev in events},
+    }
+    for name, data in documents.items():
+        by_ical_js = sorted(ical_js(data), key=lambda e: e["start"])
+        assert by_ical_js == sorted(icalendar_times(data), key=lambda e: e["start"]), name
+        if name in ("calendar", "filtered"):
+            assert [e["start"] for e in by_ical_js] == expected, name
+    # The resident evening of the issue: 2 November 17:30 is 15:30 UTC in every year.
+    november = {e["start"] for e in ical_js(documents["calendar"]) if e["start"][5:10] == "11-02"}
+    assert all(start.endswith("T15:30:00Z") for start in november)
+
+
+def test_vtimezone_has_one_transition_per_rdate_line(client, calendar_page, make_event):
+    evenings_over_four_years(make_event)
+    text = client.get(calendar_page["fi"].url + "ical/").content.decode()
+    rdates = [line for line in text.splitlines() if line.startswith("RDATE")]
+    assert len(rdates) >= 8
+    assert all("," not in line for line in rdates)
+
+
+def test_calendar_uid_is_stable_and_refresh_interval_is_a_duration(client, calendar_page, make_event):
+    make_event(title="Ilta")
+    base = calendar_page["fi"].url + "ical/"
+    first, second = (Calendar.from_ical(client.get(base).content) for _ in range(2))
+    assert first["UID"] == second["UID"]
+    assert Calendar.from_ical(client.get(base, {"area": "keskusta"}).content)["UID"] != first["UID"]
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT6H" in client.get(base).content.decode()
+
+
+@pytest.mark.parametrize(
+    "status, word",
+    [(EventPage.Status.POSTPONED, "Siirretty myöhemmäksi"), (EventPage.Status.RESCHEDULED, "Uusi ajankohta")],
+)
+def test_postponed_and_rescheduled_events_say_so_in_the_title(
+    client, calendar_page, make_event, status, word
+):
+    event = make_event(title="Asukasilta", status=status)
+    (vevent,) = Calendar.from_ical(client.get(event.url + "ics/").content).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == f"{word}: Asukasilta"
+
+
+@pytest.mark.parametrize("feed", ["ical/", "rss/", "atom/"])
+def test_a_second_request_with_the_first_ones_validators_gets_304(client, calendar_page, make_event, feed):
+    make_event(title="Pian", start=timezone.now() + timedelta(days=2))
+    url = calendar_page["fi"].url + feed
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    if first.has_header("Last-Modified"):
+        assert client.get(url, headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
+    # A change to an event is a new document.
+    make_event(title="Myöhemmin", start=timezone.now() + timedelta(days=4))
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 200
+
+
+def test_event_ics_answers_304_to_its_own_etag(client, make_event):
+    event = make_event(title="Ilta")
+    first = client.get(event.url + "ics/")
+    assert client.get(event.url + "ics/", headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
+def test_atom_is_valid_rfc_4287(client, calendar_page, make_event):
+    make_event(
+        title=("Pian", "Snart", "Soon"), start=timezone.now() + timedelta(days=2), translate_to_all=True
+    )
+    feeds = {
+        code: feedparser.parse(client.get(calendar_page[code].url + "atom/").content) for code in ("fi", "sv")
+    }
+    for feed in feeds.values():
+        assert feed.bozo == 0, feed.get("bozo_exception")
+        assert feed.version == "atom10"
+        # §4.1.1: id, title, updated and an author on the feed (or on every entry)
+        assert feed.feed.id and feed.feed.title and feed.feed.updated
+        assert feed.feed.author_detail.name
+        (entry,) = feed.entries
+        # §4.1.2, §4.2.6: every entry has an IRI id, a title, updated and an alternate link
+        assert entry.id.startswith("urn:uuid:")
+        assert entry.title and entry.updated and entry.link.startswith("http://testserver/")
+    assert feeds["fi"].entries[0].id != feeds["sv"].entries[0].id
+    again = feedparser.parse(client.get(calendar_page["fi"].url + "atom/").content)
+    assert again.entries[0].id == feeds["fi"].entries[0].id
+
+
+def test_rss_is_valid(client, calendar_page, make_event):
+    make_event(title="Pian", start=timezone.now() + timedelta(days=2))
+    feed = feedparser.parse(client.get(calendar_page["fi"].url + "rss/").content)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "rss20"
+    assert [entry.title.split(" (")[0] for entry in feed.entries] == ["Pian"]
