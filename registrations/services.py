@@ -145,10 +145,51 @@ def capacity_error(event, capacity):
     ) % {"taken": taken, "capacity": capacity, "excess": taken - capacity}
 
 
+def announced_details(event):
+    """What a change notice is about: {"start", "end" (ISO 8601), "venue" (id or None),
+    "online_url", "status"} of a default-language event."""
+    return {
+        "start": event.start.isoformat() if event.start else None,
+        "end": event.end.isoformat() if event.end else None,
+        "venue": event.venue_id,
+        "online_url": event.online_url,
+        "status": event.status,
+    }
+
+
 def lock_seats(event):
     """Lock the event's seat row for the rest of the current transaction."""
-    EventSeats.objects.get_or_create(event=event)
+    EventSeats.objects.get_or_create(event=event, defaults={"announced_details": announced_details(event)})
     return EventSeats.objects.select_for_update().get(event=event)
+
+
+def notify_changes(event):
+    """After a publish: if the time, place, online link or status of `event` (any language
+    version) differs from what people signed up were last told, queue one change notice for each
+    confirmed and waiting person with an e-mail address (a cancellation has its own notice, see
+    `jobs.notify_event_cancelled`). Returns the number queued; a publish without such a change
+    queues none. The comparison and the update happen under the seat lock, so two publishes at
+    once announce one change once."""
+    event = default_translation(event)
+    with transaction.atomic():
+        seats = lock_seats(event)
+        current = announced_details(event)
+        if seats.announced_details == current:
+            return 0
+        first = not seats.announced_details
+        seats.announced_details = current
+        if first:  # a row from before notices existed: nothing to compare with
+            seats.save(update_fields=["announced_details"])
+            return 0
+        seats.change_number += 1
+        seats.save(update_fields=["announced_details", "change_number"])
+        if event.is_cancelled:
+            return 0
+        due = Registration.objects.filter(event=event, anonymised_at__isnull=True).active().exclude(email="")
+        pks = list(due.values_list("pk", flat=True))
+        for pk in pks:
+            emails.queue("registrations.emails.event_changed_email", pk, seats.change_number)
+        return len(pks)
 
 
 def sign_up(
