@@ -18,7 +18,8 @@ class PollForm(AbuseProtectedFormMixin, forms.Form):
     """One field per question, named after the question's block id (the same in every language)."""
 
     rate_limit_scope = "poll-answer"
-    rate_limit = 30
+    # Per poll and address: a full hall (up to ~400 people) on one Wi-Fi, with room for retries.
+    rate_limit = 500
 
     def __init__(self, *args, poll, **kwargs):
         self.poll = poll
@@ -89,7 +90,8 @@ class PollForm(AbuseProtectedFormMixin, forms.Form):
 
 class EventFeedbackForm(AbuseProtectedFormMixin, forms.ModelForm):
     rate_limit_scope = "event-feedback"
-    rate_limit = 30
+    # Per event and address: every seat of a full hall on the venue's one Wi-Fi address answers.
+    rate_limit = 500
 
     class Meta:
         model = EventFeedback
@@ -117,7 +119,8 @@ class EventFeedbackForm(AbuseProtectedFormMixin, forms.ModelForm):
 
 class IdeaForm(AbuseProtectedFormMixin, forms.ModelForm):
     rate_limit_scope = "idea"
-    rate_limit = 10
+    # Per page and address: a workshop table's ideas typed in one after another.
+    rate_limit = 30
 
     page = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

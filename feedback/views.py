@@ -59,7 +59,7 @@ def poll_answer(request, pk):
     status = 200
     if request.method == "POST" and poll.is_open and not request.COOKIES.get(poll.cookie_name):
         form = PollForm(request.POST, poll=poll, auto_id=f"poll{poll.pk}_%s")
-        if form.is_valid() and form.check_rate_limit(request):
+        if form.is_valid() and form.check_rate_limit(request, poll):
             form.save(language=_language())
             target = "feedback:poll_results" if poll.show_results_after_answering else "feedback:poll_thanks"
             return _remember(redirect(target, pk=poll.pk), poll.cookie_name, request)
@@ -109,7 +109,7 @@ def event_feedback(request, event):
         return TemplateResponse(request, "feedback/event_feedback_thanks.html", {**context, "again": True})
     questions = EventFeedbackQuestions.for_language(event.locale)
     form = EventFeedbackForm(request.POST or None, questions=questions)
-    if request.method == "POST" and form.is_valid() and form.check_rate_limit(request):
+    if request.method == "POST" and form.is_valid() and form.check_rate_limit(request, event):
         answer = form.save(commit=False)
         answer.event = event
         answer.language = _language()
@@ -152,7 +152,7 @@ def event_feedback_qr_png(request, event):
 def idea_submit(request):
     form = IdeaForm(request.POST)
     page = Page.objects.filter(pk=request.POST.get("page") or 0).first()
-    if form.is_valid() and form.check_rate_limit(request):
+    if form.is_valid() and form.check_rate_limit(request, page):
         idea = form.save(commit=False)
         idea.page = page
         idea.language = _language()

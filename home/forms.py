@@ -1,6 +1,7 @@
 """Building blocks for every public form: a honeypot, a rate limit and length limits."""
 
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from home import ratelimit
@@ -9,10 +10,13 @@ HONEYPOT_FIELD = "website_url"
 
 
 class AbuseProtectedFormMixin:
-    """Adds a honeypot field that people never see and bots fill in.
+    """Adds a honeypot field that people never see and bots fill in, and a rate limit.
 
-    Use `check_rate_limit(request)` in the view before saving. Subclasses set
-    `rate_limit_scope`, `rate_limit` (attempts) and `rate_limit_window` (seconds).
+    Use `check_rate_limit(request, target)` in the view before saving. Subclasses set
+    `rate_limit_scope`, `rate_limit` (attempts per client address and target) and
+    `rate_limit_window` (seconds). The count is kept per scope, per target object (this event's
+    feedback, this poll: one event's full hall does not use up another's) and per client address
+    (`home.ratelimit.client_ip`, which honours only trusted proxies).
     """
 
     rate_limit_scope = "form"
@@ -36,14 +40,21 @@ class AbuseProtectedFormMixin:
             )
         return cleaned
 
-    def check_rate_limit(self, request, identity=None):
-        """Return True if allowed; otherwise add a form error and return False."""
+    def check_rate_limit(self, request, target=None, identity=None):
+        """Return True if allowed; otherwise add a form error saying when to try again (local time)
+        and return False. `target` is the object answered (a page, poll…; its translation key is
+        used when it has one, so every language version shares one count)."""
         identity = identity or ratelimit.client_ip(request)
-        if ratelimit.hit(self.rate_limit_scope, identity, self.rate_limit, self.rate_limit_window):
+        scope = self.rate_limit_scope
+        if target is not None:
+            scope = f"{scope}:{getattr(target, 'translation_key', None) or target.pk}"
+        if ratelimit.hit(scope, identity, self.rate_limit, self.rate_limit_window):
             return True
+        retry_at = timezone.localtime(ratelimit.window_end(self.rate_limit_window))
         self.add_error(
             None,
-            _("Too many attempts from your connection. Please wait a while and try again."),
+            _("Too many attempts from your connection. Please try again at %(time)s.")
+            % {"time": formats.time_format(retry_at, "TIME_FORMAT")},
         )
         return False
 

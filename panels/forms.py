@@ -33,7 +33,8 @@ def area_choices():
 
 class ApplicationForm(AbuseProtectedFormMixin, forms.Form):
     rate_limit_scope = "panel-application"
-    rate_limit = 10
+    # Per panel and address: an information evening applying on the venue's Wi-Fi.
+    rate_limit = 100
 
     name = name_field(_("Name"))
     email = email_field(_("E-mail"), help_text=_("We send the confirmation and the result of the draw here."))

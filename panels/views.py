@@ -19,7 +19,7 @@ def apply(request, page):
     if not page.accepting_applications:
         return TemplateResponse(request, "panels/apply_closed.html", context)
     form = ApplicationForm(request.POST or None, panel=panel)
-    if request.method == "POST" and form.is_valid() and form.check_rate_limit(request):
+    if request.method == "POST" and form.is_valid() and form.check_rate_limit(request, panel):
         try:
             with transaction.atomic():
                 application = form.save(language=translation.get_language() or "fi")

@@ -13,7 +13,9 @@ in the README, "Extension points"):
 - `kuulu_event_routes` `() -> [django.urls.path(...)]`: sub-pages of every event page (e.g.
   `feedback/`); each view is called as `view(event, request, **kwargs)` (see `home.routes`);
 - `kuulu_event_edit_tabs` `() -> [ObjectList]`: tabs of the event editor, shown after
-  *Follow-up* (e.g. *Sign-up*).
+  *Follow-up* (e.g. *Sign-up*);
+- `kuulu_event_checks` `(event) -> {field name: message}`: more validation of an event being
+  saved (`EventPage.clean()`), e.g. seats not below the seats already taken.
 """
 
 from wagtail import hooks
@@ -23,6 +25,7 @@ FOLLOW_UP_HOOK = "kuulu_event_follow_up"
 BADGES_HOOK = "kuulu_event_badges"
 ROUTES_HOOK = "kuulu_event_routes"
 EDIT_TABS_HOOK = "kuulu_event_edit_tabs"
+CHECKS_HOOK = "kuulu_event_checks"
 
 
 def render_parts(hook_name, request, event):
@@ -44,3 +47,11 @@ def collect_badges(events, request):
 def extra_edit_tabs():
     """Editor tabs (`ObjectList`s) of every `kuulu_event_edit_tabs` hook."""
     return [tab for declare in hooks.get_hooks(EDIT_TABS_HOOK) for tab in declare()]
+
+
+def check_event(event):
+    """{field name: message} of every `kuulu_event_checks` hook for an event being saved."""
+    errors = {}
+    for check in hooks.get_hooks(CHECKS_HOOK):
+        errors.update(check(event) or {})
+    return errors

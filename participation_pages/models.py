@@ -398,6 +398,8 @@ class EventPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, Si
             and not self.online_url
         ):
             errors["online_url"] = _("Give the online link for an online or hybrid event.")
+        for field, message in extensions.check_event(self).items():
+            errors.setdefault(field, message)
         if errors:
             raise ValidationError(errors)
 

@@ -1,6 +1,8 @@
 """E-mail builders (see home.emails): ids in, a message in the registrant's language out, or None
 when the message no longer applies (the sign-up was cancelled or anonymised meanwhile)."""
 
+import copy
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -9,7 +11,7 @@ from home.emails import render_email
 from home.i18n import in_language
 from participation_pages import ical
 from participation_pages.models import EventPage
-from registrations.models import Registration
+from registrations.models import EventSeats, Registration
 
 S = Registration.Status
 
@@ -91,6 +93,50 @@ reminder_email = _registrant_email(
     "reminder", S.CONFIRMED, ics=True, skip=lambda registration: registration.event.is_cancelled
 )
 follow_up_email = _registrant_email("follow_up", S.CONFIRMED, S.WAITLISTED)
+
+
+def _with_current_details(registration):
+    """The event in the registrant's language, with the time, place, online link and status of
+    the default-language page (they are synchronised fields, but a translation shows the new
+    values only once it is synchronised and published again) and the later of the two revisions,
+    so the attached .ics has a SEQUENCE above every earlier one (RFC 5545 §3.8.7.4)."""
+    source = registration.event
+    event = copy.copy(in_language(source, registration.language))
+    for field in ("start", "end", "online_url", "status", "attendance_mode"):
+        setattr(event, field, getattr(source, field))
+    event.venue = in_language(source.venue, registration.language) if source.venue_id else None
+    revisions = [r for r in (event.latest_revision_created_at, source.latest_revision_created_at) if r]
+    event.latest_revision_created_at = max(revisions) if revisions else None
+    return event
+
+
+def event_changed_email(registration_id, change_number):
+    """The notice that an event's time, place, online link or status changed (change
+    `change_number` of `EventSeats`), with a fresh .ics; nothing when a later change has been
+    announced meanwhile (its own notice carries the newest details) or the sign-up is cancelled."""
+    registration = _registration(registration_id, S.CONFIRMED, S.WAITLISTED)
+    if registration is None:
+        return None
+    seats = EventSeats.objects.filter(event_id=registration.event_id).first()
+    if seats is None or seats.change_number != change_number or registration.event.is_cancelled:
+        return None
+    event = _with_current_details(registration)
+    with translation.override(registration.language):
+        content = ical.event_ics(event, event.full_url, ical.uid_host())
+        manage = manage_url(registration, event)
+    return render_email(
+        "registrations/emails/event_changed",
+        {
+            "registration": registration,
+            "event": event,
+            "event_url": event.full_url,
+            "manage_url": manage,
+            "position": registration.waitlist_position(),
+        },
+        to=[registration.email],
+        language=registration.language,
+        attachments=[("event.ics", content, "text/calendar")],
+    )
 
 
 def organiser_alert_email(event_id, level):

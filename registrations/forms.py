@@ -127,7 +127,9 @@ class SignupFormMixin:
 
 class SignupForm(SignupFormMixin, AbuseProtectedFormMixin, forms.Form):
     rate_limit_scope = "event-signup"
-    rate_limit = 10
+    # Per event and address: a resident evening signing up for the next one on the venue's Wi-Fi,
+    # or many residents behind one mobile operator's shared address.
+    rate_limit = 100
     rate_limit_window = 60 * 60
 
     name = name_field(_("Name"))

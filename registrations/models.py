@@ -63,6 +63,10 @@ class EventSeats(models.Model):
     )
     alert_80_sent_at = models.DateTimeField(null=True, blank=True)
     alert_100_sent_at = models.DateTimeField(null=True, blank=True)
+    # What people signed up were last told about the event (`services.announced_details`), and how
+    # many change notices have gone out; a publish that changes the details adds one.
+    announced_details = models.JSONField(default=dict, blank=True)
+    change_number = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("seat lock")

@@ -7,6 +7,13 @@ and the waiting list is in the order people got the lock (their primary keys). S
 FOR UPDATE, but Kuulu opens SQLite transactions as IMMEDIATE (settings), so every writer takes the
 database's write lock at BEGIN and the same code runs serially there.
 
+**The waiting-list rule** (strict order, README "Sign-ups"): while anyone is waiting, a newcomer
+joins the end of the queue even if their group would fit the free seats; whenever seats free up or
+the queue's head changes (a cancellation, someone leaving the queue, more seats, a group made
+smaller or larger, staff removing a sign-up), people are promoted from the head for as long as the
+head's group fits the free seats. A group that does not fit is never jumped over. `_settle()` is
+the one place that applies it, always under the seat lock.
+
 E-mails are queued with `home.emails.queue`, which sends them only after the commit.
 """
 
@@ -16,6 +23,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from home import emails
 from home.i18n import default_translation
@@ -116,10 +124,72 @@ def confirmed_seat_counts(events):
     return {event.pk: seats.get(event.translation_key, 0) for event in events}
 
 
+def capacity_error(event, capacity):
+    """The message refusing `capacity` seats for `event` (any language version) when fewer than
+    the seats already confirmed, else None. Kuulu never overbooks: to lower the seats, cancel
+    sign-ups first (README "Sign-ups")."""
+    if capacity is None or not event.pk:
+        return None
+    source = default_translation(event)
+    if source is None:
+        return None
+    taken = Registration.objects.filter(event=source).confirmed().seats()
+    if capacity >= taken:
+        return None
+    return ngettext(
+        "%(taken)d seat is taken; to lower the seats to %(capacity)d, cancel sign-ups for "
+        "%(excess)d people first.",
+        "%(taken)d seats are taken; to lower the seats to %(capacity)d, cancel sign-ups for "
+        "%(excess)d people first.",
+        taken,
+    ) % {"taken": taken, "capacity": capacity, "excess": taken - capacity}
+
+
+def announced_details(event):
+    """What a change notice is about: {"start", "end" (ISO 8601), "venue" (id or None),
+    "online_url", "status"} of a default-language event."""
+    return {
+        "start": event.start.isoformat() if event.start else None,
+        "end": event.end.isoformat() if event.end else None,
+        "venue": event.venue_id,
+        "online_url": event.online_url,
+        "status": event.status,
+    }
+
+
 def lock_seats(event):
     """Lock the event's seat row for the rest of the current transaction."""
-    EventSeats.objects.get_or_create(event=event)
+    EventSeats.objects.get_or_create(event=event, defaults={"announced_details": announced_details(event)})
     return EventSeats.objects.select_for_update().get(event=event)
+
+
+def notify_changes(event):
+    """After a publish: if the time, place, online link or status of `event` (any language
+    version) differs from what people signed up were last told, queue one change notice for each
+    confirmed and waiting person with an e-mail address (a cancellation has its own notice, see
+    `jobs.notify_event_cancelled`). Returns the number queued; a publish without such a change
+    queues none. The comparison and the update happen under the seat lock, so two publishes at
+    once announce one change once."""
+    event = default_translation(event)
+    with transaction.atomic():
+        seats = lock_seats(event)
+        current = announced_details(event)
+        if seats.announced_details == current:
+            return 0
+        first = not seats.announced_details
+        seats.announced_details = current
+        if first:  # a row from before notices existed: nothing to compare with
+            seats.save(update_fields=["announced_details"])
+            return 0
+        seats.change_number += 1
+        seats.save(update_fields=["announced_details", "change_number"])
+        if event.is_cancelled:
+            return 0
+        due = Registration.objects.filter(event=event, anonymised_at__isnull=True).active().exclude(email="")
+        pks = list(due.values_list("pk", flat=True))
+        for pk in pks:
+            emails.queue("registrations.emails.event_changed_email", pk, seats.change_number)
+        return len(pks)
 
 
 def sign_up(
@@ -163,7 +233,7 @@ def sign_up(
                 code="duplicate",
             )
         figures = availability(event)
-        if figures.fits(group_size):
+        if figures.fits(group_size) and not figures.waitlisted_count:
             status = Registration.Status.CONFIRMED
         elif figures.waitlist_fits(group_size):
             status = Registration.Status.WAITLISTED
@@ -201,13 +271,41 @@ def cancel(registration):
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return []
-        was_confirmed = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         if registration.email:
             emails.queue("registrations.emails.cancellation_email", registration.pk)
-        return _promote(registration.event) if was_confirmed else []
+        # A freed seat, or a new head of the queue who may fit where the one leaving did not.
+        return _settle(registration.event)
+
+
+def change_group_size(registration, group_size):
+    """Change how many people a sign-up is for; returns the registrations promoted.
+
+    A confirmed sign-up may grow only into free seats that nobody is waiting for (else
+    SignupError, code "no_seats"); a waiting one keeps its place in the queue with the new size.
+    Either way the rule is applied again: a smaller group frees seats, a smaller head may fit."""
+    event = registration.event
+    if group_size < 1 or group_size > event.max_group_size:
+        raise SignupError(
+            _("You can sign up at most %(count)d people at once.") % {"count": event.max_group_size},
+            field="group_size",
+            code="group_too_large",
+        )
+    with transaction.atomic():
+        lock_seats(event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if not registration.is_active:
+            return []
+        growth = group_size - registration.group_size
+        if registration.status == Registration.Status.CONFIRMED and growth > 0:
+            figures = availability(event)
+            if figures.waitlisted_count or (figures.seats_left is not None and growth > figures.seats_left):
+                raise SignupError(_("There are not enough free seats for a larger group."), code="no_seats")
+        registration.group_size = group_size
+        registration.save(update_fields=["group_size"])
+        return _settle(event)
 
 
 def promote_waitlist(event):
@@ -215,11 +313,13 @@ def promote_waitlist(event):
     event = default_translation(event)
     with transaction.atomic():
         lock_seats(event)
-        return _promote(event)
+        return _settle(event)
 
 
-def _promote(event):
-    """Move people from the head of the waiting list to free seats; caller holds the lock.
+def _settle(event):
+    """Apply the waiting-list rule (module docstring): promote from the head of the queue while
+    the head's group fits the free seats; returns the promoted registrations. The caller holds
+    the seat lock.
 
     Strictly in order: if the first group does not fit the free seats, nobody behind it jumps
     the queue."""

@@ -12,6 +12,8 @@ def on_event_published(sender, instance, **kwargs):
     event = default_translation(instance)
     if not event.registrations.exists():
         return
+    if not event.is_past:
+        services.notify_changes(event)
     if event.is_cancelled:
         jobs.notify_event_cancelled(event)
         return

@@ -49,7 +49,7 @@ def signup(request, page_id):
     if request.method == "GET" or not page.registration_enabled:
         return redirect(page.url + "#signup-heading")
     form = SignupForm(request.POST, event=page)
-    if form.is_valid() and form.check_rate_limit(request):
+    if form.is_valid() and form.check_rate_limit(request, default_translation(page)):
         try:
             registration = form.sign_up(
                 language=translation.get_language() or settings.LANGUAGE_CODE,

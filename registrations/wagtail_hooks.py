@@ -37,6 +37,13 @@ def event_signup_tab():
     return [ObjectList(panels, heading=_("Sign-up"))]
 
 
+@hooks.register("kuulu_event_checks")
+def seats_not_below_confirmed(event):
+    """Refuse fewer seats than are already confirmed (never overbooked)."""
+    message = services.capacity_error(event, event.capacity)
+    return {"capacity": message} if message else {}
+
+
 @hooks.register("kuulu_periodic_jobs")
 def periodic_jobs():
     return {

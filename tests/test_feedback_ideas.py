@@ -61,12 +61,14 @@ def test_errors_are_explained_and_input_kept(client, idea_page):
 
 
 def test_rate_limit(client, idea_page):
-    for n in range(10):
+    from feedback.forms import IdeaForm
+
+    for n in range(IdeaForm.rate_limit):
         assert client.post(reverse("feedback:idea"), {"text": f"Idea {n}"}).status_code == 302
     response = client.post(reverse("feedback:idea"), {"text": "Yksi liikaa"})
     assert response.status_code == 400
     assert "Yhteydestäsi on tullut liian monta yritystä." in response.content.decode()
-    assert Idea.objects.count() == 10
+    assert Idea.objects.count() == IdeaForm.rate_limit
 
 
 def test_moderated_list_and_status(admin_client, site_tree):

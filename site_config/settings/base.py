@@ -236,7 +236,14 @@ CONTENT_SECURITY_POLICY = {
 }
 KUULU_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 
-# django-axes: lock a username+IP pair after 5 failed logins for an hour.
+# Reverse proxies whose X-Forwarded-For header names the client (addresses or networks,
+# comma-separated in TRUSTED_PROXIES; empty: the header is never read). See home/ratelimit.py.
+KUULU_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# django-axes: lock a username+IP pair after 5 failed logins for an hour. The address is the same
+# one the rate limits use, so behind the city's proxy one attacker does not lock staff out for
+# everyone (a lockout needs both the username and the real client address).
+AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_ip"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -1,0 +1,125 @@
+"""Issue 13: telling people signed up what changed — one e-mail per person per change, in their
+language, with an .ics of the same UID and a higher SEQUENCE; none when nothing changed."""
+
+from datetime import timedelta
+from io import StringIO
+
+import icalendar
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
+
+from registrations import services
+from registrations.models import Registration
+from tests.fixtures_registrations import signup
+
+S = Registration.Status
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def _vevent(message):
+    [(filename, content, mimetype)] = message.attachments
+    assert (filename, mimetype) == ("event.ics", "text/calendar")
+    return icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Publish the event with on-commit e-mails sent; return the messages sent meanwhile."""
+
+    def run(event):
+        before = len(mail.outbox)
+        with django_capture_on_commit_callbacks(execute=True):
+            event.save_revision().publish()
+        return mail.outbox[before:]
+
+    return run
+
+
+def test_a_new_start_time_sends_one_notice_per_person_in_their_language(
+    signup_event, publish, django_capture_on_commit_callbacks
+):
+    event = signup_event(capacity=1, questions=False, translate_to_all=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmation = [signup(event, "fi@example.org", name="Fanni")]
+        signup(event.translations["sv"], "sv@example.org", name="Sven", language="sv")  # waiting
+        gone = signup(event, "gone@example.org", name="Gone")
+        services.cancel(gone)
+    old_sequence = _vevent(next(m for m in mail.outbox if m.to == ["fi@example.org"]))["SEQUENCE"]
+    assert confirmation
+
+    event.start += timedelta(hours=1)
+    event.end += timedelta(hours=1)
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        messages = publish(event)
+    assert sorted(m.to[0] for m in messages) == ["fi@example.org", "sv@example.org"]
+    finnish = next(m for m in messages if m.to == ["fi@example.org"])
+    swedish = next(m for m in messages if m.to == ["sv@example.org"])
+    assert finnish.subject == f"Muutos: {event.title}"
+    assert "Paikkasi on edelleen vahvistettu." in finnish.body
+    assert swedish.subject == f"Ändrat: {event.translations['sv'].title}"
+    assert "Du är fortfarande nummer 1 på väntelistan." in swedish.body
+    for message in (finnish, swedish):
+        vevent = _vevent(message)
+        assert vevent.decoded("DTSTART") == event.start  # the new time, also in the Swedish file
+        assert str(vevent["UID"]).startswith(str(event.translation_key))
+        assert vevent["SEQUENCE"] > old_sequence
+    local = timezone.localtime(event.start)
+    assert f"{local.hour}.{local.minute:02d}" in finnish.body
+
+    # Publishing again without a change sends nothing.
+    event.summary = "Uusi kuvaus, sama aika ja paikka."
+    assert publish(event) == []
+
+
+def test_a_second_change_before_sending_announces_only_the_newest(
+    signup_event, django_capture_on_commit_callbacks
+):
+    event = signup_event(capacity=3, questions=False)
+    signup(event, "a@example.org", notify=False)
+    with django_capture_on_commit_callbacks() as queued:  # both publishes before the queue runs
+        for hours in (1, 2):
+            event.start += timedelta(hours=hours)
+            event.end += timedelta(hours=hours)
+            event.save_revision().publish()
+    assert len(queued) == 2
+    for send in queued:
+        send()
+    assert [m.to for m in mail.outbox] == [["a@example.org"]]
+    assert _vevent(mail.outbox[0]).decoded("DTSTART") == event.start
+
+
+def test_cancelling_sends_the_cancellation_notice_not_a_change_notice(signup_event, publish):
+    from participation_pages.models import EventPage
+
+    event = signup_event(capacity=3, questions=False)
+    signup(event, "a@example.org")
+    event.status = EventPage.Status.CANCELLED
+    messages = publish(event)
+    assert [m.subject.split(":")[0] for m in messages] == ["Peruttu"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_outage_delays_the_change_notices_but_loses_none(signup_event):
+    event = signup_event(capacity=1, questions=False)
+    signup(event, "a@example.org", notify=False)
+    signup(event, "b@example.org", notify=False)  # waiting
+    event.start += timedelta(days=1)
+    event.end += timedelta(days=1)
+    with override_settings(TASKS=DB_TASKS, EMAIL_BACKEND="tests.test_home_services.FailingBackend"):
+        event.save_revision().publish()
+        _run_worker()
+        assert mail.outbox == []
+    with override_settings(TASKS=DB_TASKS), time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        _run_worker()
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
+    assert all(m.subject.startswith("Muutos:") for m in mail.outbox)
+
+
+def _run_worker():
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO(), stderr=StringIO()
+    )
