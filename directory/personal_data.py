@@ -3,6 +3,7 @@ RETENTION_DAYS more (for questions about the change), then deleted by a periodic
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from directory.models import OrganisationProposal
@@ -35,6 +36,10 @@ class ProposalData(PersonalDataProvider):
 
 
 def delete_old_proposals(now=None):
+    """Delete proposals RETENTION_DAYS after the proposer was told of publication, and those never
+    published (no e-mail sent) RETENTION_DAYS after they were received; the number deleted."""
     cutoff = (now or timezone.now()) - timedelta(days=OrganisationProposal.RETENTION_DAYS)
-    count, _ = OrganisationProposal.objects.filter(notified_at__lt=cutoff).delete()
+    count, _ = OrganisationProposal.objects.filter(
+        Q(notified_at__lt=cutoff) | Q(notified_at__isnull=True, created_at__lt=cutoff)
+    ).delete()
     return count

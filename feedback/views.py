@@ -6,11 +6,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
 
 from feedback import qr, results
 from feedback.forms import EventFeedbackForm, IdeaForm, PollForm
 from feedback.models import EventFeedbackQuestions, Poll, feedback_is_open, feedback_window
+from home.inputs import public_page_or_404, public_translation
 
 COOKIE_AGE = 365 * 24 * 60 * 60
 
@@ -151,7 +151,7 @@ def event_feedback_qr_png(request, event):
 @require_POST
 def idea_submit(request):
     form = IdeaForm(request.POST)
-    page = Page.objects.filter(pk=request.POST.get("page") or 0).first()
+    page = public_page_or_404(request.POST.get("page"))
     if form.is_valid() and form.check_rate_limit(request, page):
         idea = form.save(commit=False)
         idea.page = page
@@ -165,7 +165,7 @@ def idea_submit(request):
 
 
 def idea_thanks(request):
-    page = Page.objects.live().filter(pk=request.GET.get("page") or 0).first()
+    page = public_page_or_404(request.GET.get("page"))
     if page is not None:
-        page = page.localized
+        page = public_translation(page)
     return TemplateResponse(request, "feedback/idea_thanks.html", {"from_page": page})

@@ -66,19 +66,51 @@ def retry_delay(attempt):
     return RETRY_BASE_DELAY * (2 ** (attempt - 1))
 
 
-@task()
-def send_email_task(builder, args, attempt=1):
+class EmailDeliveryError(Exception):
+    """An e-mail could not be sent after MAX_ATTEMPTS. Its message names the builder and the SMTP
+    reply code only: the task-results table and the worker log keep it, and they must not hold
+    the recipient's address (erasure, GDPR art. 17)."""
+
+
+def smtp_code(error):
+    """The SMTP reply code of a sending error (RFC 5321 section 4.2), e.g. 550, or None.
+
+    `SMTPRecipientsRefused` holds a code per recipient; the first is given."""
+    code = getattr(error, "smtp_code", None)
+    if code is None and isinstance(getattr(error, "recipients", None), dict):
+        codes = [value[0] for value in error.recipients.values() if isinstance(value, tuple)]
+        code = codes[0] if codes else None
+    return code
+
+
+@task(takes_context=True)
+def send_email_task(context, builder, args, attempt=1):
+    """Build and send one e-mail; on failure retry later, then give up with `EmailDeliveryError`.
+
+    Logs name the task id, the builder, the attempt and the SMTP code, never the address or the
+    exception text (an SMTP error repeats the recipient)."""
     message = import_string(builder)(*args)
     if message is None:
         return "nothing to send"
     try:
         message.send()
-    except Exception:
+    except Exception as error:  # noqa: BLE001 - any backend error: retry, then give up
+        task_id = context.task_result.id
+        reason = f"{type(error).__name__}, SMTP code {smtp_code(error) or 'none'}"
         if attempt >= MAX_ATTEMPTS or not send_email_task.get_backend().supports_defer:
-            logger.exception("Giving up on e-mail %s%r after %d attempts", builder, args, attempt)
-            raise
+            logger.error(
+                "Giving up on e-mail task %s (%s) after %d attempts: %s", task_id, builder, attempt, reason
+            )
+            raise EmailDeliveryError(f"{builder}: gave up after {attempt} attempts ({reason})") from None
         delay = retry_delay(attempt)
-        logger.warning("E-mail %s%r failed (attempt %d); retrying in %s", builder, args, attempt, delay)
+        logger.warning(
+            "E-mail task %s (%s) failed (attempt %d: %s); retrying in %s",
+            task_id,
+            builder,
+            attempt,
+            reason,
+            delay,
+        )
         send_email_task.using(run_after=timezone.now() + delay).enqueue(builder, list(args), attempt + 1)
         return f"retry queued after attempt {attempt}"
     return "sent"

@@ -1,5 +1,9 @@
+import re
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 # Wagtail's admin still uses inline scripts and styles; only there is the policy relaxed.
 ADMIN_RELAXATIONS = {
@@ -44,3 +48,48 @@ class KuuluCSPMiddleware(CSPMiddleware):
                 nonce=parts.nonce,
             )
         return parts
+
+
+# A NUL byte is never text a person typed, PostgreSQL refuses it in any text value, and
+# surrogate code points cannot be encoded for the database or a response.
+FORBIDDEN_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+
+def _forbidden(values):
+    return any(isinstance(value, str) and FORBIDDEN_CHARACTERS.search(value) for value in values)
+
+
+class RejectUndecodableInputMiddleware:
+    """Answers 400 (plain text, translated) to a request whose path, query string, form fields or
+    cookies hold a NUL byte or a lone surrogate, before any view or database query sees them.
+
+    Invalid UTF-8 in a query string is already decoded by Django with U+FFFD replacement
+    (`QueryDict`), so it reaches views as ordinary text. Uploaded files are not inspected.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._is_bad(request):
+            return HttpResponseBadRequest(
+                _("The request contains characters that cannot be processed (such as a NUL byte)."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_bad(request):
+        if FORBIDDEN_CHARACTERS.search(request.path_info):
+            return True
+        if _forbidden(request.GET.keys()) or _forbidden(v for _, vs in request.GET.lists() for v in vs):
+            return True
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            # An oversized or malformed body raises Django's own 400 (SuspiciousOperation) here.
+            post = request.POST
+            if _forbidden(post.keys()) or _forbidden(v for _, vs in post.lists() for v in vs):
+                return True
+        return _forbidden(request.COOKIES.values())

@@ -34,3 +34,55 @@ def providers():
 
 def normalise_email(email):
     return (email or "").strip().lower()
+
+
+def text_columns(model):
+    """The concrete fields of `model` that can hold an address: char, text, e-mail and JSON."""
+    from django.db import models
+
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, (models.CharField, models.TextField, models.JSONField))
+    ]
+
+
+def mentions(email):
+    """{"app_label.model": number of rows} of every table with a text column that mentions
+    `email` (case-insensitive, anywhere in a value, JSON included), whoever owns the table:
+    Kuulu's apps, Wagtail (revisions, logs, search index), the task queue, sessions, django-axes.
+
+    `manage.py personal_data` runs it after export and erase, so a store no provider covers is
+    found rather than forgotten. Session data is signed and encoded, so it is not searchable
+    here; sessions expire and are cleared by `home.prune_stored_data`."""
+    from django.apps import apps
+    from django.db import DatabaseError, models, transaction
+    from django.db.models.functions import Cast
+
+    email = normalise_email(email)
+    found = {}
+    if not email:
+        return found
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.proxy or not meta.managed and not meta.db_table.endswith("fts"):
+            continue
+        condition = models.Q(pk__in=[])
+        annotations = {}
+        for field in text_columns(model):
+            if isinstance(field, models.JSONField):
+                name = f"_kuulu_text_{field.attname}"
+                annotations[name] = Cast(field.attname, models.TextField())
+                condition |= models.Q(**{f"{name}__icontains": email})
+            else:
+                condition |= models.Q(**{f"{field.attname}__icontains": email})
+        if not annotations and condition == models.Q(pk__in=[]):
+            continue
+        try:
+            with transaction.atomic():
+                count = model._base_manager.annotate(**annotations).filter(condition).count()
+        except DatabaseError:
+            continue
+        if count:
+            found[meta.label_lower] = count
+    return found

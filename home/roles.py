@@ -13,6 +13,18 @@ from django.utils.translation import gettext_noop
 
 # Apps whose models editors work with in the admin.
 CONTENT_APPS = {"home", "taxonomy", "participation_pages", "directory", "registrations", "feedback", "panels"}
+# Models holding residents' personal data (names, e-mail addresses, phone numbers): idea
+# submitters, sign-ups, panel applications and members, directory proposers. Only Moderators get
+# their permissions (least privilege, GDPR art. 5(1)(f) and 32); Editors and Translators do not,
+# and grants they got from an earlier version are withdrawn on every migrate.
+PERSONAL_DATA_MODELS = {
+    ("feedback", "idea"),
+    ("registrations", "registration"),
+    ("panels", "application"),
+    ("panels", "drawentry"),
+    ("directory", "organisationproposal"),
+}
+
 MEDIA_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -41,14 +53,17 @@ def _perms(pairs):
     return Permission.objects.filter(query)
 
 
-def _content_model_perms(actions):
-    """Permissions on Kuulu's own non-page models (snippets, settings, submissions…)."""
+def _content_model_perms(actions, personal_data=True):
+    """Permissions on Kuulu's own non-page models (snippets, settings, submissions…); without
+    those on `PERSONAL_DATA_MODELS` when `personal_data` is false."""
     from wagtail.models import Page
 
     query = Q(pk__in=[])
     for model in apps.get_models():
         meta = model._meta
         if meta.app_label not in CONTENT_APPS or issubclass(model, Page):
+            continue
+        if not personal_data and (meta.app_label, meta.model_name) in PERSONAL_DATA_MODELS:
             continue
         for action in actions:
             query |= Q(content_type__app_label=meta.app_label, codename=f"{action}_{meta.model_name}")
@@ -83,7 +98,9 @@ def ensure_roles():
     translators, _ = Group.objects.get_or_create(name="Translators")
 
     base = _perms([ADMIN_ACCESS, *MEDIA_PERMISSIONS])
-    editors.permissions.add(*base, *_content_model_perms(["add", "change", "delete", "view"]))
+    editors.permissions.add(
+        *base, *_content_model_perms(["add", "change", "delete", "view"], personal_data=False)
+    )
     moderators.permissions.add(
         *base,
         *_content_model_perms(["add", "change", "delete", "view", "publish", "lock", "unlock"]),
@@ -98,8 +115,13 @@ def ensure_roles():
                 ("wagtaildocs", "choose_document"),
             ]
         ),
-        *_content_model_perms(["change", "view"]),
+        *_content_model_perms(["change", "view"], personal_data=False),
     )
+    personal = Q(pk__in=[])
+    for app_label, model_name in PERSONAL_DATA_MODELS:
+        personal |= Q(content_type__app_label=app_label, content_type__model=model_name)
+    for group in (editors, translators):
+        group.permissions.remove(*Permission.objects.filter(personal))
     editors.permissions.add(*_perms([SUBMIT_TRANSLATION]))
     moderators.permissions.add(*_perms([SUBMIT_TRANSLATION]))
 

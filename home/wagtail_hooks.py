@@ -3,6 +3,10 @@
 from django.core.management import call_command
 from wagtail import hooks
 
+from home.retention import TaskResultData, prune_stored_data
+
+hooks.register("kuulu_personal_data", TaskResultData)
+
 
 def publish_scheduled():
     """Wagtail's `publish_scheduled` command: publishes the revisions whose go-live time has
@@ -13,4 +17,4 @@ def publish_scheduled():
 
 @hooks.register("kuulu_periodic_jobs")
 def periodic_jobs():
-    return {"home.publish_scheduled": publish_scheduled}
+    return {"home.publish_scheduled": publish_scheduled, "home.prune_stored_data": prune_stored_data}

@@ -167,3 +167,22 @@ def test_old_proposals_are_deleted_after_retention(client, directory_page):
     assert "directory.delete_old_proposals" in periodic.jobs()
     assert delete_old_proposals() == 1
     assert list(OrganisationProposal.objects.all()) == [recent]
+
+
+def test_unpublished_proposals_are_deleted_after_retention_counted_from_receipt(client, directory_page):
+    """A proposal nobody publishes has no e-mail date; it used to keep the proposer's name and
+    e-mail forever."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from directory.personal_data import delete_old_proposals
+
+    client.post(propose_url(directory_page["fi"]), form_data())
+    client.post(propose_url(directory_page["fi"]), form_data(title="Toinen piiri"))
+    old, recent = OrganisationProposal.objects.order_by("pk")
+    now = timezone.now()
+    OrganisationProposal.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=91))
+    OrganisationProposal.objects.filter(pk=recent.pk).update(created_at=now - timedelta(days=89))
+    assert delete_old_proposals() == 1
+    assert list(OrganisationProposal.objects.all()) == [recent]

@@ -116,3 +116,49 @@ def test_contact_details_are_deleted_after_twelve_months_and_erasable(db):
     assert IdeaContactData().erase("B@example.invalid") == 1
     again.refresh_from_db()
     assert (again.name, again.email, again.text) == ("", "", "Kolmas")
+
+
+def _hidden_pages(site_tree):
+    """A draft, a scheduled (approved, not yet live) and a password-protected page."""
+    from wagtail.models import PageViewRestriction
+
+    home = site_tree["fi"]
+    draft = StandardPage(title="Luonnos salaisesta hankkeesta", slug="luonnos", live=False)
+    home.add_child(instance=draft)
+    draft.save_revision()
+    scheduled = StandardPage(
+        title="Ajastettu tiedote", slug="ajastettu", live=False, go_live_at=timezone.now() + timedelta(days=3)
+    )
+    home.add_child(instance=scheduled)
+    scheduled.save_revision().publish()
+    private = StandardPage(title="Salasanalla suojattu sivu", slug="suojattu")
+    home.add_child(instance=private)
+    private.save_revision().publish()
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="salainen")
+    return {"draft": draft, "scheduled": scheduled, "private": private}
+
+
+@pytest.mark.parametrize("kind", ["draft", "scheduled", "private"])
+def test_idea_form_and_thanks_answer_404_for_a_page_that_is_not_live_and_public(client, site_tree, kind):
+    page = _hidden_pages(site_tree)[kind]
+    page.refresh_from_db()
+    assert not (page.live and kind != "private")  # the draft and the scheduled page are not live
+    response = client.post(reverse("feedback:idea"), {"text": "Kerro lisää", "page": page.pk})
+    assert response.status_code == 404
+    assert page.title not in response.content.decode()
+    assert not Idea.objects.exists()
+    thanks = client.get(reverse("feedback:idea_thanks"), {"page": page.pk})
+    assert thanks.status_code == 404 and page.title not in thanks.content.decode()
+
+
+@pytest.mark.parametrize("value", ["abc", "1e30", "-1", "99999999999999999999", "12abc"])
+def test_idea_form_and_thanks_answer_404_for_a_page_id_that_is_not_a_number(client, idea_page, value):
+    """`page=abc` was a 500 (ValueError in the id lookup) on both views."""
+    assert client.post(reverse("feedback:idea"), {"text": "Idea", "page": value}).status_code == 404
+    assert client.get(reverse("feedback:idea_thanks"), {"page": value}).status_code == 404
+
+
+def test_idea_thanks_without_a_page_still_thanks(client, idea_page):
+    response = client.post(reverse("feedback:idea"), {"text": "Lisää penkkejä"})
+    assert response.status_code == 302 and response["Location"] == reverse("feedback:idea_thanks")
+    assert "Kiitos ideastasi" in client.get(response["Location"]).content.decode()

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # NUL bytes and lone surrogates in any input: 400 before a view or the database sees them.
+    "home.middleware.RejectUndecodableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -190,6 +192,10 @@ TASKS = {
 # --- Resident panels ---------------------------------------------------------------------------
 # Applications keep only their selection features this many days after the panel's term ends.
 PANELS_RETENTION_DAYS = int(os.environ.get("PANELS_RETENTION_DAYS", "90"))
+# The site shell's own stores (home/retention.py, pruned by the scheduler); the privacy notice
+# states the same periods.
+TASK_RESULTS_RETENTION_DAYS = int(os.environ.get("TASK_RESULTS_RETENTION_DAYS", "14"))
+LOGIN_LOG_RETENTION_DAYS = int(os.environ.get("LOGIN_LOG_RETENTION_DAYS", "90"))
 # sortition-algorithms' solver: "highspy" (HiGHS) was the reliable one in our benchmark (README).
 PANELS_SOLVER_BACKEND = os.environ.get("PANELS_SOLVER_BACKEND", "highspy")
 # A draw still running after this many seconds is stopped and marked failed.

@@ -23,7 +23,10 @@ class Command(BaseCommand):
             data = {p.name: p.export(email) for p in personal_data.providers()}
             self.stdout.write(
                 json.dumps(
-                    {"email": email, "data": data}, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False
+                    {"email": email, "data": data, "tables_mentioning": personal_data.mentions(email)},
+                    cls=DjangoJSONEncoder,
+                    indent=2,
+                    ensure_ascii=False,
                 )
             )
             return
@@ -36,3 +39,7 @@ class Command(BaseCommand):
         for name, count in counts.items():
             self.stdout.write(f"{name}: {count}")
         self.stdout.write(self.style.SUCCESS(f"Erased {sum(counts.values())} records of {email}."))
+        left = personal_data.mentions(email)
+        if left:
+            tables = ", ".join(f"{label} ({count})" for label, count in sorted(left.items()))
+            raise CommandError(f"Rows still mentioning {email}, no provider covers them: {tables}")
