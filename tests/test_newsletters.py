@@ -271,7 +271,9 @@ def test_the_digest_html_passes_the_email_accessibility_check(
     outline.feed(html)
     assert outline.html_lang == "fi"
     assert outline.headings[0] == 1 and outline.headings.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(outline.headings, outline.headings[1:], strict=False))  # no skipped level
+    assert all(
+        b - a <= 1 for a, b in zip(outline.headings, outline.headings[1:], strict=False)
+    )  # no skipped level
     assert outline.images_without_alt == 0
     assert all(link.startswith("http") for link in outline.links)  # works outside the site
     assert any(subscription.token in link and "unsubscribe" in link for link in outline.links)
