@@ -373,3 +373,101 @@ def test_the_subscribe_box_is_on_the_home_page_the_calendar_with_its_filters_and
     full = client.get("/fi/newsletters/?area=koivikko&kind=events")
     checked = re.findall(r'<input type="checkbox" name="(\w+)" value="([\w-]+)"[^>]* checked>', full.text)
     assert checked == [("areas", "koivikko"), ("kinds", "events")]
+
+
+# --- sending through a real SMTP server ---------------------------------------------------------
+
+
+def _smtp(settings, port):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+
+
+def _small_batches(size=10):
+    from newsletters.models import NewsletterSettings
+
+    config = NewsletterSettings.load()
+    config.batch_size = size
+    config.save()
+
+
+def test_an_smtp_outage_mid_send_delays_but_every_subscriber_gets_exactly_one_message(
+    site_tree, make_event, settings, django_capture_on_commit_callbacks
+):
+    from newsletters import sending
+    from tests.smtp_sink import SmtpSink
+
+    _small_batches(10)
+    addresses = [f"tilaaja{n}@example.invalid" for n in range(25)]
+    for address in addresses:
+        confirmed(email=address)
+    make_event(title="Kevätilta")
+    first = SmtpSink(stop_after=12)  # goes away in the middle of the second batch
+    _smtp(settings, first.port)
+    try:
+        assert run_digest(django_capture_on_commit_callbacks) == 25
+    finally:
+        first.stop()
+    mailing = Mailing.objects.get()
+    assert len(first.recipients()) == 12
+    assert sending.progress(mailing) == {"queued": 13, "sending": 0, "sent": 12, "failed": 0}
+
+    second = SmtpSink(port=first.port)  # the server is back
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            sending.resume(mailing)
+    finally:
+        second.stop()
+    received = first.recipients() + second.recipients()
+    assert sorted(received) == sorted(addresses)  # everyone once, nobody twice
+    assert sending.progress(mailing)["sent"] == 25
+    # A task that runs again sends nothing more.
+    assert sending.send_batch(mailing.pk, 0) == "nothing to send"
+
+
+def test_permanent_failures_are_recorded_and_deactivate_the_address(
+    site_tree, make_event, settings, django_capture_on_commit_callbacks
+):
+    from newsletters import sending
+    from newsletters.models import NewsletterSettings
+    from tests.smtp_sink import SmtpSink
+
+    config = NewsletterSettings.load()
+    config.bounce_limit = 2
+    config.save()
+    bouncing = confirmed(email="ei-ole@example.invalid", hard_bounces=1)
+    fine = confirmed(email="on@example.invalid")
+    make_event()
+    sink = SmtpSink(reject={bouncing.email})
+    _smtp(settings, sink.port)
+    try:
+        assert run_digest(django_capture_on_commit_callbacks) == 2
+    finally:
+        sink.stop()
+    assert sink.recipients() == [fine.email]
+    failed = Delivery.objects.get(subscription=bouncing)
+    assert (failed.state, failed.smtp_code) == ("failed", 550)
+    bouncing.refresh_from_db()
+    assert bouncing.hard_bounces == 2 and bouncing.deactivated_at is not None
+    assert sending.progress(Mailing.objects.get()) == {"queued": 0, "sending": 0, "sent": 1, "failed": 1}
+
+
+def test_a_paused_mailing_sends_nothing_until_resumed(
+    site_tree, make_event, django_capture_on_commit_callbacks
+):
+    from newsletters import sending
+
+    confirmed()
+    make_event()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        digest.build_digest()
+    mailing = Mailing.objects.get()
+    mailing.paused = True
+    mailing.save()
+    for callback in callbacks:
+        callback()
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.resume(mailing)
+    assert len(mail.outbox) == 1
