@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("registrations/", include("registrations.urls")),
     path("feedback/", include("feedback.urls")),
+    path("newsletters/", include("newsletters.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -139,3 +139,20 @@ def localized_page(context, page):
 @register.filter
 def active_locale_code(_value=None):
     return Locale.get_active().language_code
+
+
+PAGE_PANELS_HOOK = "kuulu_page_panels"
+
+
+@register.simple_tag(takes_context=True)
+def page_panels(context, page):
+    """The HTML that `kuulu_page_panels` hooks (`(request, page) -> HTML or ""`) add to `page`
+    (the subscribe box on the home page, the calendar and topics), in hook order."""
+    from django.utils.safestring import mark_safe
+    from wagtail import hooks
+
+    request = context.get("request")
+    if request is None:
+        return ""
+    parts = (render(request, page) for render in hooks.get_hooks(PAGE_PANELS_HOOK))
+    return mark_safe("".join(part for part in parts if part))  # noqa: S308 (templates render each part)

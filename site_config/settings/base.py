@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "panels",
     "registrations",
     "feedback",
+    "newsletters",
     # Wagtail and its translation tooling
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewslettersConfig(AppConfig):
+    name = "newsletters"
+    verbose_name = _("Newsletters")
+    default_auto_field = "django.db.models.BigAutoField"

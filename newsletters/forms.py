@@ -1,0 +1,127 @@
+"""The subscribe form and the preferences form.
+
+Choices are offered in the reader's language and stored as language-independent slugs (the same
+values as the calendar's filters), so `?area=keskusta&theme=koulut` pre-fills the form in any
+language. A value that is not a choice is an error in the form's error summary.
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from home.forms import AbuseProtectedFormMixin, consent_field, email_field
+from newsletters.models import ContentKind, NewsletterArchivePage
+from participation_pages.models import EventFormat
+from taxonomy.models import Area, Theme
+
+CHOICE_FIELDS = ("areas", "themes", "formats", "kinds", "lists")
+#: The forms a subscription can come from (recorded as the consent's source).
+SOURCES = ("home", "calendar", "topic", "subscribe")
+
+
+def _locale():
+    return Locale.objects.filter(language_code=translation.get_language()).first() or Locale.get_default()
+
+
+def area_choices(locale):
+    """(slug, name) of the locale's areas: each major area, then its districts under it."""
+    areas = list(Area.objects.filter(locale=locale).order_by("name"))
+    choices = []
+    for major in (a for a in areas if a.parent_id is None):
+        choices.append((major.slug, major.name))
+        choices += [(a.slug, f"{major.name}: {a.name}") for a in areas if a.parent_id == major.pk]
+    return choices
+
+
+def list_choices(locale):
+    archives = NewsletterArchivePage.objects.live().public().filter(locale=locale).order_by("title")
+    return [(page.list_slug, page.title) for page in archives]
+
+
+class ChoicesMixin:
+    """The multiple-choice fields shared by both forms; `compact` makes them hidden inputs (the
+    subscribe box on the home, calendar and topic pages carries the page's choices that way)."""
+
+    def add_choice_fields(self, compact=False):
+        locale = _locale()
+        specs = {
+            "areas": (_("Areas"), area_choices(locale)),
+            "themes": (
+                _("Themes"),
+                [(t.slug, t.name) for t in Theme.objects.filter(locale=locale).order_by("name")],
+            ),
+            "formats": (
+                _("Event formats"),
+                [
+                    (f.slug, f.name)
+                    for f in EventFormat.objects.filter(locale=locale).order_by("sort_order", "name")
+                ],
+            ),
+            "kinds": (_("What to tell you about"), list(ContentKind.choices)),
+            "lists": (_("Newsletters"), list_choices(locale)),
+        }
+        help_texts = {
+            "areas": _("None chosen: every area. A district also brings what concerns its whole major area."),
+            "themes": _("None chosen: every theme."),
+            "formats": _("None chosen: every format."),
+            "kinds": _("None chosen: everything."),
+        }
+        for name, (label, choices) in specs.items():
+            widget = forms.MultipleHiddenInput if compact else forms.CheckboxSelectMultiple
+            self.fields[name] = forms.MultipleChoiceField(
+                label=label,
+                choices=choices,
+                required=False,
+                widget=widget,
+                help_text=help_texts.get(name, ""),
+            )
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language of the e-mails"),
+            choices=[
+                (code, translation.get_language_info(code)["name_local"])
+                for code, _name in settings.LANGUAGES
+            ],
+            initial=translation.get_language(),
+            widget=forms.HiddenInput if compact else forms.RadioSelect,
+        )
+
+    def chosen_labels(self):
+        """[(label, [choice names])] of the choices already made, for the compact box."""
+        found = []
+        for name in CHOICE_FIELDS:
+            field = self.fields[name]
+            values = self[name].value() or []
+            names = [label for value, label in field.choices if value in values]
+            if names:
+                found.append((field.label, names))
+        return found
+
+
+class SubscribeForm(ChoicesMixin, AbuseProtectedFormMixin, forms.Form):
+    rate_limit_scope = "newsletter-subscribe"
+    rate_limit = 10
+
+    def __init__(self, *args, compact=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"] = email_field(
+            _("Your e-mail address"), help_text=_("We send a link to confirm it; nothing else before that.")
+        )
+        self.add_choice_fields(compact)
+        self.fields["consent"] = consent_field(
+            _(
+                "I agree that my address and choices are stored to send me these e-mails, as the privacy notice describes."
+            ),
+            _("Tick the box to agree to the storing of your address, or we cannot send you e-mails."),
+        )
+        self.fields["source"] = forms.ChoiceField(
+            choices=[(s, s) for s in SOURCES], initial="subscribe", widget=forms.HiddenInput
+        )
+        self.order_fields(["email", *CHOICE_FIELDS, "language", "consent"])
+
+
+class PreferencesForm(ChoicesMixin, forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_choice_fields()

@@ -1,0 +1,19 @@
+from wagtail import hooks
+
+from home.admin import register_staff_area
+from newsletters import admin_views, digest, views
+from newsletters.personal_data import SubscriptionData, delete_expired_subscriptions
+
+hooks.register("kuulu_personal_data", SubscriptionData)
+hooks.register("kuulu_page_panels", views.subscribe_box)
+
+
+@hooks.register("kuulu_periodic_jobs")
+def periodic_jobs():
+    return {
+        "newsletters.send_digests": digest.build_digest,
+        "newsletters.delete_expired_subscriptions": delete_expired_subscriptions,
+    }
+
+
+register_staff_area(admin_views.area)

@@ -1,0 +1,473 @@
+"""Issue 16: subscriptions with double opt-in, the digest, one-click unsubscribe, personal data."""
+
+import email
+import re
+from datetime import timedelta
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from home import periodic, personal_data
+from newsletters import digest
+from newsletters.models import Delivery, Mailing, Subscription
+from newsletters.personal_data import delete_expired_subscriptions
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS = "asukas@example.invalid"
+
+
+def subscribe(client, language="fi", **data):
+    fields = {"email": ADDRESS, "consent": "on", "source": "home", "language": language, **data}
+    return client.post(f"/{language}/newsletters/", fields)
+
+
+def confirmed(email=ADDRESS, days=8, language="fi", **choices):
+    """A subscription confirmed `days` ago, so its first digest is due."""
+    when = timezone.now() - timedelta(days=days)
+    return Subscription.objects.create(
+        email=email,
+        language=language,
+        created_at=when,
+        confirmation_sent_at=when,
+        confirmed_at=when,
+        **choices,
+    )
+
+
+def run_digest(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return digest.build_digest()
+
+
+def messages_to(address):
+    return [message for message in mail.outbox if message.to == [address]]
+
+
+# --- double opt-in -----------------------------------------------------------------------------
+
+
+def test_subscribing_sends_only_the_confirmation(
+    client, site_tree, make_event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = subscribe(client, areas=["keskusta"], kinds=["events"])
+    assert response.status_code == 302
+    assert response["Location"] == "/fi/newsletters/thank-you/"
+    subscription = Subscription.objects.get(email=ADDRESS)
+    assert subscription.confirmed_at is None
+    assert (subscription.areas, subscription.kinds, subscription.consent_source) == (
+        ["keskusta"],
+        ["events"],
+        "home",
+    )
+    [message] = mail.outbox
+    assert message.subject == "Vahvista tilauksesi"
+    assert subscription.token in message.body
+    # Nothing else is sent before the confirmation, not even when a digest would be due.
+    Subscription.objects.filter(pk=subscription.pk).update(created_at=timezone.now() - timedelta(days=8))
+    make_event(areas=["keskusta"])
+    assert run_digest(django_capture_on_commit_callbacks) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_confirming_twice_is_harmless_and_an_expired_link_says_so(client, site_tree):
+    subscription = Subscription.objects.create(
+        email=ADDRESS, language="sv", confirmation_sent_at=timezone.now()
+    )
+    url = f"/sv/newsletters/confirm/{subscription.token}/"
+    page = client.get(url)
+    assert page.status_code == 200 and "Bekräfta min prenumeration" in page.text
+    first = client.post(url)
+    assert first["Location"] == f"/sv/newsletters/preferences/{subscription.token}/?confirmed=1"
+    confirmed_at = Subscription.objects.get(pk=subscription.pk).confirmed_at
+    second = client.post(url)
+    assert second.status_code == 200 and "redan bekräftad" in second.text
+    assert Subscription.objects.get(pk=subscription.pk).confirmed_at == confirmed_at
+
+    late = Subscription.objects.create(
+        email="myohassa@example.invalid",
+        language="en",
+        confirmation_sent_at=timezone.now() - timedelta(hours=49),
+    )
+    expired = client.post(f"/en/newsletters/confirm/{late.token}/")
+    assert expired.status_code == 410
+    assert "This confirmation link has expired." in expired.text
+    assert Subscription.objects.get(pk=late.pk).confirmed_at is None
+    assert client.get("/en/newsletters/confirm/no-such-token/").status_code == 404
+
+
+def test_a_failed_form_keeps_what_was_typed_and_names_the_errors(client, site_tree):
+    response = client.post(
+        "/en/newsletters/",
+        {"email": "not-an-address", "areas": ["keskusta", "atlantis"], "language": "en", "source": "home"},
+    )
+    assert response.status_code == 200
+    assert 'id="error-summary"' in response.text
+    assert 'value="not-an-address"' in response.text
+    assert 'href="#id_areas"' in response.text and 'href="#id_consent"' in response.text
+    assert "Select a valid choice. atlantis is not one of the available choices." in response.text
+    assert not Subscription.objects.exists()
+
+
+def test_subscribing_a_confirmed_address_again_changes_nothing_and_mails_its_link(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    subscription = confirmed(areas=["koivikko"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = subscribe(client, "en", areas=["keskusta"])
+    assert response["Location"] == "/en/newsletters/thank-you/"  # the same answer as for a new address
+    assert Subscription.objects.get(pk=subscription.pk).areas == ["koivikko"]
+    [message] = mail.outbox
+    assert f"/fi/newsletters/preferences/{subscription.token}/" in message.body
+
+
+def test_the_preferences_page_changes_the_choices(client, site_tree):
+    subscription = confirmed(areas=["koivikko"])
+    url = f"/fi/newsletters/preferences/{subscription.token}/"
+    page = client.get(url)
+    assert page["X-Robots-Tag"] == "noindex" and "no-store" in page["Cache-Control"]
+    response = client.post(
+        url, {"areas": ["tori"], "themes": ["koulut"], "kinds": ["events"], "language": "sv"}
+    )
+    assert response.status_code == 200 and "Valintasi tallennettiin." in response.text
+    subscription.refresh_from_db()
+    assert (subscription.areas, subscription.themes, subscription.language) == (["tori"], ["koulut"], "sv")
+
+
+# --- unsubscribing ------------------------------------------------------------------------------
+
+
+def test_every_message_has_list_unsubscribe_headers_and_one_click_post_unsubscribes(
+    site_tree, make_event, django_capture_on_commit_callbacks
+):
+    subscription = confirmed()
+    make_event(areas=["keskusta"])
+    assert run_digest(django_capture_on_commit_callbacks) == 1
+    [message] = mail.outbox
+    parsed = email.message_from_bytes(message.message().as_bytes())
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = parsed["List-Unsubscribe"].strip().strip("<>")
+    assert url == f"http://testserver/fi/newsletters/unsubscribe/{subscription.token}/"
+    assert url in message.body  # and a link in the message itself
+    # RFC 8058: a POST with this body, no cookies, no CSRF token, no further steps.
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(
+        urlsplit(url).path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert not Subscription.objects.filter(pk=subscription.pk).exists()
+    # The GET only shows a button: a link checker unsubscribes nobody.
+    again = confirmed(email="toinen@example.invalid")
+    assert Client().get(f"/fi/newsletters/unsubscribe/{again.token}/").status_code == 200
+    assert Subscription.objects.filter(pk=again.pk).exists()
+
+
+# --- the digest ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def content_mix(make_event, make_topic):
+    """Events and topics across areas and themes: which ones a subscriber to the district
+    Torinranta (in the major area Keskusta) and the theme Koulut gets."""
+    matching = {
+        "Torinrannan koulu": make_event(title="Torinrannan koulu", areas=["torinranta"], themes=["koulut"]),
+        "Keskustan koulut": make_event(title="Keskustan koulut", areas=["keskusta"], themes=["koulut"]),
+        "Koulureitit": make_topic(
+            title=("Koulureitit", "Skolvägar", "School routes"), areas=["torinranta"], themes=["koulut"]
+        ),
+    }
+    follow_up = make_event(
+        title="Kouluilta jälkikäteen",
+        start=timezone.now() - timedelta(days=20),
+        areas=["torinranta"],
+        themes=["koulut"],
+        follow_up_published_at=timezone.localdate(),
+        follow_up_what_happened="Keskustelimme.",
+    )
+    matching["Kouluilta jälkikäteen"] = follow_up
+    others = [
+        make_event(title="Koivikon koulu", areas=["koivikko"], themes=["koulut"]),
+        make_event(
+            title="Asemanseudun koulu", areas=["asemanseutu"], themes=["koulut"]
+        ),  # a sibling district
+        make_event(title="Torinrannan esteettömyys", areas=["torinranta"], themes=["esteettomyys"]),
+        make_event(title="Kaupungin koulut", themes=["koulut"]),  # filed under no area
+        make_event(title="Peruttu", areas=["torinranta"], themes=["koulut"], status="EventCancelled"),
+        make_topic(title=("Koivikon aihe", "Björkby", "Koivikko"), areas=["koivikko"], themes=["koulut"]),
+    ]
+    return {"matching": matching, "others": others}
+
+
+def test_a_subscriber_gets_exactly_the_matching_new_items_and_nobody_else_gets_an_empty_digest(
+    site_tree, content_mix, django_capture_on_commit_callbacks
+):
+    subscriber = confirmed(areas=["torinranta"], themes=["koulut"])
+    confirmed(email="pohjoinen@example.invalid", language="sv", areas=["pohjoinen"], themes=["esteettomyys"])
+    confirmed(email="uusi@example.invalid", days=1)  # not due yet: confirmed yesterday
+    assert run_digest(django_capture_on_commit_callbacks) == 1
+    [message] = mail.outbox
+    assert message.to == [subscriber.email]
+    listed = {title for title in content_mix["matching"] if title in message.body}
+    assert listed == set(content_mix["matching"])
+    for page in content_mix["others"]:
+        assert page.title not in message.body
+    assert message.subject == "Uutta: koosteesi"
+    # The period moved on: running again sends nothing twice.
+    mail.outbox.clear()
+    assert run_digest(django_capture_on_commit_callbacks) == 0
+    assert mail.outbox == []
+
+
+def test_digest_links_land_on_the_subscribers_language(
+    site_tree, make_event, django_capture_on_commit_callbacks
+):
+    event = make_event(title=("Iltatapahtuma", "Kvällsevenemang", "Evening event"), translate_to_all=True)
+    confirmed(language="sv")
+    assert run_digest(django_capture_on_commit_callbacks) == 1
+    [message] = mail.outbox
+    assert "Kvällsevenemang" in message.body and "Iltatapahtuma" not in message.body
+    assert event.translations["sv"].full_url in message.body
+    html = message.alternatives[0][0]
+    assert f'href="{event.translations["sv"].full_url}"' in html
+
+
+class _Outline(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.html_lang = None
+        self.headings = []
+        self.images_without_alt = 0
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+        if tag in ("h1", "h2", "h3", "h4"):
+            self.headings.append(int(tag[1]))
+        if tag == "img" and not attrs.get("alt"):
+            self.images_without_alt += 1
+        if tag == "a":
+            self.links.append(attrs.get("href"))
+
+
+def test_the_digest_html_passes_the_email_accessibility_check(
+    site_tree, make_event, django_capture_on_commit_callbacks
+):
+    make_event(title="Kevätilta")
+    subscription = confirmed(language="fi")
+    run_digest(django_capture_on_commit_callbacks)
+    [message] = mail.outbox
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    outline = _Outline()
+    outline.feed(html)
+    assert outline.html_lang == "fi"
+    assert outline.headings[0] == 1 and outline.headings.count(1) == 1
+    assert all(
+        b - a <= 1 for a, b in zip(outline.headings, outline.headings[1:], strict=False)
+    )  # no skipped level
+    assert outline.images_without_alt == 0
+    assert all(link.startswith("http") for link in outline.links)  # works outside the site
+    assert any(subscription.token in link and "unsubscribe" in link for link in outline.links)
+    assert "Kevätilta" in message.body  # and the plain-text part says the same
+
+
+def test_building_a_digest_takes_a_constant_number_of_queries(
+    site_tree, make_event, django_capture_on_commit_callbacks
+):
+    make_event(areas=["keskusta"], themes=["koulut"])
+
+    def count(subscribers):
+        Subscription.objects.all().delete()
+        Mailing.objects.all().delete()
+        when = timezone.now() - timedelta(days=8)
+        Subscription.objects.bulk_create(
+            Subscription(
+                email=f"s{n}@example.invalid",
+                language="fi",
+                confirmed_at=when,
+                areas=["torinranta"] if n % 2 else [],
+            )
+            for n in range(subscribers)
+        )
+        with django_capture_on_commit_callbacks(execute=False), CaptureQueriesContext(connection) as queries:
+            queued = digest.build_digest()
+        assert queued == subscribers
+        statements = [query["sql"] for query in queries]
+        inserts = [sql for sql in statements if sql.startswith('INSERT INTO "newsletters_delivery"')]
+        # Rows are written in bulk: at most one statement per 100 (SQLite's 999-variable limit).
+        assert len(inserts) <= -(-subscribers // 100)
+        return len(statements) - len(inserts)
+
+    count(10)  # the first run also creates the newsletter settings row
+    assert count(10) == count(300)
+
+
+def test_digests_run_as_a_periodic_job(site_tree, make_event):
+    confirmed()
+    make_event()
+    results = periodic.run_all()
+    assert results["newsletters.send_digests"] == 1
+    assert Delivery.objects.filter(state="queued").count() == 1
+
+
+# --- personal data ------------------------------------------------------------------------------
+
+
+def test_personal_data_export_erase_and_retention(site_tree):
+    subscription = confirmed(areas=["tori"])
+    subscription.consent_source, subscription.consent_language = "calendar", "sv"
+    subscription.save()
+    [provider] = [p for p in personal_data.providers() if p.name == "newsletter subscriptions"]
+    [record] = provider.export(ADDRESS.upper())
+    assert record["areas"] == ["tori"]
+    assert (record["consent_form"], record["consent_language"]) == ("calendar", "sv")
+    assert record["confirmed"] == subscription.confirmed_at
+    assert provider.erase(ADDRESS) == 1
+    assert provider.export(ADDRESS) == []
+
+    old = Subscription.objects.create(
+        email="vanha@example.invalid", language="fi", created_at=timezone.now() - timedelta(days=8)
+    )
+    fresh = Subscription.objects.create(
+        email="tuore@example.invalid", language="fi", created_at=timezone.now() - timedelta(days=6)
+    )
+    gone = confirmed(email="pois@example.invalid", deactivated_at=timezone.now() - timedelta(days=800))
+    kept = confirmed(email="pysyy@example.invalid")
+    assert delete_expired_subscriptions() == 2
+    assert set(Subscription.objects.values_list("pk", flat=True)) == {fresh.pk, kept.pk}
+    assert not Subscription.objects.filter(pk__in=[old.pk, gone.pk]).exists()
+
+
+# --- where the form is --------------------------------------------------------------------------
+
+
+def test_the_subscribe_box_is_on_the_home_page_the_calendar_with_its_filters_and_topics(
+    client, site_tree, calendar_page, make_topic
+):
+    home = client.get(site_tree["sv"].url)
+    assert "Få nyheter per e-post" in home.text
+    assert 'action="/sv/newsletters/"' in home.text and 'name="source" value="home"' in home.text
+
+    calendar = client.get(calendar_page["en"].url + "?area=torinranta&theme=koulut&area=atlantis")
+    assert "E-mail me about these events" in calendar.text
+    assert 'name="areas" value="torinranta"' in calendar.text
+    assert 'name="themes" value="koulut"' in calendar.text
+    assert "atlantis" not in calendar.text.split("newsletter-box")[1]  # an unknown filter is not offered
+    assert "Centre: Torinranta" in calendar.text
+    assert 'href="/en/newsletters/?area=torinranta&amp;theme=koulut' in calendar.text
+
+    topic = make_topic(areas=["koivikko"], themes=["esteettomyys"])
+    page = client.get(topic.url)
+    assert 'name="areas" value="koivikko"' in page.text and 'name="themes" value="esteettomyys"' in page.text
+    assert 'name="source" value="topic"' in page.text
+
+    full = client.get("/fi/newsletters/?area=koivikko&kind=events")
+    checked = re.findall(r'<input type="checkbox" name="(\w+)" value="([\w-]+)"[^>]* checked>', full.text)
+    assert checked == [("areas", "koivikko"), ("kinds", "events")]
+
+
+# --- sending through a real SMTP server ---------------------------------------------------------
+
+
+def _smtp(settings, port):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+
+
+def _small_batches(size=10):
+    from newsletters.models import NewsletterSettings
+
+    config = NewsletterSettings.load()
+    config.batch_size = size
+    config.save()
+
+
+def test_an_smtp_outage_mid_send_delays_but_every_subscriber_gets_exactly_one_message(
+    site_tree, make_event, settings, django_capture_on_commit_callbacks
+):
+    from newsletters import sending
+    from tests.smtp_sink import SmtpSink
+
+    _small_batches(10)
+    addresses = [f"tilaaja{n}@example.invalid" for n in range(25)]
+    for address in addresses:
+        confirmed(email=address)
+    make_event(title="Kevätilta")
+    first = SmtpSink(stop_after=12)  # goes away in the middle of the second batch
+    _smtp(settings, first.port)
+    try:
+        assert run_digest(django_capture_on_commit_callbacks) == 25
+    finally:
+        first.stop()
+    mailing = Mailing.objects.get()
+    assert len(first.recipients()) == 12
+    assert sending.progress(mailing) == {"queued": 13, "sending": 0, "sent": 12, "failed": 0}
+
+    second = SmtpSink(port=first.port)  # the server is back
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            sending.resume(mailing)
+    finally:
+        second.stop()
+    received = first.recipients() + second.recipients()
+    assert sorted(received) == sorted(addresses)  # everyone once, nobody twice
+    assert sending.progress(mailing)["sent"] == 25
+    # A task that runs again sends nothing more.
+    assert sending.send_batch(mailing.pk, 0) == "nothing to send"
+
+
+def test_permanent_failures_are_recorded_and_deactivate_the_address(
+    site_tree, make_event, settings, django_capture_on_commit_callbacks
+):
+    from newsletters import sending
+    from newsletters.models import NewsletterSettings
+    from tests.smtp_sink import SmtpSink
+
+    config = NewsletterSettings.load()
+    config.bounce_limit = 2
+    config.save()
+    bouncing = confirmed(email="ei-ole@example.invalid", hard_bounces=1)
+    fine = confirmed(email="on@example.invalid")
+    make_event()
+    sink = SmtpSink(reject={bouncing.email})
+    _smtp(settings, sink.port)
+    try:
+        assert run_digest(django_capture_on_commit_callbacks) == 2
+    finally:
+        sink.stop()
+    assert sink.recipients() == [fine.email]
+    failed = Delivery.objects.get(subscription=bouncing)
+    assert (failed.state, failed.smtp_code) == ("failed", 550)
+    bouncing.refresh_from_db()
+    assert bouncing.hard_bounces == 2 and bouncing.deactivated_at is not None
+    assert sending.progress(Mailing.objects.get()) == {"queued": 0, "sending": 0, "sent": 1, "failed": 1}
+
+
+def test_a_paused_mailing_sends_nothing_until_resumed(
+    site_tree, make_event, django_capture_on_commit_callbacks
+):
+    from newsletters import sending
+
+    confirmed()
+    make_event()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        digest.build_digest()
+    mailing = Mailing.objects.get()
+    mailing.paused = True
+    mailing.save()
+    for callback in callbacks:
+        callback()
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.resume(mailing)
+    assert len(mail.outbox) == 1
