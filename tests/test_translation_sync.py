@@ -418,6 +418,25 @@ def test_the_source_editor_names_the_translations_behind_in_text(admin_client, s
     assert "Uusi johdanto" in fresh(standard_page["sv"]).introduction
 
 
+def test_the_source_snippets_editor_names_the_translations_behind_in_text(
+    admin_client, event_refs, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    theme = event_refs["themes"]["koulut"]
+    edit_url = reverse(type(theme).snippet_viewset.get_url_name("edit"), args=[theme.pk])
+    assert "Käännökset ovat jäljessä" not in admin_client.get(edit_url).content.decode()
+    theme.name = "Koulut, päiväkodit ja kerhot"
+    with django_capture_on_commit_callbacks(execute=True):
+        theme.save()
+    warning = re.search(r'<li class="warning">.*?</li>', admin_client.get(edit_url).content.decode(), re.S)
+    assert "Käännökset ovat jäljessä" in warning.group(0)
+    assert "Svenska</a> (0/1 tekstiä käännetty)" in warning.group(0)
+    sv = type(theme).objects.get(translation_key=theme.translation_key, locale__language_code="sv")
+    assert sv.name == "Koulut, päiväkodit ja kerhot"  # Finnish until translated; the slug stays
+    assert sv.slug == "koulut"
+
+
 # --- deleting a translatable snippet ----------------------------------------------------------------
 
 
