@@ -315,6 +315,30 @@ def test_a_venue_change_shows_on_every_language_version_of_the_event(
         assert "Torikatu 2" not in html
 
 
+def test_new_areas_and_themes_of_an_event_reach_every_languages_calendar(client, make_event, calendar_page):
+    from participation_pages.models import EventPageArea, EventPageTheme
+    from taxonomy.models import Area, Theme
+    from tests.test_events_calendar import listed_titles
+
+    event = make_event(
+        title=TITLE, start=helsinki(2030, 5, 18, 18), areas=["pohjoinen"], translate_to_all=True
+    )
+    translations = event.translations
+    # A theme nobody has translated yet: the sv/en events get its sv/en version (Finnish text
+    # until translated) rather than keeping what they had.
+    parks = Theme.objects.create(name="Puistot", slug="puistot")
+    event.area_links = [EventPageArea(area=Area.objects.get(slug="koivikko", locale=event.locale))]
+    event.theme_links = [EventPageTheme(theme=parks)]
+    event.save_revision().publish()
+    for code, title in (("sv", TITLE[1]), ("en", TITLE[2])):
+        url = calendar_page[code].url + "2030/"
+        assert listed_titles(client.get(url, {"theme": "puistot"}).content.decode()) == [title]
+        assert listed_titles(client.get(url, {"area": "koivikko"}).content.decode()) == [title]
+        page = fresh(translations[code])
+        assert [link.theme.locale.language_code for link in page.theme_links.all()] == [code]
+        assert [link.area.slug for link in page.area_links.all()] == ["koivikko"]
+
+
 def test_a_topics_status_reaches_every_language(client, make_topic):
     topic = make_topic(status="open", translate_to_all=True)
     translations = topic.translations
@@ -416,6 +440,25 @@ def test_the_source_editor_names_the_translations_behind_in_text(admin_client, s
         assert f'href="/admin/pages/{standard_page[code].pk}/edit/">{name}</a>' in warning
     # the translation shows the new text, in Finnish until it is translated
     assert "Uusi johdanto" in fresh(standard_page["sv"]).introduction
+
+
+def test_the_source_snippets_editor_names_the_translations_behind_in_text(
+    admin_client, event_refs, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    theme = event_refs["themes"]["koulut"]
+    edit_url = reverse(type(theme).snippet_viewset.get_url_name("edit"), args=[theme.pk])
+    assert "Käännökset ovat jäljessä" not in admin_client.get(edit_url).content.decode()
+    theme.name = "Koulut, päiväkodit ja kerhot"
+    with django_capture_on_commit_callbacks(execute=True):
+        theme.save()
+    warning = re.search(r'<li class="warning">.*?</li>', admin_client.get(edit_url).content.decode(), re.S)
+    assert "Käännökset ovat jäljessä" in warning.group(0)
+    assert "Svenska</a> (0/1 tekstiä käännetty)" in warning.group(0)
+    sv = type(theme).objects.get(translation_key=theme.translation_key, locale__language_code="sv")
+    assert sv.name == "Koulut, päiväkodit ja kerhot"  # Finnish until translated; the slug stays
+    assert sv.slug == "koulut"
 
 
 # --- deleting a translatable snippet ----------------------------------------------------------------
