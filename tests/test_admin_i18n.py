@@ -1,0 +1,233 @@
+"""The Finnish and Swedish admin show no English string of Kuulu's own (issue 11).
+
+Every main admin page of Kuulu's apps (staff areas, reports, settings, snippet listings and
+forms, the edit or add form of every Kuulu page type) and the staff e-mails are rendered in
+Finnish and Swedish; no text a person reads (text nodes, and the `title`, `aria-label`,
+`placeholder` and `alt` attributes) may be one of Kuulu's English msgids whose translation in
+that language is different. A hit names the page, the text and the catalogue it comes from."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page, Site
+from wagtail.snippets.models import get_snippet_models
+from wagtail.users.models import UserProfile
+
+from home.emails import render_email
+from registrations import services
+
+LANGUAGES = ("fi", "sv")
+READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+SKIPPED_TAGS = {"script", "style", "template"}
+
+
+def kuulu_apps():
+    """Kuulu's own app configs: those whose code lives in this repository."""
+    base = Path(settings.BASE_DIR).resolve()
+    return [config for config in apps.get_app_configs() if Path(config.path).resolve().parent == base]
+
+
+def english_msgids(language):
+    """{English msgid: catalogue} of Kuulu's catalogues whose `language` translation differs."""
+    found = {}
+    for config in kuulu_apps():
+        path = Path(config.path) / "locale" / language / "LC_MESSAGES" / "django.po"
+        if not path.exists():
+            continue
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or entry.msgid_plural:
+                continue
+            if entry.msgstr and entry.msgstr.strip() != entry.msgid.strip() and len(entry.msgid) > 2:
+                found[" ".join(entry.msgid.split())] = f"{config.label}/locale/{language}"
+    return found
+
+
+class ReadableText(HTMLParser):
+    """The texts a person reads on an HTML page, whitespace collapsed."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIPPED_TAGS:
+            self.skipping += 1
+        for name, value in attrs:
+            if name in READ_ATTRIBUTES and value:
+                self.texts.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in SKIPPED_TAGS and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.texts.append(data)
+
+
+def readable_texts(html):
+    parser = ReadableText()
+    parser.feed(html)
+    texts = set()
+    for text in parser.texts:
+        text = " ".join(text.split())
+        if text:
+            texts.add(text)
+            texts.add(text.rstrip(":").strip())
+    return texts
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
+
+
+def english_hits(texts, msgids):
+    """The texts that are an English msgid, as "'text' (catalogue)"; a msgid with placeholders
+    (`%(title)s`) matches a text with anything in their place."""
+    patterns = [
+        (re.compile(".+?".join(re.escape(part) for part in PLACEHOLDER.split(msgid)[::2]) + "$"), msgid)
+        for msgid in msgids
+        if PLACEHOLDER.search(msgid) and len(PLACEHOLDER.sub("", msgid).strip()) > 6
+    ]
+    hits = set()
+    for text in texts:
+        if text in msgids:
+            hits.add(f"{text!r} ({msgids[text]})")
+            continue
+        for pattern, msgid in patterns:
+            if pattern.match(text):
+                hits.add(f"{text!r} ({msgids[msgid]}: {msgid!r})")
+    return sorted(hits)
+
+
+@pytest.fixture
+def staff_objects(signup_event, panel_page, poll, event_refs, directory_page, site_tree):
+    event = signup_event(capacity=2)
+    services.sign_up(event, name="Aino", email="aino@example.org", answers={"tyopaja": "koulut"})
+    return {"event": event, "panel": panel_page["fi"], "poll": poll}
+
+
+def admin_urls(objects):
+    """(name, URL) of the main admin pages of Kuulu's apps."""
+    event, panel, poll = objects["event"], objects["panel"], objects["poll"]
+    urls = [
+        ("sign-ups", reverse("registrations_admin:index")),
+        ("sign-ups of an event", reverse("registrations_admin:event", args=[event.pk])),
+        ("add a sign-up", reverse("registrations_admin:add", args=[event.pk])),
+        ("feedback results", reverse("feedback_admin:index")),
+        ("poll results", reverse("feedback_admin:poll", args=[poll.pk])),
+        ("event feedback", reverse("feedback_admin:event", args=[event.pk])),
+        ("feedback report", reverse("feedback_admin:report")),
+        ("resident panels", reverse("panels_admin:index")),
+        ("panel selection", reverse("panels_admin:selection", args=[panel.pk])),
+        ("panel members", reverse("panels_admin:members", args=[panel.pk])),
+        ("import associations", reverse("directory_admin:import")),
+        ("follow-ups due", reverse("participation_pages_follow_ups_due")),
+    ]
+    site = Site.objects.get(is_default_site=True)
+    labels = {c.label for c in kuulu_apps()}
+    for model in apps.get_models():
+        if model._meta.app_label in labels and issubclass(model, BaseSiteSetting):
+            url = reverse(
+                "wagtailsettings:edit", args=[model._meta.app_label, model._meta.model_name, site.pk]
+            )
+            urls.append((f"settings: {model._meta.verbose_name}", url))
+    for model in get_snippet_models():
+        if model._meta.app_label not in labels:
+            continue
+        viewset = model.snippet_viewset
+        urls.append((f"snippets: {model._meta.verbose_name_plural}", reverse(viewset.get_url_name("list"))))
+        urls.append((f"add {model._meta.verbose_name}", reverse(viewset.get_url_name("add"))))
+        first = model.objects.first()
+        if first is not None:
+            urls.append(
+                (f"edit {model._meta.verbose_name}", reverse(viewset.get_url_name("edit"), args=[first.pk]))
+            )
+    # every Kuulu page type: the edit form of one that exists, else the add form under a parent
+    pages = Page.objects.filter(locale__language_code="fi", depth__gt=1).specific()
+    existing = {}
+    for page in pages:
+        existing.setdefault(type(page), page)
+    for model in apps.get_models():
+        if not issubclass(model, Page) or model is Page or model._meta.app_label not in labels:
+            continue
+        if model in existing:
+            urls.append(
+                (f"edit {model.__name__}", reverse("wagtailadmin_pages:edit", args=[existing[model].pk]))
+            )
+            continue
+        parent = next((p for p in existing.values() if model in type(p).allowed_subpage_models()), None)
+        if parent is not None:
+            urls.append(
+                (
+                    f"add {model.__name__}",
+                    reverse(
+                        "wagtailadmin_pages:add",
+                        args=[model._meta.app_label, model._meta.model_name, parent.pk],
+                    ),
+                )
+            )
+    return urls
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_kuulu_admin_pages_show_no_english_string_of_kuulus_own(
+    admin_client, superuser, staff_objects, language
+):
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = language
+    profile.save()
+    msgids = english_msgids(language)
+    assert len(msgids) > 500  # the catalogues were found
+    failures = []
+    visited = 0
+    for name, url in admin_urls(staff_objects):
+        response = admin_client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        html = response.content.decode()
+        assert f'lang="{language}"' in html, (name, url)
+        hits = english_hits(readable_texts(html), msgids)
+        if hits:
+            failures.append(f"{name} ({url}): " + ", ".join(hits))
+        visited += 1
+    assert visited >= 30
+    assert not failures, "English in the admin:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_staff_emails_show_no_english_string_of_kuulus_own(staff_objects, language):
+    """The organisers' seat alerts (80 % and full), in each staff language."""
+    event = staff_objects["event"]
+    msgids = english_msgids(language)
+    failures = []
+    for level in (80, 100):
+        message = render_email(
+            "registrations/emails/organiser_alert",
+            {
+                "event": event,
+                "level": level,
+                "figures": services.availability(event),
+                "admin_url": "https://example.org/admin/",
+            },
+            to=["organiser@example.org"],
+            language=language,
+        )
+        texts = {" ".join(message.subject.split())}
+        for line in message.body.splitlines():
+            line = " ".join(line.replace("https://example.org/admin/", "").split())
+            texts |= {line, line.rstrip(":")}
+        texts |= readable_texts(message.alternatives[0][0])
+        assert len(texts) > 3
+        hits = english_hits(texts, msgids)
+        if hits:
+            failures.append(f"organiser alert {level} %: " + ", ".join(hits))
+    assert mail.outbox == []
+    assert not failures, "\n".join(failures)
