@@ -2,19 +2,25 @@
 
 from datetime import date, timedelta
 
-from django.shortcuts import get_object_or_404
+from django.contrib.auth import logout
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from feedback import results
-from feedback.models import Poll, PollAnswer
+from feedback import kiosk, results
+from feedback.forms import KioskStartForm
+from feedback.models import AnonymousAnswer, Poll, PollAnswer
 from feedback.questions import QuestionKind
 from home import spreadsheets
 from home.admin import StaffArea
+from home.i18n import default_translation
 from participation_pages.models import EventPage
 
 PERMISSION = "feedback.view_results"
@@ -52,7 +58,11 @@ def poll_detail(request, poll_id):
     return TemplateResponse(
         request,
         "feedback/admin/poll.html",
-        {"poll": poll, "results": results.poll_results(poll, with_texts=True)},
+        {
+            "poll": poll,
+            "results": results.poll_results(poll, with_texts=True),
+            "channels": _channels(poll.responses()),
+        },
     )
 
 
@@ -65,12 +75,12 @@ def poll_csv(request, poll_id):
         answers.setdefault(answer.response_id, {}).setdefault(answer.question_id, []).append(answer)
     rows = []
     for response in poll.responses().order_by("pk"):
-        row = [response.pk, response.submitted_on, response.language]
+        row = [response.pk, response.submitted_on, response.language, response.get_channel_display()]
         for block_id, question in questions:
             given = answers.get(response.pk, {}).get(block_id, [])
             row.append("; ".join(_answer_text(question, a) for a in given))
         rows.append(row)
-    header = [_("answer"), _("date"), _("language")] + [q["text"] for _id, q in questions]
+    header = [_("answer"), _("date"), _("language"), _("channel")] + [q["text"] for _id, q in questions]
     return spreadsheets.csv_response(f"poll-{poll.pk}", header, rows)
 
 
@@ -89,7 +99,45 @@ def event_detail(request, page_id):
     return TemplateResponse(
         request,
         "feedback/admin/event.html",
-        {"event": event, "results": results.event_results(event), "poster_url": _poster_url(event, request)},
+        {
+            "event": event,
+            "results": results.event_results(event),
+            "poster_url": _poster_url(event, request),
+            "channels": _channels(results.event_feedback(event)),
+        },
+    )
+
+
+def _channels(answers):
+    """[(channel label, count)] of a queryset of anonymous answers, every channel listed."""
+    counts = dict(answers.order_by().values_list("channel").annotate(n=Count("pk")))
+    return [(label, counts.get(value, 0)) for value, label in AnonymousAnswer.Channel.choices]
+
+
+@area.view("kiosk/<str:kind>/<int:pk>/", "kiosk_start")
+def kiosk_start(request, kind, pk):
+    """Start a kiosk on this device for a poll or an event's feedback (feedback.kiosk): asks for a
+    PIN, logs the staff member out here and opens the form."""
+    if kind == kiosk.POLL:
+        target = get_object_or_404(Poll, pk=pk)
+        title = target.title
+        url = reverse("feedback:poll", args=[target.pk])
+    elif kind == kiosk.EVENT:
+        target = default_translation(get_object_or_404(EventPage, pk=pk))
+        title = target.title
+        url = target.url + target.reverse_subpage("feedback") if target.url else None
+    else:
+        raise Http404
+    form = KioskStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and url:
+        logout(request)
+        kiosk.start(request, kind, target.pk, form.cleaned_data["pin"])
+        return redirect(url)
+    return TemplateResponse(
+        request,
+        "feedback/admin/kiosk_start.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
     )
 
 
@@ -102,13 +150,14 @@ def _poster_url(event, request):
 def event_csv(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
     rows = [
-        [a.pk, a.submitted_on, a.language, a.rating, a.good, a.develop]
+        [a.pk, a.submitted_on, a.language, a.get_channel_display(), a.rating, a.good, a.develop]
         for a in results.event_feedback(event).order_by("pk")
     ]
     header = [
         _("answer"),
         _("date"),
         _("language"),
+        _("channel"),
         _("score (1–5)"),
         _("what was good"),
         _("what to develop"),

@@ -100,8 +100,14 @@ class AnonymousAnswer(models.Model):
     """What poll responses and event feedback keep besides the answers: the language the form was
     in and the day (not the time) it was sent, never who sent it."""
 
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online form")
+        KIOSK = "kiosk", _("Kiosk")
+        PAPER = "paper", _("Paper, typed in by staff")
+
     language = models.CharField(_("language"), max_length=8)
     submitted_on = models.DateField(_("answered on"), default=timezone.localdate)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
 
     class Meta:
         abstract = True
