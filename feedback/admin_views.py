@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.db.models import Count
 from django.http import Http404
@@ -15,8 +16,16 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from feedback import kiosk, results
-from feedback.forms import KioskStartForm
-from feedback.models import AnonymousAnswer, Poll, PollAnswer
+from feedback.forms import HeadcountForm, KioskStartForm, PaperFeedbackForm, PollForm
+from feedback.models import (
+    AnonymousAnswer,
+    EventFeedback,
+    EventFeedbackQuestions,
+    EventHeadcount,
+    Poll,
+    PollAnswer,
+    PollResponse,
+)
 from feedback.questions import QuestionKind
 from home import spreadsheets
 from home.admin import StaffArea
@@ -103,6 +112,7 @@ def event_detail(request, page_id):
             "event": event,
             "results": results.event_results(event),
             "poster_url": _poster_url(event, request),
+            "card_url": _poster_url(event, request, "feedback_card"),
             "channels": _channels(results.event_feedback(event)),
         },
     )
@@ -112,6 +122,66 @@ def _channels(answers):
     """[(channel label, count)] of a queryset of anonymous answers, every channel listed."""
     counts = dict(answers.order_by().values_list("channel").annotate(n=Count("pk")))
     return [(label, counts.get(value, 0)) for value, label in AnonymousAnswer.Channel.choices]
+
+
+@area.view("event/<int:page_id>/paper/", "event_paper")
+def event_paper(request, page_id):
+    """Type in paper feedback cards one after another (marked as paper), and the headcount."""
+    event = default_translation(get_object_or_404(EventPage, pk=page_id))
+    questions = EventFeedbackQuestions.for_language(event.locale)
+    form = PaperFeedbackForm(request.POST or None, questions=questions, initial={"language": "fi"})
+    if request.method == "POST" and form.is_valid():
+        answer = form.save(commit=False)
+        answer.event = event
+        answer.channel = EventFeedback.Channel.PAPER
+        answer.save()
+        messages.success(request, _("Paper answer saved. Type in the next card."))
+        return redirect("feedback_admin:event_paper", page_id=event.pk)
+    return TemplateResponse(
+        request,
+        "feedback/admin/paper.html",
+        {"form": form, "title": event.title, "back_url": reverse("feedback_admin:event", args=[event.pk])},
+        status=400 if form.errors else 200,
+    )
+
+
+@area.view("poll/<int:poll_id>/paper/", "poll_paper")
+def poll_paper(request, poll_id):
+    """Type in paper answers to a poll one after another (marked as paper)."""
+    poll = get_object_or_404(Poll, pk=poll_id)
+    form = PollForm(request.POST or None, poll=poll)
+    if request.method == "POST" and form.is_valid():
+        form.save(language=poll.locale.language_code, channel=PollResponse.Channel.PAPER)
+        messages.success(request, _("Paper answer saved. Type in the next card."))
+        return redirect("feedback_admin:poll_paper", poll_id=poll.pk)
+    return TemplateResponse(
+        request,
+        "feedback/admin/paper.html",
+        {"form": form, "title": poll.title, "back_url": reverse("feedback_admin:poll", args=[poll.pk])},
+        status=400 if form.errors else 200,
+    )
+
+
+@area.view("event/<int:page_id>/headcount/", "headcount")
+def headcount(request, page_id):
+    """The attendee headcount of an event, entered by staff."""
+    event = default_translation(get_object_or_404(EventPage, pk=page_id))
+    existing = EventHeadcount.objects.filter(event=event).first()
+    form = HeadcountForm(
+        request.POST or None, initial={"attendees": existing.attendees if existing else None}
+    )
+    if request.method == "POST" and form.is_valid():
+        EventHeadcount.objects.update_or_create(
+            event=event, defaults={"attendees": form.cleaned_data["attendees"]}
+        )
+        messages.success(request, _("Headcount saved."))
+        return redirect("feedback_admin:event", page_id=event.pk)
+    return TemplateResponse(
+        request,
+        "feedback/admin/paper.html",
+        {"form": form, "title": event.title, "back_url": reverse("feedback_admin:event", args=[event.pk])},
+        status=400 if form.errors else 200,
+    )
 
 
 @area.view("kiosk/<str:kind>/<int:pk>/", "kiosk_start")
@@ -141,9 +211,9 @@ def kiosk_start(request, kind, pk):
     )
 
 
-def _poster_url(event, request):
+def _poster_url(event, request, route="feedback_poster"):
     url = event.get_url(request)
-    return url + event.reverse_subpage("feedback_poster") if url else None
+    return url + event.reverse_subpage(route) if url else None
 
 
 @area.view("event/<int:page_id>/csv/", "event_csv")

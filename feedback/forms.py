@@ -178,3 +178,31 @@ class KioskStartForm(forms.Form):
         if cleaned.get("pin") and cleaned.get("pin_again") and cleaned["pin"] != cleaned["pin_again"]:
             self.add_error("pin_again", _("The PINs differ. Type the same PIN twice."))
         return cleaned
+
+
+class PaperFeedbackForm(forms.ModelForm):
+    """Staff type in one paper feedback card (no honeypot or rate limit: staff only)."""
+
+    class Meta:
+        model = EventFeedback
+        fields = ["rating", "good", "develop", "language"]
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        public = EventFeedbackForm(questions=questions)
+        for name in ("rating", "good", "develop"):
+            self.fields[name] = public.fields[name]
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language of the card"),
+            choices=[("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")],
+        )
+
+
+class HeadcountForm(forms.Form):
+    attendees = forms.IntegerField(
+        label=_("Attendees (headcount)"),
+        min_value=0,
+        max_value=100000,
+        help_text=_("How many people came, counted at the event. The response rate divides by it."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )

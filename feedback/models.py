@@ -256,3 +256,16 @@ class PollPage(HookRoutesMixin, Page):
     @property
     def shows_participation_symbol(self):
         return self.poll.is_open
+
+
+class EventHeadcount(models.Model):
+    """How many people attended an event, counted by staff (drop-in events have no sign-ups to
+    count). The feedback report's response rate divides by it when it is given."""
+
+    event = models.OneToOneField(
+        "participation_pages.EventPage", on_delete=models.CASCADE, related_name="+", verbose_name=_("event")
+    )
+    attendees = models.PositiveIntegerField(_("attendees (headcount)"))
+
+    class Meta:
+        verbose_name = _("attendee headcount")

@@ -184,6 +184,28 @@ def event_feedback_poster(request, event):
     )
 
 
+def event_feedback_card(request, event):
+    """A printable paper answer card: the three questions with boxes and lines, and the QR code
+    for answering online instead. Four A6 cards or two A5 cards print on one A4 sheet
+    (`?size=a5` for A5); staff type the filled-in cards in from the admin."""
+    url = feedback_full_url(event, request)
+    size = "a5" if request.GET.get("size") == "a5" else "a6"
+    return TemplateResponse(
+        request,
+        "feedback/event_feedback_card.html",
+        {
+            "page": event,
+            "self": event,
+            "questions": EventFeedbackQuestions.for_language(event.locale),
+            "feedback_url": url,
+            "qr_svg": qr.svg(url),
+            "size": size,
+            "cards": range(4 if size == "a6" else 2),
+            "scale": range(1, 6),
+        },
+    )
+
+
 def event_feedback_qr_png(request, event):
     response = HttpResponse(qr.png(feedback_full_url(event, request)), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="feedback-qr-{event.pk}.png"'
