@@ -2,19 +2,34 @@
 
 from datetime import date, timedelta
 
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from feedback import results
-from feedback.models import Poll, PollAnswer
+from feedback import kiosk, results
+from feedback.forms import HeadcountForm, KioskStartForm, PaperFeedbackForm, PollForm
+from feedback.models import (
+    AnonymousAnswer,
+    EventFeedback,
+    EventFeedbackQuestions,
+    EventHeadcount,
+    Poll,
+    PollAnswer,
+    PollResponse,
+)
 from feedback.questions import QuestionKind
 from home import spreadsheets
 from home.admin import StaffArea
+from home.i18n import default_translation
 from participation_pages.models import EventPage
 
 PERMISSION = "feedback.view_results"
@@ -52,7 +67,11 @@ def poll_detail(request, poll_id):
     return TemplateResponse(
         request,
         "feedback/admin/poll.html",
-        {"poll": poll, "results": results.poll_results(poll, with_texts=True)},
+        {
+            "poll": poll,
+            "results": results.poll_results(poll, with_texts=True),
+            "channels": _channels(poll.responses()),
+        },
     )
 
 
@@ -65,12 +84,12 @@ def poll_csv(request, poll_id):
         answers.setdefault(answer.response_id, {}).setdefault(answer.question_id, []).append(answer)
     rows = []
     for response in poll.responses().order_by("pk"):
-        row = [response.pk, response.submitted_on, response.language]
+        row = [response.pk, response.submitted_on, response.language, response.get_channel_display()]
         for block_id, question in questions:
             given = answers.get(response.pk, {}).get(block_id, [])
             row.append("; ".join(_answer_text(question, a) for a in given))
         rows.append(row)
-    header = [_("answer"), _("date"), _("language")] + [q["text"] for _id, q in questions]
+    header = [_("answer"), _("date"), _("language"), _("channel")] + [q["text"] for _id, q in questions]
     return spreadsheets.csv_response(f"poll-{poll.pk}", header, rows)
 
 
@@ -89,26 +108,126 @@ def event_detail(request, page_id):
     return TemplateResponse(
         request,
         "feedback/admin/event.html",
-        {"event": event, "results": results.event_results(event), "poster_url": _poster_url(event, request)},
+        {
+            "event": event,
+            "results": results.event_results(event),
+            "poster_url": _poster_url(event, request),
+            "card_url": _poster_url(event, request, "feedback_card"),
+            "channels": _channels(results.event_feedback(event)),
+        },
     )
 
 
-def _poster_url(event, request):
+def _channels(answers):
+    """[(channel label, count)] of a queryset of anonymous answers, every channel listed."""
+    counts = dict(answers.order_by().values_list("channel").annotate(n=Count("pk")))
+    return [(label, counts.get(value, 0)) for value, label in AnonymousAnswer.Channel.choices]
+
+
+@area.view("event/<int:page_id>/paper/", "event_paper")
+def event_paper(request, page_id):
+    """Type in paper feedback cards one after another (marked as paper), and the headcount."""
+    event = default_translation(get_object_or_404(EventPage, pk=page_id))
+    questions = EventFeedbackQuestions.for_language(event.locale)
+    form = PaperFeedbackForm(request.POST or None, questions=questions, initial={"language": "fi"})
+    if request.method == "POST" and form.is_valid():
+        answer = form.save(commit=False)
+        answer.event = event
+        answer.channel = EventFeedback.Channel.PAPER
+        answer.save()
+        messages.success(request, _("Paper answer saved. Type in the next card."))
+        return redirect("feedback_admin:event_paper", page_id=event.pk)
+    return TemplateResponse(
+        request,
+        "feedback/admin/paper.html",
+        {"form": form, "title": event.title, "back_url": reverse("feedback_admin:event", args=[event.pk])},
+        status=400 if form.errors else 200,
+    )
+
+
+@area.view("poll/<int:poll_id>/paper/", "poll_paper")
+def poll_paper(request, poll_id):
+    """Type in paper answers to a poll one after another (marked as paper)."""
+    poll = get_object_or_404(Poll, pk=poll_id)
+    form = PollForm(request.POST or None, poll=poll)
+    if request.method == "POST" and form.is_valid():
+        form.save(language=poll.locale.language_code, channel=PollResponse.Channel.PAPER)
+        messages.success(request, _("Paper answer saved. Type in the next card."))
+        return redirect("feedback_admin:poll_paper", poll_id=poll.pk)
+    return TemplateResponse(
+        request,
+        "feedback/admin/paper.html",
+        {"form": form, "title": poll.title, "back_url": reverse("feedback_admin:poll", args=[poll.pk])},
+        status=400 if form.errors else 200,
+    )
+
+
+@area.view("event/<int:page_id>/headcount/", "headcount")
+def headcount(request, page_id):
+    """The attendee headcount of an event, entered by staff."""
+    event = default_translation(get_object_or_404(EventPage, pk=page_id))
+    existing = EventHeadcount.objects.filter(event=event).first()
+    form = HeadcountForm(
+        request.POST or None, initial={"attendees": existing.attendees if existing else None}
+    )
+    if request.method == "POST" and form.is_valid():
+        EventHeadcount.objects.update_or_create(
+            event=event, defaults={"attendees": form.cleaned_data["attendees"]}
+        )
+        messages.success(request, _("Headcount saved."))
+        return redirect("feedback_admin:event", page_id=event.pk)
+    return TemplateResponse(
+        request,
+        "feedback/admin/paper.html",
+        {"form": form, "title": event.title, "back_url": reverse("feedback_admin:event", args=[event.pk])},
+        status=400 if form.errors else 200,
+    )
+
+
+@area.view("kiosk/<str:kind>/<int:pk>/", "kiosk_start")
+def kiosk_start(request, kind, pk):
+    """Start a kiosk on this device for a poll or an event's feedback (feedback.kiosk): asks for a
+    PIN, logs the staff member out here and opens the form."""
+    if kind == kiosk.POLL:
+        target = get_object_or_404(Poll, pk=pk)
+        title = target.title
+        url = reverse("feedback:poll", args=[target.pk])
+    elif kind == kiosk.EVENT:
+        target = default_translation(get_object_or_404(EventPage, pk=pk))
+        title = target.title
+        url = target.url + target.reverse_subpage("feedback") if target.url else None
+    else:
+        raise Http404
+    form = KioskStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and url:
+        logout(request)
+        kiosk.start(request, kind, target.pk, form.cleaned_data["pin"])
+        return redirect(url)
+    return TemplateResponse(
+        request,
+        "feedback/admin/kiosk_start.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
+
+
+def _poster_url(event, request, route="feedback_poster"):
     url = event.get_url(request)
-    return url + event.reverse_subpage("feedback_poster") if url else None
+    return url + event.reverse_subpage(route) if url else None
 
 
 @area.view("event/<int:page_id>/csv/", "event_csv")
 def event_csv(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
     rows = [
-        [a.pk, a.submitted_on, a.language, a.rating, a.good, a.develop]
+        [a.pk, a.submitted_on, a.language, a.get_channel_display(), a.rating, a.good, a.develop]
         for a in results.event_feedback(event).order_by("pk")
     ]
     header = [
         _("answer"),
         _("date"),
         _("language"),
+        _("channel"),
         _("score (1–5)"),
         _("what was good"),
         _("what to develop"),

@@ -72,8 +72,8 @@ class PollForm(AbuseProtectedFormMixin, forms.Form):
             raise forms.ValidationError(_("Answer at least one question."), code="empty")
         return cleaned
 
-    def save(self, language):
-        response = PollResponse.objects.create(poll=self.poll, language=language)
+    def save(self, language, channel=PollResponse.Channel.ONLINE):
+        response = PollResponse.objects.create(poll=self.poll, language=language, channel=channel)
         rows = []
         for block_id, question in self.poll.question_list():
             value = self.cleaned_data.get(f"q_{block_id}")
@@ -148,3 +148,61 @@ class IdeaForm(AbuseProtectedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].widget.attrs.pop("maxlength", None)  # the server explains the limit instead
+
+
+class KioskPinField(forms.RegexField):
+    def __init__(self, label, **kwargs):
+        super().__init__(
+            regex=r"^[0-9]{4,8}$",
+            label=label,
+            error_messages={"invalid": _("The PIN is 4 to 8 digits.")},
+            widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            **kwargs,
+        )
+
+
+class KioskEndForm(forms.Form):
+    pin = KioskPinField(_("Staff PIN"))
+
+
+class KioskStartForm(forms.Form):
+    """Staff start a kiosk for a poll or an event's feedback (feedback.kiosk)."""
+
+    pin = KioskPinField(
+        _("PIN that ends the kiosk"), help_text=_("4 to 8 digits. Staff need it to end the kiosk.")
+    )
+    pin_again = KioskPinField(_("The same PIN again"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pin") and cleaned.get("pin_again") and cleaned["pin"] != cleaned["pin_again"]:
+            self.add_error("pin_again", _("The PINs differ. Type the same PIN twice."))
+        return cleaned
+
+
+class PaperFeedbackForm(forms.ModelForm):
+    """Staff type in one paper feedback card (no honeypot or rate limit: staff only)."""
+
+    class Meta:
+        model = EventFeedback
+        fields = ["rating", "good", "develop", "language"]
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        public = EventFeedbackForm(questions=questions)
+        for name in ("rating", "good", "develop"):
+            self.fields[name] = public.fields[name]
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language of the card"),
+            choices=[("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")],
+        )
+
+
+class HeadcountForm(forms.Form):
+    attendees = forms.IntegerField(
+        label=_("Attendees (headcount)"),
+        min_value=0,
+        max_value=100000,
+        help_text=_("How many people came, counted at the event. The response rate divides by it."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )

@@ -100,8 +100,14 @@ class AnonymousAnswer(models.Model):
     """What poll responses and event feedback keep besides the answers: the language the form was
     in and the day (not the time) it was sent, never who sent it."""
 
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online form")
+        KIOSK = "kiosk", _("Kiosk")
+        PAPER = "paper", _("Paper, typed in by staff")
+
     language = models.CharField(_("language"), max_length=8)
     submitted_on = models.DateField(_("answered on"), default=timezone.localdate)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
 
     class Meta:
         abstract = True
@@ -250,3 +256,16 @@ class PollPage(HookRoutesMixin, Page):
     @property
     def shows_participation_symbol(self):
         return self.poll.is_open
+
+
+class EventHeadcount(models.Model):
+    """How many people attended an event, counted by staff (drop-in events have no sign-ups to
+    count). The feedback report's response rate divides by it when it is given."""
+
+    event = models.OneToOneField(
+        "participation_pages.EventPage", on_delete=models.CASCADE, related_name="+", verbose_name=_("event")
+    )
+    attendees = models.PositiveIntegerField(_("attendees (headcount)"))
+
+    class Meta:
+        verbose_name = _("attendee headcount")

@@ -3,7 +3,7 @@
 from django.db.models import Avg, Count
 
 from feedback.charts import bar_chart
-from feedback.models import EventFeedback, PollAnswer
+from feedback.models import EventFeedback, EventHeadcount, PollAnswer
 from feedback.questions import QuestionKind
 from feedback.signups import signup_counts
 
@@ -101,18 +101,27 @@ def feedback_report(events):
         .annotate(n=Count("id"), average=Avg("rating"))
     }
     signups = signup_counts(events)
+    headcounts = dict(
+        EventHeadcount.objects.filter(event__translation_key__in=keys).values_list(
+            "event__translation_key", "attendees"
+        )
+    )
     rows = []
     for event in events:
         row = stats.get(event.translation_key, {})
         count = row.get("n", 0)
         signed_up = signups.get(event.pk)
+        headcount = headcounts.get(event.translation_key)
+        # Staff's headcount of who came wins over the sign-ups (drop-in events have only that).
+        base = headcount if headcount else signed_up
         rows.append(
             {
                 "event": event,
                 "count": count,
                 "average": row.get("average"),
                 "signups": signed_up,
-                "response_rate": round(100 * count / signed_up) if signed_up else None,
+                "headcount": headcount,
+                "response_rate": round(100 * count / base) if base else None,
             }
         )
     answered = [r for r in rows if r["count"]]

@@ -19,6 +19,7 @@ def event_routes():
         path("feedback/thanks/", page_view(views.event_feedback_thanks), name="feedback_thanks"),
         path("feedback/poster/", page_view(views.event_feedback_poster), name="feedback_poster"),
         path("feedback/poster/qr/", page_view(views.event_feedback_qr_png), name="feedback_qr_png"),
+        path("feedback/card/", page_view(views.event_feedback_card), name="feedback_card"),
     ]
 
 

@@ -5,11 +5,20 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from feedback import qr, results
-from feedback.forms import EventFeedbackForm, IdeaForm, PollForm
-from feedback.models import EventFeedbackQuestions, Poll, feedback_is_open, feedback_window
+from feedback import kiosk, qr, results
+from feedback.forms import EventFeedbackForm, IdeaForm, KioskEndForm, PollForm
+from feedback.models import (
+    EventFeedback,
+    EventFeedbackQuestions,
+    Poll,
+    PollResponse,
+    feedback_is_open,
+    feedback_window,
+)
+from home.i18n import default_translation
 from home.inputs import public_page_or_404, public_translation
 
 COOKIE_AGE = 365 * 24 * 60 * 60
@@ -57,16 +66,42 @@ def poll_answer(request, pk):
     poll = _localized_poll(pk)
     form = None
     status = 200
-    if request.method == "POST" and poll.is_open and not request.COOKIES.get(poll.cookie_name):
+    in_kiosk = kiosk.active_for(request, kiosk.POLL, poll.pk)
+    if request.method == "POST" and poll.is_open and (in_kiosk or not request.COOKIES.get(poll.cookie_name)):
         form = PollForm(request.POST, poll=poll, auto_id=f"poll{poll.pk}_%s")
-        if form.is_valid() and form.check_rate_limit(request, poll):
+        if form.is_valid() and (in_kiosk or form.check_rate_limit(request, poll)):
+            if in_kiosk:  # saved; the empty form again for the next person
+                form.save(language=_language(), channel=PollResponse.Channel.KIOSK)
+                return redirect(reverse("feedback:poll", args=[poll.pk]) + "?saved=1")
             form.save(language=_language())
             target = "feedback:poll_results" if poll.show_results_after_answering else "feedback:poll_thanks"
             return _remember(redirect(target, pk=poll.pk), poll.cookie_name, request)
         status = 400
     context = poll_block_context(request, poll, form)
     context["form"] = context["poll_form"]
+    if in_kiosk:
+        context.update(_kiosk_context(request))
+        context["answered"] = False
     return TemplateResponse(request, "feedback/poll.html", context, status=status)
+
+
+def _kiosk_context(request):
+    return {"kiosk": True, "kiosk_saved": request.GET.get("saved") == "1"}
+
+
+def kiosk_end(request):
+    """The PIN form that ends a kiosk session (feedback.kiosk)."""
+    target = kiosk.current(request)
+    if target is None:
+        return redirect("/")
+    form = KioskEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if kiosk.end(request, form.cleaned_data["pin"]):
+            return TemplateResponse(request, "feedback/kiosk_ended.html", {})
+        form.add_error("pin", gettext("Wrong PIN. The kiosk is still on."))
+    return TemplateResponse(
+        request, "feedback/kiosk_end.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def poll_thanks(request, pk):
@@ -105,14 +140,21 @@ def event_feedback(request, event):
     context = {"page": event, "self": event, "opens": opens, "closes": closes}
     if not feedback_is_open(event, event.get_site()):
         return TemplateResponse(request, "feedback/event_feedback_closed.html", context)
-    if request.COOKIES.get(_event_cookie(event)):
+    in_kiosk = kiosk.active_for(request, kiosk.EVENT, default_translation(event).pk)
+    if request.COOKIES.get(_event_cookie(event)) and not in_kiosk:
         return TemplateResponse(request, "feedback/event_feedback_thanks.html", {**context, "again": True})
+    if in_kiosk:
+        context.update(_kiosk_context(request))
     questions = EventFeedbackQuestions.for_language(event.locale)
     form = EventFeedbackForm(request.POST or None, questions=questions)
-    if request.method == "POST" and form.is_valid() and form.check_rate_limit(request, event):
+    if request.method == "POST" and form.is_valid() and (in_kiosk or form.check_rate_limit(request, event)):
         answer = form.save(commit=False)
         answer.event = event
         answer.language = _language()
+        if in_kiosk:
+            answer.channel = EventFeedback.Channel.KIOSK
+            answer.save()
+            return redirect(feedback_url(event) + "?saved=1")
         answer.save()
         return _remember(
             redirect(event.url + event.reverse_subpage("feedback_thanks")), _event_cookie(event), request
@@ -138,6 +180,28 @@ def event_feedback_poster(request, event):
             "feedback_url": url,
             "qr_svg": qr.svg(url),
             "qr_png_url": event.url + event.reverse_subpage("feedback_qr_png"),
+        },
+    )
+
+
+def event_feedback_card(request, event):
+    """A printable paper answer card: the three questions with boxes and lines, and the QR code
+    for answering online instead. Four A6 cards or two A5 cards print on one A4 sheet
+    (`?size=a5` for A5); staff type the filled-in cards in from the admin."""
+    url = feedback_full_url(event, request)
+    size = "a5" if request.GET.get("size") == "a5" else "a6"
+    return TemplateResponse(
+        request,
+        "feedback/event_feedback_card.html",
+        {
+            "page": event,
+            "self": event,
+            "questions": EventFeedbackQuestions.for_language(event.locale),
+            "feedback_url": url,
+            "qr_svg": qr.svg(url),
+            "size": size,
+            "cards": range(4 if size == "a6" else 2),
+            "scale": range(1, 6),
         },
     )
 

@@ -1,0 +1,110 @@
+"""Issue 13: kiosk mode for a pop-up stand's shared tablet (feedback.kiosk).
+
+Staff start a kiosk with a PIN; the device then takes one answer after another to that poll or
+event feedback, each marked as a kiosk answer, with no per-device cookie or per-address limit;
+the PIN ends it, and after that the per-device rule applies again."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback.forms import EventFeedbackForm, PollForm
+from feedback.models import EventFeedback, PollResponse
+from tests.test_feedback_polls import _answer_data
+
+pytestmark = pytest.mark.django_db
+
+PIN = "4321"
+
+
+def _start_kiosk(admin_client, kind, pk):
+    url = reverse("feedback_admin:kiosk_start", args=[kind, pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200 and 'name="pin"' in page.content.decode()
+    mismatch = admin_client.post(url, {"pin": PIN, "pin_again": "9999"})
+    assert mismatch.status_code == 400 and "PIN-koodit eroavat." in mismatch.content.decode()
+    response = admin_client.post(url, {"pin": PIN, "pin_again": PIN})
+    assert response.status_code == 302
+    # The staff member is logged out on the tablet.
+    assert admin_client.get("/admin/").status_code == 302
+    return response["Location"]
+
+
+def _poll_answer(poll):
+    return _answer_data(poll, single="1", multiple=["0"], scale="4", text="Penkkejä")
+
+
+def test_twenty_poll_answers_from_one_kiosk_are_saved_and_marked(admin_client, poll, monkeypatch):
+    monkeypatch.setattr(PollForm, "rate_limit", 3)  # the per-address limit does not apply in a kiosk
+    url = reverse("feedback:poll", args=[poll.pk])
+    assert _start_kiosk(admin_client, "poll", poll.pk) == url
+    for n in range(20):
+        response = admin_client.post(url, _poll_answer(poll), REMOTE_ADDR="198.51.100.20")
+        assert response.status_code == 302 and response["Location"] == f"{url}?saved=1", n
+    assert PollResponse.objects.filter(poll=poll, channel="kiosk").count() == 20
+    assert poll.cookie_name not in admin_client.cookies
+    html = admin_client.get(f"{url}?saved=1").content.decode()
+    assert "Kiitos! Vastauksesi tallentui. Lomake on valmis seuraavalle." in html
+    assert 'role="status"' in html and "<form" in html  # ready for the next person
+
+    # Staff results count the answers by channel; the CSV names it.
+    staff = admin_client.__class__()
+    staff.force_login(_superuser())
+    results = staff.get(reverse("feedback_admin:poll", args=[poll.pk])).content.decode()
+    assert "Kioski 20" in results
+    assert ",Kioski," in staff.get(reverse("feedback_admin:poll_csv", args=[poll.pk])).content.decode(
+        "utf-8-sig"
+    )
+
+    # The PIN ends the kiosk; a wrong one does not.
+    end = reverse("feedback:kiosk_end")
+    wrong = admin_client.post(end, {"pin": "0000"})
+    assert wrong.status_code == 400 and "Väärä PIN-koodi. Kioski on yhä päällä." in wrong.content.decode()
+    assert admin_client.post(end, {"pin": PIN}).status_code == 200
+    # Now the device is an ordinary browser: one answer, then the per-device rule.
+    assert admin_client.post(url, _poll_answer(poll)).status_code == 302
+    again = admin_client.post(url, _poll_answer(poll))
+    assert "Olet jo vastannut tähän kyselyyn tällä laitteella." in again.content.decode()
+    assert PollResponse.objects.filter(poll=poll).count() == 21
+    assert PollResponse.objects.filter(poll=poll, channel="online").count() == 1
+
+
+def _superuser():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="admin")
+
+
+def test_twenty_feedback_answers_from_one_kiosk_are_saved_and_marked(admin_client, make_event, monkeypatch):
+    monkeypatch.setattr(EventFeedbackForm, "rate_limit", 3)
+    started = timezone.now() - timedelta(minutes=30)  # on now: sessions expire in real time
+    event = make_event(start=started)
+    other = make_event(start=started)
+    url = _start_kiosk(admin_client, "event", event.pk)
+    assert url == event.url + event.reverse_subpage("feedback")
+    for n in range(20):
+        response = admin_client.post(url, {"rating": str(1 + n % 5), "good": f"Hyvä {n}", "develop": ""})
+        assert response.status_code == 302 and response["Location"] == f"{url}?saved=1", n
+    assert 'name="rating"' in admin_client.get(f"{url}?saved=1").content.decode()
+    # The kiosk is for this event only: another event's form keeps the per-device rule.
+    other_url = other.url + other.reverse_subpage("feedback")
+    assert admin_client.post(other_url, {"rating": "5"}).status_code == 302
+    assert "Kiitos" in admin_client.get(other_url).content.decode()
+    assert admin_client.post(other_url, {"rating": "5"}).status_code == 200  # thanks page, not saved
+    assert EventFeedback.objects.filter(event=event, channel="kiosk").count() == 20
+    assert EventFeedback.objects.filter(event=other).count() == 1
+
+
+def test_the_kiosk_end_page_without_a_kiosk_goes_home(client):
+    assert client.get(reverse("feedback:kiosk_end")).status_code == 302
+
+
+def test_starting_a_kiosk_needs_the_results_permission(client, poll, django_user_model):
+    user = django_user_model.objects.create_user("editor", password="x")
+    client.force_login(user)
+    url = reverse("feedback_admin:kiosk_start", args=["poll", poll.pk])
+    assert client.get(url).status_code == 302
+    assert client.post(url, {"pin": PIN, "pin_again": PIN}).status_code == 302
+    assert "kuulu_kiosk" not in client.session
