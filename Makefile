@@ -9,7 +9,7 @@ PORT ?= 8000
 # Extra pytest options, e.g. PYTEST_ARGS="-v --durations=25" in CI.
 PYTEST_ARGS ?=
 
-.PHONY: run test check test-db install lock lint migrate demo messages bench clean
+.PHONY: run test check test-db install lock lint migrate demo messages bench prod-smoke clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,12 @@ test: check test-db
 # Regenerate the fi/sv/en catalogues of every app from the code, then compile them.
 messages: install
 	$(PY) manage.py kuulu_messages
+
+# The production process set (Procfile) for real: PostgreSQL, Redis, nginx, two web instances,
+# worker and scheduler on loopback, then the checks of deploy/smoke.py. Installs the Debian
+# packages it needs when missing (as root).
+prod-smoke: install
+	$(PY) deploy/smoke.py
 
 bench: install
 	$(PY) manage.py kuulu_bench
