@@ -24,6 +24,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
 
@@ -136,6 +137,7 @@ class NewsletterArchivePage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("list_slug")]
+    override_translatable_fields = [SynchronizedField("list_slug")]
     subpage_types = ["newsletters.NewsletterPage"]
 
     class Meta:

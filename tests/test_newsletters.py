@@ -11,6 +11,7 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from home import periodic, personal_data
@@ -471,3 +472,87 @@ def test_a_paused_mailing_sends_nothing_until_resumed(
     with django_capture_on_commit_callbacks(execute=True):
         sending.resume(mailing)
     assert len(mail.outbox) == 1
+
+
+# --- composed newsletters -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def association_newsletter(site_tree, make_event):
+    from newsletters.models import NewsletterArchivePage, NewsletterPage
+
+    archive = site_tree["fi"].add_child(
+        instance=NewsletterArchivePage(title="Järjestökirje", slug="jarjestokirje", list_slug="associations")
+    )
+    archive.save_revision().publish()
+    event = make_event(title="Yhdistystreffit")
+    issue = archive.add_child(
+        instance=NewsletterPage(
+            title="Järjestökirje 1/2027",
+            slug="1-2027",
+            introduction="Tervetuloa treffeille.",
+            body=[
+                ("paragraph", '<p>Lue <a href="https://example.org/">lisää</a>.</p>'),
+                ("pages", {"heading": "Tapahtumat", "pages": [event]}),
+            ],
+        )
+    )
+    issue.save_revision().publish()
+    return {"archive": archive, "issue": issue, "event": event}
+
+
+def test_a_newsletter_goes_to_its_list_and_shows_in_the_public_archive(
+    client, admin_client, association_newsletter, django_capture_on_commit_callbacks
+):
+    issue = association_newsletter["issue"]
+    member = confirmed(email="yhdistys@example.invalid", lists=["associations"])
+    confirmed(email="asukas2@example.invalid", lists=[])  # not on the list
+    Subscription.objects.create(email="vahvistamaton@example.invalid", language="fi", lists=["associations"])
+    page = admin_client.get(reverse("newsletters_admin:newsletter", args=[issue.pk]))
+    assert "1 vahvistettu tilaaja" in page.text
+    preview = admin_client.get(reverse("newsletters_admin:newsletter_preview", args=[issue.pk]))
+    assert '<html lang="fi">' in preview.text and "Järjestökirje 1/2027" in preview.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("newsletters_admin:newsletter_send", args=[issue.pk]))
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == [member.email] and message.subject == "Järjestökirje 1/2027"
+    assert "Yhdistystreffit" in message.body and "lisää" in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # Sending twice is refused.
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("newsletters_admin:newsletter_send", args=[issue.pk]))
+    assert len(mail.outbox) == 1
+    archive = client.get(association_newsletter["archive"].url)
+    assert "Järjestökirje 1/2027" in archive.text
+    assert 'href="/fi/newsletters/?list=associations"' in archive.text
+    assert "Yhdistystreffit" in client.get(issue.url).text
+
+
+def test_staff_views_need_the_newsletter_permission(client, association_newsletter, django_user_model):
+    editor = django_user_model.objects.create_user("toimittaja", "t@example.invalid", "pw")
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    issue = association_newsletter["issue"]
+    for url in (
+        reverse("newsletters_admin:index"),
+        reverse("newsletters_admin:digest_preview"),
+        reverse("newsletters_admin:newsletter", args=[issue.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == "/admin/"
+    response = client.post(reverse("newsletters_admin:newsletter_send", args=[issue.pk]))
+    assert response.status_code == 302 and not Mailing.objects.exists()
+
+
+def test_the_admin_shows_progress_and_a_digest_preview(admin_client, site_tree, make_event):
+    make_event(title="Esikatseltava ilta")
+    confirmed()
+    digest.build_digest()
+    index = admin_client.get(reverse("newsletters_admin:index"))
+    assert index.status_code == 200 and "Vahvistettuja: 1." in index.text
+    preview = admin_client.get(reverse("newsletters_admin:digest_preview") + "?language=sv")
+    assert '<html lang="sv">' in preview.text and "Nytt: ditt sammandrag" in preview.text
+    assert "Esikatseltava ilta" in preview.text
