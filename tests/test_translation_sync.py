@@ -314,6 +314,17 @@ def test_a_venue_change_shows_on_every_language_version_of_the_event(
         assert "Raatihuoneenkatu 5" in html and "Kaupungintalo" in html
         assert "Torikatu 2" not in html
 
+    # Moved online: no language keeps the venue.
+    event = fresh(event)
+    event.venue, event.attendance_mode = None, EventPage.AttendanceMode.ONLINE
+    event.online_url = "https://meet.example.org/kevat"
+    event.save_revision().publish()
+    for code in ("sv", "en"):
+        page = fresh(translations[code])
+        assert page.venue_id is None
+        html = client.get(page.url).content.decode()
+        assert "Raatihuoneenkatu 5" not in html and 'href="https://meet.example.org/kevat"' in html
+
 
 def test_new_areas_and_themes_of_an_event_reach_every_languages_calendar(client, make_event, calendar_page):
     from participation_pages.models import EventPageArea, EventPageTheme
