@@ -13,7 +13,8 @@ source text for a text nobody has translated yet. Kuulu runs that same sync by i
   that was never published, or that waits in a workflow, keeps the update as a draft;
 - a **snippet** (areas, themes, venues, formats, series, people, polls…) in the language it was
   translated from: when it is saved, once the transaction commits (snippets have no drafts, so
-  their translations are saved at once).
+  their translations are saved at once);
+- unpublishing a source page unpublishes its live translations (`page_unpublished`).
 
 Translations a translator turned into a page of their own (wagtail-localize's *Stop sync*,
 `Translation.enabled` false) are left alone.
@@ -47,7 +48,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Locale, Page, ReferenceIndex, TranslatableMixin
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +148,17 @@ def _on_page_published(sender, instance, revision=None, alias=False, **kwargs):
     source = translation_source(instance)
     if source is not None:
         sync_translations(source, user=getattr(revision, "user", None))
+
+
+def _on_page_unpublished(sender, instance, **kwargs):
+    """A source page taken offline takes its translations with it: none stays public alone."""
+    source = translation_source(instance)
+    if source is None:
+        return
+    for target in Page.objects.filter(translation_key=instance.translation_key, live=True).exclude(
+        pk=instance.pk
+    ):
+        target.specific.unpublish()
 
 
 def _on_snippet_saved(sender, instance, created=False, raw=False, **kwargs):
@@ -270,6 +282,7 @@ def _on_snippet_deleted(sender, instance, **kwargs):
 def connect():
     """Connect the signals and register the admin hooks (from `HomeConfig.ready`)."""
     page_published.connect(_on_page_published, dispatch_uid="kuulu_sync_translations_on_publish")
+    page_unpublished.connect(_on_page_unpublished, dispatch_uid="kuulu_unpublish_translations")
     post_save.connect(_on_snippet_saved, dispatch_uid="kuulu_sync_snippet_translations")
     post_delete.connect(_on_snippet_deleted, dispatch_uid="kuulu_delete_snippet_translations")
     hooks.register("before_edit_page", _on_edit_page)

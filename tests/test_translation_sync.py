@@ -314,6 +314,17 @@ def test_a_venue_change_shows_on_every_language_version_of_the_event(
         assert "Raatihuoneenkatu 5" in html and "Kaupungintalo" in html
         assert "Torikatu 2" not in html
 
+    # Moved online: no language keeps the venue.
+    event = fresh(event)
+    event.venue, event.attendance_mode = None, EventPage.AttendanceMode.ONLINE
+    event.online_url = "https://meet.example.org/kevat"
+    event.save_revision().publish()
+    for code in ("sv", "en"):
+        page = fresh(translations[code])
+        assert page.venue_id is None
+        html = client.get(page.url).content.decode()
+        assert "Raatihuoneenkatu 5" not in html and 'href="https://meet.example.org/kevat"' in html
+
 
 def test_new_areas_and_themes_of_an_event_reach_every_languages_calendar(client, make_event, calendar_page):
     from participation_pages.models import EventPageArea, EventPageTheme
@@ -423,6 +434,18 @@ def test_the_english_registrants_follow_up_link_shows_the_report(
     html = client.get(url.replace("http://testserver", "")).content.decode()
     assert 'id="follow-up-heading"' in html
     assert "Kuulimme kolmesataa ehdotusta." in html  # Finnish until the report is translated
+
+
+def test_unpublishing_the_finnish_event_takes_every_language_offline(client, make_event, calendar_page):
+    titles = ("Syksyn asukasilta", "Höstens invånarkväll", "Autumn resident evening")
+    event = make_event(title=titles, translate_to_all=True)
+    translations = event.translations
+    urls = {code: translations[code].url for code in ("sv", "en")}
+    event.unpublish()
+    for code, title in (("sv", titles[1]), ("en", titles[2])):
+        assert not fresh(translations[code]).live
+        assert client.get(urls[code]).status_code == 404
+        assert title not in client.get(calendar_page[code].url + "ical/").content.decode()
 
 
 # --- editors see which translations are behind ----------------------------------------------------
