@@ -8,6 +8,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from home import roles
+        from home import roles, translation_workflow  # noqa: F401 (registers its admin hooks)
 
         post_migrate.connect(roles.post_migrate_handler, dispatch_uid="kuulu_roles")
