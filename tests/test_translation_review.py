@@ -304,3 +304,26 @@ def test_without_a_backend_no_machine_translation_is_offered(draft):
     assert "&quot;machineTranslator&quot;: null" in html
     response = client.post(f"/admin/localize/translate/{translation.pk}/machine_translate/", follow=True)
     assert response.status_code == 404
+
+
+# --- Demo -------------------------------------------------------------------------------------
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_has_one_login_per_editorial_role_in_the_finnish_groups(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("ensure_demo_admin", stdout=out)
+    call_command("ensure_demo_admin", stdout=StringIO())  # running it again changes nothing
+
+    users = get_user_model().objects.filter(username__in=["toimittaja", "kaantaja", "moderaattori"])
+    assert {u.username: [g.name for g in u.groups.all()] for u in users} == {
+        "toimittaja": ["Toimittajat"],
+        "kaantaja": ["Kääntäjät"],
+        "moderaattori": ["Moderaattorit"],
+    }
+    assert all(u.check_password("kuulu-demo-2026") for u in users)
+    assert "kaantaja (Kääntäjät)" in out.getvalue()
