@@ -34,6 +34,7 @@ SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
 
 WORKFLOW_NAME = gettext_noop("Review before publishing")
 TASK_NAME = gettext_noop("Moderator approval")
+WAGTAIL_DEFAULT_TASK = "Moderators approval"  # made by wagtailcore's migrations, not translated
 
 ROLES = {
     "editors": gettext_noop("Editors"),
@@ -179,6 +180,11 @@ def ensure_roles():
             if not replaced.workflow_pages.exists() and not replaced.workflow_content_types.exists():
                 replaced.active = False
                 replaced.save()
+    # Wagtail's migrations also leave their English "Moderators approval" task; once no active
+    # workflow uses it, it is retired so the admin's task list and chooser offer only Kuulu's.
+    GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_TASK, active=True).exclude(
+        workflow_tasks__workflow__active=True
+    ).update(active=False)
 
 
 def post_migrate_handler(sender, **kwargs):

@@ -149,6 +149,17 @@ def test_role_names_are_stored_in_finnish_and_english_ones_are_renamed_in_place(
     assert not Group.objects.filter(name__in=["Editors", "Moderators", "Translators"]).exists()
 
 
+def test_the_admin_offers_only_workflows_and_tasks_with_finnish_names(db):
+    from wagtail.models import Task, Workflow
+
+    assert list(Workflow.objects.filter(active=True).values_list("name", flat=True)) == [
+        "Tarkistus ennen julkaisua"
+    ]
+    assert list(Task.objects.filter(active=True).values_list("name", flat=True)) == [
+        "Moderaattorin hyväksyntä"
+    ]
+
+
 def test_editor_submission_goes_to_moderation(client, standard_page):
     from django.contrib.auth import get_user_model
 
