@@ -8,7 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from home import roles, translation_sync
+        from home import roles, translation_sync, translation_workflow  # noqa: F401 (translation_workflow registers its admin hooks)
 
         post_migrate.connect(roles.post_migrate_handler, dispatch_uid="kuulu_roles")
         translation_sync.connect()

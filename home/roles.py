@@ -4,12 +4,20 @@ Wagtail's own migrations create *Editors* and *Moderators*; this module gives th
 permissions Kuulu needs, adds *Translators*, and puts a "Review before publishing" workflow on
 the whole page tree. It runs after every `migrate`, so new snippet models get their
 permissions without anyone remembering to add them. Existing grants are never removed.
+
+The names are stored in the site's default language (`LANGUAGE_CODE`, Finnish: *Toimittajat*,
+*Moderaattorit*, *Kääntäjät*, *Tarkastus ennen julkaisua*), translated from the English msgids
+below through the `home` catalogue. A group, workflow or task still under its English name (a
+site migrated before the names were translated) is renamed in place, keeping its members and
+permissions. Code finds a group with `group("editors")`, never by its name.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
-from django.utils.translation import gettext_noop
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 # Apps whose models editors work with in the admin.
 CONTENT_APPS = {"home", "taxonomy", "participation_pages", "directory", "registrations", "feedback", "panels"}
@@ -38,12 +46,48 @@ SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
 
 WORKFLOW_NAME = gettext_noop("Review before publishing")
 TASK_NAME = gettext_noop("Moderator approval")
+WAGTAIL_DEFAULT_TASK = "Moderators approval"  # made by wagtailcore's migrations, not translated
+
+ROLES = {
+    "editors": gettext_noop("Editors"),
+    "moderators": gettext_noop("Moderators"),
+    "translators": gettext_noop("Translators"),
+}
 
 PAGE_PERMISSIONS = {
-    "Editors": ["add_page", "change_page", "lock_page"],
-    "Moderators": ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
-    "Translators": ["add_page", "change_page"],
+    "editors": ["add_page", "change_page", "lock_page"],
+    "moderators": ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+    "translators": ["add_page", "change_page"],
 }
+
+
+def stored_name(msgid):
+    """`msgid` (one of this module's English names) in the site's default language, as stored."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext(msgid)
+
+
+def group(role):
+    """The `Group` of a role: "editors", "moderators" or "translators" (KeyError otherwise;
+    `Group.DoesNotExist` before `migrate` has run)."""
+    return Group.objects.get(name=stored_name(ROLES[role]))
+
+
+def _named(model, msgid):
+    """The row of `model` named `msgid` in the default language; one still under the English
+    `msgid` is renamed; None when neither exists."""
+    name = stored_name(msgid)
+    row = model.objects.filter(name=name).first()
+    if row is None and name != msgid:
+        row = model.objects.filter(name=msgid).first()
+        if row is not None:
+            row.name = name
+            row.save(update_fields=["name"])
+    return row
+
+
+def _group(role):
+    return _named(Group, ROLES[role]) or Group.objects.create(name=stored_name(ROLES[role]))
 
 
 def _perms(pairs):
@@ -93,9 +137,9 @@ def ensure_roles():
         WorkflowTask,
     )
 
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
-    translators, _ = Group.objects.get_or_create(name="Translators")
+    editors = _group("editors")
+    moderators = _group("moderators")
+    translators = _group("translators")
 
     base = _perms([ADMIN_ACCESS, *MEDIA_PERMISSIONS])
     editors.permissions.add(
@@ -128,21 +172,24 @@ def ensure_roles():
     root = Page.get_first_root_node()
     if root is None:
         return
-    for group, codenames in (
-        (editors, PAGE_PERMISSIONS["Editors"]),
-        (moderators, PAGE_PERMISSIONS["Moderators"]),
-        (translators, PAGE_PERMISSIONS["Translators"]),
+    for role_group, codenames in (
+        (editors, PAGE_PERMISSIONS["editors"]),
+        (moderators, PAGE_PERMISSIONS["moderators"]),
+        (translators, PAGE_PERMISSIONS["translators"]),
     ):
         for permission in Permission.objects.filter(
             content_type__app_label="wagtailcore", codename__in=codenames
         ):
-            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+            GroupPagePermission.objects.get_or_create(group=role_group, page=root, permission=permission)
 
-    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    _named(GroupApprovalTask, TASK_NAME)
+    workflow = _named(Workflow, WORKFLOW_NAME)
     if workflow is None:
-        task, _ = GroupApprovalTask.objects.get_or_create(name=TASK_NAME)
+        task = _named(GroupApprovalTask, TASK_NAME) or GroupApprovalTask.objects.create(
+            name=stored_name(TASK_NAME)
+        )
         task.groups.add(moderators)
-        workflow = Workflow.objects.create(name=WORKFLOW_NAME)
+        workflow = Workflow.objects.create(name=stored_name(WORKFLOW_NAME))
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         # Replace the generic workflow Wagtail's migrations put on the root, once.
         current = WorkflowPage.objects.filter(page=root).first()
@@ -155,6 +202,11 @@ def ensure_roles():
             if not replaced.workflow_pages.exists() and not replaced.workflow_content_types.exists():
                 replaced.active = False
                 replaced.save()
+    # Wagtail's migrations also leave their English "Moderators approval" task; once no active
+    # workflow uses it, it is retired so the admin's task list and chooser offer only Kuulu's.
+    GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_TASK, active=True).exclude(
+        workflow_tasks__workflow__active=True
+    ).update(active=False)
 
 
 def post_migrate_handler(sender, **kwargs):

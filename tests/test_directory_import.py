@@ -1,12 +1,13 @@
 """Importing organisations from CSV: counts, row errors, duplicates, idempotency, modes, admin upload."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
 from directory.models import OrganisationPage
+from home import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +121,7 @@ def test_imported_pages_are_searchable_in_listing(client, directory_page, tmp_pa
 def test_admin_upload_requires_permission(client, directory_page, django_user_model):
     url = reverse("directory_admin:import")
     user = django_user_model.objects.create_user("editor", "e@example.com", "pw")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(roles.group("editors"))
     client.force_login(user)
     response = client.get(url)
     assert response.status_code in (302, 403)

@@ -1,10 +1,10 @@
 """Self-service: a proposal becomes a draft in the review workflow, public only once approved."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 
 from directory.models import OrganisationPage, OrganisationProposal
+from home import roles
 from tests.fixtures_directory import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def propose_url(directory, organisation=None):
 @pytest.fixture
 def moderator(django_user_model):
     user = django_user_model.objects.create_user("moderaattori", "mod@example.com", "pw")
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(roles.group("moderators"))
     return user
 
 
@@ -67,7 +67,7 @@ def test_new_entry_is_a_draft_in_moderation_until_approved(
     assert page.live is False
     assert page.locale.language_code == "sv"
     assert page.workflow_in_progress, "submitted to the review workflow"
-    assert page.current_workflow_state.workflow.name == "Review before publishing"
+    assert page.current_workflow_state.workflow.name == "Tarkistus ennen julkaisua"
     proposal = OrganisationProposal.objects.get()
     assert (proposal.kind, proposal.language, proposal.notified_at) == ("new", "sv", None)
     # not public: no page, not in the listing, not in the export

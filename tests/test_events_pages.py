@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from home import roles
 from home.models import HomePage
 from participation_pages.models import EventPage
 from tests.fixtures_events import helsinki
@@ -296,7 +296,7 @@ def test_follow_ups_due_report_lists_past_events_without_a_follow_up(admin_clien
 
 def test_editors_see_the_report_in_the_reports_menu(client, make_event):
     editor = get_user_model().objects.create_user("toimittaja", "t@example.com", "pw-toimittaja-123")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(roles.group("editors"))
     client.force_login(editor)
     response = client.get(reverse("participation_pages_follow_ups_due"))
     assert response.status_code == 200

@@ -14,6 +14,7 @@ from wagtail import hooks
 
 from demo.translation import translate
 from feedback.models import EventFeedback, EventFeedbackQuestions, FeedbackSettings
+from home import roles
 from tests.fixtures_events import helsinki
 
 pytestmark = pytest.mark.django_db
@@ -228,18 +229,17 @@ def test_feedback_report_compares_events_and_uses_signup_counts_when_available(a
 
 
 def test_moderators_see_results_and_editors_do_not(client, event, django_user_model):
-    from django.contrib.auth.models import Group
 
     _seed_feedback(event, [4])
     url = reverse("feedback_admin:event", args=[event.pk])
     editor = django_user_model.objects.create_user("editor", password="x")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(roles.group("editors"))
     client.force_login(editor)
     assert client.get(url).status_code == 302  # Wagtail sends it back to the dashboard
     assert reverse("feedback_admin:index") not in client.get(reverse("wagtailadmin_home")).content.decode()
 
     moderator = django_user_model.objects.create_user("moderator", password="x")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(roles.group("moderators"))
     client.force_login(moderator)
     response = client.get(url)
     assert response.status_code == 200 and 'data-count="1"' in response.content.decode()

@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
+from home import roles
+
 pytestmark = pytest.mark.django_db
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -91,9 +93,9 @@ def test_api_v2_lists_pages_with_locale(client, standard_page):
 
 
 def test_editorial_groups_have_fitting_permissions(db):
-    editors = Group.objects.get(name="Editors")
-    moderators = Group.objects.get(name="Moderators")
-    translators = Group.objects.get(name="Translators")
+    editors = roles.group("editors")
+    moderators = roles.group("moderators")
+    translators = roles.group("translators")
 
     def page_perms(group):
         return set(group.page_permissions.values_list("permission__codename", flat=True))
@@ -113,16 +115,56 @@ def test_review_before_publishing_workflow_covers_the_whole_site(site_tree, stan
     page = standard_page["fi"]
     workflow = page.get_workflow()
     assert workflow is not None
-    assert workflow.name == "Review before publishing"
+    assert workflow.name == "Tarkistus ennen julkaisua"
     task = workflow.tasks.first().specific
-    assert list(task.groups.values_list("name", flat=True)) == ["Moderators"]
+    assert task.name == "Moderaattorin hyväksyntä"
+    assert list(task.groups.values_list("name", flat=True)) == ["Moderaattorit"]
+
+
+def test_role_names_are_stored_in_finnish_and_english_ones_are_renamed_in_place(db):
+    from django.contrib.auth import get_user_model
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    assert {roles.group(role).name for role in roles.ROLES} == {"Toimittajat", "Moderaattorit", "Kääntäjät"}
+    # A site migrated before the names were Finnish: the same rows get the Finnish names.
+    editors = roles.group("editors")
+    member = get_user_model().objects.create_user("vanha", "v@example.invalid", "pw-old-1")
+    member.groups.add(editors)
+    Group.objects.filter(pk=editors.pk).update(name="Editors")
+    workflow = Workflow.objects.get(name="Tarkistus ennen julkaisua")
+    Workflow.objects.filter(pk=workflow.pk).update(name="Review before publishing")
+    GroupApprovalTask.objects.filter(name="Moderaattorin hyväksyntä").update(name="Moderator approval")
+
+    roles.ensure_roles()
+
+    assert Group.objects.get(pk=editors.pk).name == "Toimittajat"
+    assert list(Group.objects.get(pk=editors.pk).user_set.all()) == [member]
+    assert Workflow.objects.get(pk=workflow.pk).name == "Tarkistus ennen julkaisua"
+    assert (
+        not Workflow.objects.filter(name__in=["Review before publishing", "Tarkistus ennen julkaisua"])
+        .exclude(pk=workflow.pk)
+        .exists()
+    )
+    assert GroupApprovalTask.objects.filter(name="Moderaattorin hyväksyntä").count() == 1
+    assert not Group.objects.filter(name__in=["Editors", "Moderators", "Translators"]).exists()
+
+
+def test_the_admin_offers_only_workflows_and_tasks_with_finnish_names(db):
+    from wagtail.models import Task, Workflow
+
+    assert list(Workflow.objects.filter(active=True).values_list("name", flat=True)) == [
+        "Tarkistus ennen julkaisua"
+    ]
+    assert list(Task.objects.filter(active=True).values_list("name", flat=True)) == [
+        "Moderaattorin hyväksyntä"
+    ]
 
 
 def test_editor_submission_goes_to_moderation(client, standard_page):
     from django.contrib.auth import get_user_model
 
     editor = get_user_model().objects.create_user("editor", "e@example.com", "pw-editor-123")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(roles.group("editors"))
     client.force_login(editor)
     page = standard_page["fi"]
     response = client.get(f"/admin/pages/{page.id}/edit/")
@@ -143,9 +185,9 @@ def test_moderators_may_run_panel_draws_and_editors_may_not(client, db):
 
     user_model = get_user_model()
     moderator = user_model.objects.create_user("mod", "m@example.com", "pw-mod-123")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(roles.group("moderators"))
     editor = user_model.objects.create_user("ed", "e@example.com", "pw-ed-123")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(roles.group("editors"))
     assert moderator.has_perm("panels.run_draw")
     assert moderator.has_perm("panels.view_member_contacts")
     assert not editor.has_perm("panels.run_draw")

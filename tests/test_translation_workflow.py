@@ -6,9 +6,10 @@ import os
 import polib
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail_localize.models import Translation
+
+from home import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def translator(client):
     user = get_user_model().objects.create_user("translator", "t@example.invalid", "pw-translator-1")
-    user.groups.add(Group.objects.get(name="Translators"))
+    user.groups.add(roles.group("translators"))
     client.force_login(user)
     return user
 
@@ -44,17 +45,21 @@ def test_translator_exports_and_imports_a_po_file(client, translator, standard_p
     assert sv_page.title == "Om vår tjänst"
 
 
-def test_machine_translator_is_dummy_by_default_and_deepl_with_a_key(monkeypatch):
+def test_machine_translation_needs_a_real_backend_in_production_and_is_deepl_with_a_key(monkeypatch):
+    """Production never offers the dummy translator (it reverses words); DeepL with a key."""
     import site_config.settings.base as base
 
+    monkeypatch.setenv("SECRET_KEY", "x" * 50)
     try:
         monkeypatch.delenv("DEEPL_AUTH_KEY", raising=False)
-        module = importlib.reload(base)
-        assert module.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["CLASS"].endswith("DummyTranslator")
+        importlib.reload(base)
+        production = importlib.reload(importlib.import_module("site_config.settings.production"))
+        assert production.WAGTAILLOCALIZE_MACHINE_TRANSLATOR is None
         monkeypatch.setenv("DEEPL_AUTH_KEY", "abc:fx")
-        module = importlib.reload(base)
-        assert module.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["CLASS"].endswith("DeepLTranslator")
-        assert module.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["OPTIONS"] == {"AUTH_KEY": "abc:fx"}
+        importlib.reload(base)
+        production = importlib.reload(production)
+        assert production.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["CLASS"].endswith("DeepLTranslator")
+        assert production.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["OPTIONS"] == {"AUTH_KEY": "abc:fx"}
     finally:
         os.environ.pop("DEEPL_AUTH_KEY", None)
         importlib.reload(base)

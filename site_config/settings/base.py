@@ -171,17 +171,20 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "heic": "webp"}
 
-# Machine translation in wagtail-localize's editor: DeepL when a key is set, else the dummy
-# translator (it reverses words), which is enough to show translators how the button works.
+# Machine translation in wagtail-localize's editor only with a real backend: DeepL when a key is
+# set. Without one nothing is offered (the dev and test settings add the dummy translator, which
+# reverses words, to show how the button works; production never does).
 if os.environ.get("DEEPL_AUTH_KEY"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_AUTH_KEY"]},
     }
 else:
-    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
-    }
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# "Translate this page" saves new translations as drafts, never live (wagtail-localize publishes
+# them when the source is live by default); they are published through the review workflow
+# (home/translation_workflow.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # --- Background tasks (emails, long computations) ----------------------------------------------
 # The database backend keeps a queue that `manage.py db_worker` drains; a request only enqueues.

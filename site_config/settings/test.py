@@ -4,6 +4,12 @@ from .base import *  # noqa: F403
 
 # The demo city (demo/: data files and `manage.py load_demo`) is for development and tests only.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+# Without a DeepL key, wagtail-localize's dummy translator (it reverses words) shows how machine
+# translation works; production settings never offer it.
+if WAGTAILLOCALIZE_MACHINE_TRANSLATOR is None:  # noqa: F405
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"
+    }
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
