@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from directory.models import DirectoryPage
+from home import ratelimit
 from home.emails import queue
 from home.personal_data import normalise_email
 from newsletters.forms import CHOICE_FIELDS, PreferencesForm, SubscribeForm
@@ -86,10 +87,20 @@ def subscribe_box(request, page):
     return render_to_string("newsletters/includes/subscribe_box.html", context, request=request)
 
 
+#: At most this many e-mails an hour go to one address from the subscribe form, so that the form
+#: cannot be used to flood someone's inbox (the form's own rate limit is per connection).
+MAILS_PER_ADDRESS_PER_HOUR = 3
+
+
+def _may_mail(email):
+    return ratelimit.hit("newsletter-mail", email, MAILS_PER_ADDRESS_PER_HOUR, 60 * 60)
+
+
 def _send_confirmation(subscription):
     subscription.confirmation_sent_at = timezone.now()
     subscription.save(update_fields=["confirmation_sent_at"])
-    queue("newsletters.emails.confirmation_email", subscription.pk)
+    if _may_mail(subscription.email):
+        queue("newsletters.emails.confirmation_email", subscription.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,7 +118,8 @@ def subscribe(request):
             subscription = Subscription.objects.select_for_update().filter(email=email).first()
             if subscription and subscription.confirmed_at:
                 # Changing a confirmed address's choices needs its secret link: we e-mail it.
-                queue("newsletters.emails.already_subscribed_email", subscription.pk)
+                if _may_mail(email):
+                    queue("newsletters.emails.already_subscribed_email", subscription.pk)
             else:
                 subscription = subscription or Subscription(email=email)
                 for name, value in choices.items():

@@ -571,3 +571,12 @@ def test_an_association_that_proposes_itself_is_offered_the_association_newslett
     # In a language with no association newsletter, nothing is offered.
     sv = directory_page["sv"]
     assert "newsletter-box" not in client.get(sv.url + sv.reverse_subpage("propose_thanks")).text
+
+
+def test_the_form_cannot_flood_an_inbox(client, site_tree, django_capture_on_commit_callbacks):
+    for _attempt in range(5):  # within the form's limit per connection (10 an hour)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = subscribe(client, "en")
+        assert response["Location"] == "/en/newsletters/thank-you/"
+    assert len(mail.outbox) == 3  # MAILS_PER_ADDRESS_PER_HOUR
+    assert Subscription.objects.count() == 1
