@@ -200,10 +200,30 @@ def add_applicants(panel, entry, rng):
     Application.objects.bulk_create(rows)
 
 
+def newsletter_subscribers(loader, entry):
+    """Confirmed newsletter subscriptions (invented addresses), the last digest a week ago so the
+    periodic job has something to send; they get no e-mail while the demo loads."""
+    from newsletters.models import Subscription
+
+    week_ago = loader.now - timedelta(days=7)
+    Subscription.objects.bulk_create(
+        Subscription(
+            consent_source="home",
+            consent_language=spec["language"],
+            created_at=week_ago,
+            confirmation_sent_at=week_ago,
+            confirmed_at=week_ago,
+            **spec,
+        )
+        for spec in entry["subscribers"]
+    )
+
+
 GENERATORS = {
     "site_root": site_root,
     "sign_ups": sign_ups,
     "poll_answers": poll_answers,
     "event_feedback": event_feedback,
     "panel_draw": panel_draw,
+    "newsletter_subscribers": newsletter_subscribers,
 }

@@ -61,6 +61,7 @@ PARTS = (
     "panels",
     "registrations",
     "feedback",
+    "newsletters",
 )
 # Reference data the demo points at by code or slug instead of a key of its own.
 NATURAL_KEYS = {

@@ -10,7 +10,8 @@ Rules (the same as the calendar's filters, `participation_pages.filters`):
   filed under its major area, a major area also its districts'; themes and event formats must
   match one of the chosen ones; an empty choice means all. An item filed under no area does not
   match an area choice (as in the calendar). Formats narrow only events and follow-ups, and news
-  is not filed under areas or themes, so the news kind brings every article.
+  is not filed under areas or themes, so the news kind brings every article;
+- a subscription that chose only named lists (the association newsletter) gets no digest.
 
 `build_digest()` (the periodic job `newsletters.send_digests`) picks the subscribers whose
 digest is due (`NewsletterSettings.digest_days`, default 7), loads the candidate items once, matches
@@ -175,8 +176,11 @@ def build_digest(now=None):
     with transaction.atomic():
         mailing = Mailing.objects.create(kind=Mailing.Kind.DIGEST, created_at=now, period_start=earliest)
         deliveries = []
-        rows = due.values_list("pk", "last_digest_at", "confirmed_at", "areas", "themes", "formats", "kinds")
-        for pk, last, confirmed, areas, themes, formats, kinds in rows.iterator(chunk_size=2000):
+        fields = ("pk", "last_digest_at", "confirmed_at", "areas", "themes", "formats", "kinds", "lists")
+        rows = due.values_list(*fields)
+        for pk, last, confirmed, areas, themes, formats, kinds, lists in rows.iterator(chunk_size=2000):
+            if lists and not (areas or themes or formats or kinds):
+                continue  # subscribed to newsletters only
             since = last or confirmed
             choices = {"areas": areas, "themes": themes, "formats": formats, "kinds": kinds}
             matched = [

@@ -18,7 +18,7 @@ from taxonomy.models import Area, Theme
 
 CHOICE_FIELDS = ("areas", "themes", "formats", "kinds", "lists")
 #: The forms a subscription can come from (recorded as the consent's source).
-SOURCES = ("home", "calendar", "topic", "subscribe")
+SOURCES = ("home", "calendar", "topic", "directory", "subscribe")
 
 
 def _locale():

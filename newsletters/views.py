@@ -21,12 +21,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from directory.models import DirectoryPage
+from home import ratelimit
 from home.emails import queue
 from home.personal_data import normalise_email
 from newsletters.forms import CHOICE_FIELDS, PreferencesForm, SubscribeForm
-from newsletters.models import Subscription
+from newsletters.models import NewsletterArchivePage, Subscription
 from participation_pages.models import CalendarPage, ParticipationTopicPage
 
+#: The list the directory offers to associations (a `NewsletterArchivePage.list_slug`).
+ASSOCIATION_LIST = "associations"
 #: How long the confirmation link works.
 CONFIRMATION_VALID = timedelta(hours=48)
 
@@ -47,7 +51,8 @@ def _valid_initial(form, initial):
 
 
 def subscribe_box(request, page):
-    """The subscribe box of the home page, the calendar (its current filters) and topic pages
+    """The subscribe box of the home page, the calendar (its current filters), topic pages and
+    the directory's "thank you for your proposal" page (the association newsletter)
     (`kuulu_page_panels` hook); "" on other pages."""
     page = page.specific_deferred
     if isinstance(page, CalendarPage):
@@ -60,6 +65,16 @@ def subscribe_box(request, page):
             "themes": [link.theme.slug for link in page.theme_links.select_related("theme")],
             "kinds": ["participation", "follow_ups"],
         }
+    elif isinstance(page, DirectoryPage):
+        # An association that has just proposed itself is offered the association newsletter
+        # (its own opt-in: it gives the address and ticks the consent itself).
+        if (
+            not NewsletterArchivePage.objects.live()
+            .filter(locale=page.locale, list_slug=ASSOCIATION_LIST)
+            .exists()
+        ):
+            return ""
+        source, initial = "directory", {"lists": [ASSOCIATION_LIST]}
     elif page.depth == 2:
         source, initial = "home", {}
     else:
@@ -72,10 +87,20 @@ def subscribe_box(request, page):
     return render_to_string("newsletters/includes/subscribe_box.html", context, request=request)
 
 
+#: At most this many e-mails an hour go to one address from the subscribe form, so that the form
+#: cannot be used to flood someone's inbox (the form's own rate limit is per connection).
+MAILS_PER_ADDRESS_PER_HOUR = 3
+
+
+def _may_mail(email):
+    return ratelimit.hit("newsletter-mail", email, MAILS_PER_ADDRESS_PER_HOUR, 60 * 60)
+
+
 def _send_confirmation(subscription):
     subscription.confirmation_sent_at = timezone.now()
     subscription.save(update_fields=["confirmation_sent_at"])
-    queue("newsletters.emails.confirmation_email", subscription.pk)
+    if _may_mail(subscription.email):
+        queue("newsletters.emails.confirmation_email", subscription.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,7 +118,8 @@ def subscribe(request):
             subscription = Subscription.objects.select_for_update().filter(email=email).first()
             if subscription and subscription.confirmed_at:
                 # Changing a confirmed address's choices needs its secret link: we e-mail it.
-                queue("newsletters.emails.already_subscribed_email", subscription.pk)
+                if _may_mail(email):
+                    queue("newsletters.emails.already_subscribed_email", subscription.pk)
             else:
                 subscription = subscription or Subscription(email=email)
                 for name, value in choices.items():

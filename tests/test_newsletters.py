@@ -212,6 +212,7 @@ def test_a_subscriber_gets_exactly_the_matching_new_items_and_nobody_else_gets_a
     subscriber = confirmed(areas=["torinranta"], themes=["koulut"])
     confirmed(email="pohjoinen@example.invalid", language="sv", areas=["pohjoinen"], themes=["esteettomyys"])
     confirmed(email="uusi@example.invalid", days=1)  # not due yet: confirmed yesterday
+    confirmed(email="yhdistys@example.invalid", lists=["associations"])  # the newsletter only, no digest
     assert run_digest(django_capture_on_commit_callbacks) == 1
     [message] = mail.outbox
     assert message.to == [subscriber.email]
@@ -556,3 +557,26 @@ def test_the_admin_shows_progress_and_a_digest_preview(admin_client, site_tree, 
     preview = admin_client.get(reverse("newsletters_admin:digest_preview") + "?language=sv")
     assert '<html lang="sv">' in preview.text and "Nytt: ditt sammandrag" in preview.text
     assert "Esikatseltava ilta" in preview.text
+
+
+def test_an_association_that_proposes_itself_is_offered_the_association_newsletter(
+    client, association_newsletter, directory_page
+):
+    directory = directory_page["fi"]
+    response = client.get(directory.url + directory.reverse_subpage("propose_thanks"))
+    assert "Tilaa tämä uutiskirje" in response.text
+    assert 'name="lists" value="associations"' in response.text
+    assert 'name="source" value="directory"' in response.text
+    assert "Uutiskirjeet: Järjestökirje" in response.text
+    # In a language with no association newsletter, nothing is offered.
+    sv = directory_page["sv"]
+    assert "newsletter-box" not in client.get(sv.url + sv.reverse_subpage("propose_thanks")).text
+
+
+def test_the_form_cannot_flood_an_inbox(client, site_tree, django_capture_on_commit_callbacks):
+    for _attempt in range(5):  # within the form's limit per connection (10 an hour)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = subscribe(client, "en")
+        assert response["Location"] == "/en/newsletters/thank-you/"
+    assert len(mail.outbox) == 3  # MAILS_PER_ADDRESS_PER_HOUR
+    assert Subscription.objects.count() == 1

@@ -2,6 +2,8 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
@@ -148,9 +150,6 @@ PAGE_PANELS_HOOK = "kuulu_page_panels"
 def page_panels(context, page):
     """The HTML that `kuulu_page_panels` hooks (`(request, page) -> HTML or ""`) add to `page`
     (the subscribe box on the home page, the calendar and topics), in hook order."""
-    from django.utils.safestring import mark_safe
-    from wagtail import hooks
-
     request = context.get("request")
     if request is None:
         return ""
