@@ -10,6 +10,10 @@ def on_event_published(sender, instance, **kwargs):
     from registrations import jobs, services
 
     event = default_translation(instance)
+    if event.pk != instance.pk:
+        # Sign-ups belong to the default-language event, whose publishing republishes its
+        # translations (home.translation_sync): one reaction per change, to the source's publish.
+        return
     if not event.registrations.exists():
         return
     if not event.is_past:

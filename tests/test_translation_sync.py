@@ -143,6 +143,25 @@ def translated(module_site, module_make_event, module_make_topic, module_content
     parent.add_child(instance=organisation)
     organisation.save_revision().publish()
     built["organisation"] = pks(organisation, translate(organisation, tr))
+
+    from newsletters.models import NewsletterArchivePage, NewsletterPage
+
+    archive = NewsletterArchivePage(
+        title=tr("Järjestökirje", "Föreningsbrevet", "Association newsletter"),
+        slug=tr("jarjestokirje", "foreningsbrevet", "association-newsletter"),
+        list_slug="associations",
+    )
+    home.add_child(instance=archive)
+    archive.save_revision().publish()
+    built["newsletter_archive"] = pks(archive, translate(archive, tr))
+    issue = NewsletterPage(
+        title=tr("Järjestökirje 1/2030", "Föreningsbrevet 1/2030", "Association newsletter 1/2030"),
+        slug=tr("nro-1-2030", "nr-1-2030", "no-1-2030"),
+        introduction=tr("Tervetuloa.", "Välkommen.", "Welcome."),
+    )
+    archive.add_child(instance=issue)
+    issue.save_revision().publish()
+    built["newsletter"] = pks(issue, translate(issue, tr))
     return built
 
 
@@ -242,6 +261,13 @@ CASES = [
         lambda p: (p.phone, p.kind),
     ),
     ("poll", "feedback.Poll", _set(closed=True), _value("closed")),
+    (
+        "newsletter_archive",
+        "newsletters.NewsletterArchivePage",
+        _set(list_slug="jarjestot"),
+        _value("list_slug"),
+    ),
+    ("newsletter", "newsletters.NewsletterPage", _set(show_in_menus=True), _value("show_in_menus")),
 ]
 
 
