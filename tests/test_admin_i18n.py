@@ -37,7 +37,8 @@ def kuulu_apps():
 
 
 def english_msgids(language):
-    """{English msgid: catalogue} of Kuulu's catalogues whose `language` translation differs."""
+    """{English msgid: catalogue} of Kuulu's catalogues whose `language` translation is missing
+    or differs (a msgid translated as itself, such as "CSV", is not English)."""
     found = {}
     for config in kuulu_apps():
         path = Path(config.path) / "locale" / language / "LC_MESSAGES" / "django.po"
@@ -46,7 +47,8 @@ def english_msgids(language):
         for entry in polib.pofile(str(path)):
             if entry.obsolete or entry.msgid_plural:
                 continue
-            if entry.msgstr and entry.msgstr.strip() != entry.msgid.strip() and len(entry.msgid) > 2:
+            # an untranslated entry shows its msgid: English too
+            if entry.msgstr.strip() != entry.msgid.strip() and len(entry.msgid) > 2:
                 found[" ".join(entry.msgid.split())] = f"{config.label}/locale/{language}"
     return found
 
@@ -145,8 +147,9 @@ def english_hits(texts, msgids):
     ]
     hits = set()
     for text in texts:
-        if text in msgids:
-            hits.add(f"{text!r} ({msgids[text]})")
+        lowered = text[:1].lower() + text[1:]  # a verbose name ("answers") shown as a label ("Answers")
+        if text in msgids or lowered in msgids:
+            hits.add(f"{text!r} ({msgids.get(text) or msgids[lowered]})")
             continue
         for pattern, msgid in patterns:
             if pattern.match(text):
@@ -301,6 +304,9 @@ def test_the_check_finds_english_in_text_attributes_and_the_admins_json():
     assert english_hits(texts, msgids) == [
         "'Attendance saved.' (registrations/locale/fi)",
         "'Event sign-ups' (registrations/locale/fi)",
+    ]
+    assert english_hits({"Agreed to the privacy notice"}, msgids) == [
+        "'Agreed to the privacy notice' (registrations/locale/fi)"
     ]
     assert english_hits({"Aino attended", "Aino oli paikalla"}, msgids) == [
         "'Aino attended' (registrations/locale/fi: '%(name)s attended')"
