@@ -6,6 +6,7 @@ Finnish and Swedish; no text a person reads (text nodes, and the `title`, `aria-
 `placeholder` and `alt` attributes) may be one of Kuulu's English msgids whose translation in
 that language is different. A hit names the page, the text and the catalogue it comes from."""
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +18,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail.users.models import UserProfile
 
@@ -36,7 +37,8 @@ def kuulu_apps():
 
 
 def english_msgids(language):
-    """{English msgid: catalogue} of Kuulu's catalogues whose `language` translation differs."""
+    """{English msgid: catalogue} of Kuulu's catalogues whose `language` translation is missing
+    or differs (a msgid translated as itself, such as "CSV", is not English)."""
     found = {}
     for config in kuulu_apps():
         path = Path(config.path) / "locale" / language / "LC_MESSAGES" / "django.po"
@@ -45,42 +47,88 @@ def english_msgids(language):
         for entry in polib.pofile(str(path)):
             if entry.obsolete or entry.msgid_plural:
                 continue
-            if entry.msgstr and entry.msgstr.strip() != entry.msgid.strip() and len(entry.msgid) > 2:
+            # an untranslated entry shows its msgid: English too
+            if entry.msgstr.strip() != entry.msgid.strip() and len(entry.msgid) > 2:
                 found[" ".join(entry.msgid.split())] = f"{config.label}/locale/{language}"
     return found
 
 
+# Not Kuulu's: Wagtail's own header writes aria-label="Actions" without translating it
+# (wagtailadmin/shared/headers/_actions.html); language names are written in their own language
+# (settings.LANGUAGES: "Suomi", "Svenska", "English"), as language switchers should.
+NOT_KUULUS = {("aria-label", "Actions"), ("text", "English"), ("option", "English")}
+
+
+JSON_TEXT_KEYS = {"label", "helpText", "help_text", "heading", "title", "description", "text"}
+
+
+def _json_strings(value):
+    """The texts in the admin's JSON: strings under keys that hold words for people (`label`,
+    `helpText`…), not identifiers (`name`, `type`)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str):
+                if key in JSON_TEXT_KEYS:
+                    yield item
+            else:
+                yield from _json_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_strings(item)
+
+
 class ReadableText(HTMLParser):
-    """The texts a person reads on an HTML page, whitespace collapsed."""
+    """The texts a person reads on an HTML page, whitespace collapsed, as (where, text): text
+    nodes, the attributes people read, and the strings of the JSON the admin's scripts render
+    (the sidebar menu, StreamField block definitions)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.texts = []
         self.skipping = 0
+        self.json_script = False
+        self.tag = None
 
     def handle_starttag(self, tag, attrs):
+        self.tag = tag
+        attributes = dict(attrs)
         if tag in SKIPPED_TAGS:
             self.skipping += 1
+            self.json_script = tag == "script" and attributes.get("type") == "application/json"
         for name, value in attrs:
-            if name in READ_ATTRIBUTES and value:
-                self.texts.append(value)
+            if not value:
+                continue
+            if name in READ_ATTRIBUTES:
+                self.texts.append((name, value))
+            elif name.startswith("data-") and value.lstrip()[:1] in "[{":
+                self._json(value)
+
+    def _json(self, value):
+        try:
+            data = json.loads(value)
+        except ValueError:
+            return
+        self.texts.extend(("json", text) for text in _json_strings(data))
 
     def handle_endtag(self, tag):
         if tag in SKIPPED_TAGS and self.skipping:
             self.skipping -= 1
+            self.json_script = False
 
     def handle_data(self, data):
-        if not self.skipping:
-            self.texts.append(data)
+        if self.json_script:
+            self._json(data)
+        elif not self.skipping:
+            self.texts.append(("option" if self.tag == "option" else "text", data))
 
 
 def readable_texts(html):
     parser = ReadableText()
     parser.feed(html)
     texts = set()
-    for text in parser.texts:
+    for where, text in parser.texts:
         text = " ".join(text.split())
-        if text:
+        if text and (where, text) not in NOT_KUULUS and ("text", text) not in NOT_KUULUS:
             texts.add(text)
             texts.add(text.rstrip(":").strip())
     return texts
@@ -99,8 +147,9 @@ def english_hits(texts, msgids):
     ]
     hits = set()
     for text in texts:
-        if text in msgids:
-            hits.add(f"{text!r} ({msgids[text]})")
+        lowered = text[:1].lower() + text[1:]  # a verbose name ("answers") shown as a label ("Answers")
+        if text in msgids or lowered in msgids:
+            hits.add(f"{text!r} ({msgids.get(text) or msgids[lowered]})")
             continue
         for pattern, msgid in patterns:
             if pattern.match(text):
@@ -144,9 +193,16 @@ def admin_urls(objects):
         if model._meta.app_label not in labels:
             continue
         viewset = model.snippet_viewset
-        urls.append((f"snippets: {model._meta.verbose_name_plural}", reverse(viewset.get_url_name("list"))))
+        listing = reverse(viewset.get_url_name("list"))
+        if issubclass(model, TranslatableMixin):  # the Finnish ones: the others' names are content
+            listing += "?locale=fi"
+        urls.append((f"snippets: {model._meta.verbose_name_plural}", listing))
         urls.append((f"add {model._meta.verbose_name}", reverse(viewset.get_url_name("add"))))
-        first = model.objects.first()
+        first = (
+            model.objects.filter(locale__language_code="fi").first()
+            if issubclass(model, TranslatableMixin)
+            else model.objects.first()
+        )
         if first is not None:
             urls.append(
                 (f"edit {model._meta.verbose_name}", reverse(viewset.get_url_name("edit"), args=[first.pk]))
@@ -231,3 +287,66 @@ def test_staff_emails_show_no_english_string_of_kuulus_own(staff_objects, langua
             failures.append(f"organiser alert {level} %: " + ", ".join(hits))
     assert mail.outbox == []
     assert not failures, "\n".join(failures)
+
+
+def test_the_check_finds_english_in_text_attributes_and_the_admins_json():
+    """The comparison itself: an English msgid is found as text, in a read attribute and in the
+    sidebar's JSON; its Finnish translation and Wagtail's own untranslated aria-label are not."""
+    msgids = english_msgids("fi")
+    sidebar = json.dumps({"_args": [{"name": "signups", "label": "Event sign-ups"}]})
+    html = (
+        '<p>Event sign-ups</p><a title="Attendance saved.">x</a><p>Tapahtumailmoittautumiset</p>'
+        '<nav aria-label="Actions"></nav>'
+        f'<script type="application/json" id="wagtail-sidebar-props">{sidebar}</script>'
+    )
+    texts = readable_texts(html)
+    assert {"Event sign-ups", "Attendance saved."} <= texts and "Actions" not in texts
+    assert english_hits(texts, msgids) == [
+        "'Attendance saved.' (registrations/locale/fi)",
+        "'Event sign-ups' (registrations/locale/fi)",
+    ]
+    assert english_hits({"Agreed to the privacy notice"}, msgids) == [
+        "'Agreed to the privacy notice' (registrations/locale/fi)"
+    ]
+    assert english_hits({"Aino attended", "Aino oli paikalla"}, msgids) == [
+        "'Aino attended' (registrations/locale/fi: '%(name)s attended')"
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_moderation_emails_show_no_english_string_of_kuulus_own(
+    standard_page, language, django_capture_on_commit_callbacks
+):
+    """Wagtail's *submitted for review* e-mail to the moderators, in each moderator's language.
+    The workflow's and task's names are data (issue 11b gives them in the default language); this
+    checks the rest of what Kuulu puts in the message."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from home import roles
+
+    moderator = get_user_model().objects.create_user("moderator", "moderator@example.org", "x")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = language
+    profile.save()
+    editor = get_user_model().objects.create_user("editor", "editor@example.org", "x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    page = standard_page["fi"]
+    page.save_revision(user=editor)
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_workflow().start(page, editor)
+    messages = [m for m in mail.outbox if m.to == ["moderator@example.org"]]
+    assert messages, [m.to for m in mail.outbox]
+    data_names = {roles.WORKFLOW_NAME, roles.TASK_NAME}
+    msgids = {k: v for k, v in english_msgids(language).items() if k not in data_names}
+    failures = []
+    for message in messages:
+        texts = {" ".join(message.subject.split())}
+        for line in message.body.splitlines():
+            texts.add(" ".join(line.split()))
+        for html, _type in message.alternatives:
+            texts |= readable_texts(html)
+        failures += english_hits(texts, msgids)
+    assert not failures, failures

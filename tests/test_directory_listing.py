@@ -68,6 +68,24 @@ def test_full_text_search_combines_with_filters(client, directory_page, organisa
     assert titles(get(client, directory_page["fi"], "q=kylätalo&region=06")) == ["Nokian kyläyhdistys"]
 
 
+def test_search_finds_finnish_compounds_by_their_first_word(client, directory_page, organisations):
+    """Issue 11: Finnish writes compounds as one word, and whole-word matching found nothing."""
+    assert titles(get(client, directory_page["fi"], "q=kylä")) == ["Nokian kyläyhdistys"]
+    assert titles(get(client, directory_page["fi"], "q=ylijäämä")) == ["Ruoka-apu Tampere"]
+    assert titles(get(client, directory_page["fi"], "q=kylä talkoo")) == ["Nokian kyläyhdistys"]  # every word
+    assert titles(get(client, directory_page["fi"], "q=kylä ylijäämä")) == []  # all words must match
+    html = client.get("/fi/search/", {"q": "kylä"}).content.decode()
+    assert f'href="{organisations["villages"].url}"' in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Snowball stemmers are PostgreSQL's")
+def test_postgresql_search_uses_the_finnish_stemmer(client, directory_page, organisations):
+    # "kuoron" (genitive) and "kuoroa" (partitive) are stemmed to "kuoro" by the `finnish`
+    # configuration; as prefixes alone they would not match "kuoro".
+    for word in ("kuoron", "kuoroa"):
+        assert titles(get(client, directory_page["fi"], f"q={word}")) == ["Kallion kuoro"], word
+
+
 def test_sort_recently_updated(client, directory_page, organisations):
     organisations["choir"].save_revision().publish()
     response = get(client, directory_page["fi"], "sort=updated")

@@ -122,12 +122,17 @@ def test_organisation_page_renders_facts_and_protected_email(client, directory_p
 
 def test_organisation_page_translates_with_synchronised_links(client, directory_page):
     page = make_organisation(
-        directory_page["fi"], title="Kallion kuoro", fields=["culture-arts"], languages=["fi", "sv"]
+        directory_page["fi"],
+        title="Kallion kuoro",
+        fields=["culture-arts"],
+        languages=["fi", "sv"],
+        meeting_places="Kallion kirjasto\nTorkkelin koulu",  # a list, one place a line
     )
     tr = Translations()
     tr(page.title, "Berghälls kör", "Kallio choir")
     tr(page.summary, "Vi sjunger.", "We sing.")
     tr(page.slug, "berghalls-kor", "kallio-choir")
+    tr(page.meeting_places, "Berghälls bibliotek\nTorkelska skolan", "Kallio Library\nTorkkeli School")
     translated = translate(page, tr)
     sv = OrganisationPage.objects.get(pk=translated["sv"].pk)
     assert [f.slug for f in sv.fields_of_activity.all()] == ["culture-arts"]
@@ -135,6 +140,9 @@ def test_organisation_page_translates_with_synchronised_links(client, directory_
     assert sv.municipality.code == "091"
     html = client.get(sv.url).content.decode()
     assert "Berghälls kör" in html and "Helsingfors (Nyland)" in html and "Kultur och konst" in html
+    # each meeting place translated on its own line (wagtail-localize used to run them together)
+    assert sv.meeting_places == "Berghälls bibliotek\nTorkelska skolan"
+    assert "Berghälls bibliotek<br>Torkelska skolan" in html
 
 
 def test_filtered_columns_are_indexed(directory_reference):

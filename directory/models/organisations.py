@@ -26,7 +26,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.fields import alt_text, optional_image
+from home.fields import TranslatableLinesField, alt_text, optional_image
 from home.routes import HookRoutesMixin
 from taxonomy.models import AreaLink
 
@@ -147,8 +147,9 @@ class OrganisationPage(Page):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("general e-mail"), blank=True)
     phone = models.CharField(_("general phone"), max_length=40, blank=True)
-    meeting_places = models.TextField(_("meeting places"), blank=True)
-    accessibility = models.TextField(
+    # Lists, one item a line, translated item by item (home.fields.TranslatableLinesField).
+    meeting_places = TranslatableLinesField(_("meeting places"), blank=True)
+    accessibility = TranslatableLinesField(
         _("accessibility"),
         blank=True,
         help_text=_("Step-free access, induction loop, quiet space, languages, assistance…"),
