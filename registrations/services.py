@@ -18,6 +18,7 @@ E-mails are queued with `home.emails.queue`, which sends them only after the com
 """
 
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -146,11 +147,13 @@ def capacity_error(event, capacity):
 
 
 def announced_details(event):
-    """What a change notice is about: {"start", "end" (ISO 8601), "venue" (id or None),
-    "online_url", "status"} of a default-language event."""
+    """What a change notice is about: {"start", "end" (ISO 8601 in UTC), "venue" (id or None),
+    "online_url", "status"} of a default-language event. Times are normalised to UTC, because the
+    page published from a revision carries them in another time zone than the one from the
+    database."""
     return {
-        "start": event.start.isoformat() if event.start else None,
-        "end": event.end.isoformat() if event.end else None,
+        "start": event.start.astimezone(UTC).isoformat() if event.start else None,
+        "end": event.end.astimezone(UTC).isoformat() if event.end else None,
         "venue": event.venue_id,
         "online_url": event.online_url,
         "status": event.status,
