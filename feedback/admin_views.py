@@ -189,7 +189,7 @@ def kiosk_start(request, kind, pk):
     """Start a kiosk on this device for a poll or an event's feedback (feedback.kiosk): asks for a
     PIN, logs the staff member out here and opens the form."""
     if kind == kiosk.POLL:
-        target = get_object_or_404(Poll, pk=pk)
+        target = default_translation(get_object_or_404(Poll, pk=pk))
         title = target.title
         url = reverse("feedback:poll", args=[target.pk])
     elif kind == kiosk.EVENT:
