@@ -58,6 +58,14 @@ class Availability:
             return None
         return max(0, self.capacity - self.confirmed_seats)
 
+    @property
+    def open_seats(self):
+        """Seats a newcomer can take now: none while anyone is waiting (the waiting-list rule);
+        None when there is no limit."""
+        if self.capacity is None:
+            return None
+        return 0 if self.waitlisted_seats else self.seats_left
+
     def fits(self, group_size):
         return self.capacity is None or group_size <= self.seats_left
 
