@@ -102,3 +102,22 @@ def test_paper_entry_and_message_forms_pass_axe(site_server, browser_page, signu
         page.locator("button[name=preview]").click()
         page.wait_for_selector("#preview-heading")
         assert_accessible(page)
+
+
+def test_the_answer_card_prints(site_server, browser_page, make_event, tmp_path):
+    event = make_event(title="Pop-up torilla")
+    page = browser_page
+    page.goto(site_server.url + event.url + event.reverse_subpage("feedback_card"))
+    assert_accessible(page)
+    page.emulate_media(media="print")
+    assert page.locator(".card").count() == 4
+    assert all(card.is_visible() for card in page.locator(".card").all())
+    assert page.locator(".no-print").first.is_hidden() and page.locator(".site-header").is_hidden()
+    shot = tmp_path / "card.png"
+    page.screenshot(path=shot, full_page=True)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+    assert page.pdf(format="A4")[:5] == b"%PDF-"
+    # Small screens: no horizontal scrolling at 320 px.
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
