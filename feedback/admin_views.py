@@ -84,12 +84,12 @@ def poll_csv(request, poll_id):
         answers.setdefault(answer.response_id, {}).setdefault(answer.question_id, []).append(answer)
     rows = []
     for response in poll.responses().order_by("pk"):
-        row = [response.pk, response.submitted_on, response.language, response.get_channel_display()]
+        row = [response.pk, response.submitted_on, response.language]
         for block_id, question in questions:
             given = answers.get(response.pk, {}).get(block_id, [])
             row.append("; ".join(_answer_text(question, a) for a in given))
-        rows.append(row)
-    header = [_("answer"), _("date"), _("language"), _("channel")] + [q["text"] for _id, q in questions]
+        rows.append([*row, response.get_channel_display()])
+    header = [_("answer"), _("date"), _("language")] + [q["text"] for _id, q in questions] + [_("channel")]
     return spreadsheets.csv_response(f"poll-{poll.pk}", header, rows)
 
 
@@ -189,7 +189,7 @@ def kiosk_start(request, kind, pk):
     """Start a kiosk on this device for a poll or an event's feedback (feedback.kiosk): asks for a
     PIN, logs the staff member out here and opens the form."""
     if kind == kiosk.POLL:
-        target = get_object_or_404(Poll, pk=pk)
+        target = default_translation(get_object_or_404(Poll, pk=pk))
         title = target.title
         url = reverse("feedback:poll", args=[target.pk])
     elif kind == kiosk.EVENT:
@@ -220,17 +220,17 @@ def _poster_url(event, request, route="feedback_poster"):
 def event_csv(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
     rows = [
-        [a.pk, a.submitted_on, a.language, a.get_channel_display(), a.rating, a.good, a.develop]
+        [a.pk, a.submitted_on, a.language, a.rating, a.good, a.develop, a.get_channel_display()]
         for a in results.event_feedback(event).order_by("pk")
     ]
     header = [
         _("answer"),
         _("date"),
         _("language"),
-        _("channel"),
         _("score (1–5)"),
         _("what was good"),
         _("what to develop"),
+        _("channel"),
     ]
     return spreadsheets.csv_response(f"event-feedback-{event.pk}", header, rows)
 

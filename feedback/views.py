@@ -66,7 +66,7 @@ def poll_answer(request, pk):
     poll = _localized_poll(pk)
     form = None
     status = 200
-    in_kiosk = kiosk.active_for(request, kiosk.POLL, poll.pk)
+    in_kiosk = kiosk.active_for(request, kiosk.POLL, default_translation(poll).pk)
     if request.method == "POST" and poll.is_open and (in_kiosk or not request.COOKIES.get(poll.cookie_name)):
         form = PollForm(request.POST, poll=poll, auto_id=f"poll{poll.pk}_%s")
         if form.is_valid() and (in_kiosk or form.check_rate_limit(request, poll)):

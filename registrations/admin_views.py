@@ -2,20 +2,21 @@
 export, attendance, and adding a sign-up taken by phone."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from wagtail.models import Locale
 
-from home import spreadsheets
+from home import emails, spreadsheets
 from home.admin import StaffArea
 from home.i18n import default_translation
 from participation_pages.models import EventPage
 from registrations import services
-from registrations.forms import CHOICE_TYPES, StaffSignupForm, question_options
-from registrations.models import Registration
+from registrations.forms import CHOICE_TYPES, StaffMessageForm, StaffSignupForm, question_options
+from registrations.models import Registration, StaffMessage
 
 MANAGE = "registrations.manage_registrations"
 S = Registration.Status
@@ -137,6 +138,48 @@ def add_registration(request, page_id):
                 )
             return redirect("registrations_admin:event", page_id=event.pk)
     return TemplateResponse(request, "registrations/admin/add.html", {"event": event, "form": form})
+
+
+@area.view("<int:page_id>/message/", "message")
+def message(request, page_id):
+    """Write to everyone confirmed and/or waiting: the form, then a preview with the number of
+    recipients, then sending (one e-mail each through the task queue; logged with the count)."""
+    event = _event(page_id)
+    form = StaffMessageForm(request.POST or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        draft = form.save(commit=False)
+        draft.event = event
+        draft.sent_by = request.user.get_username()
+        count = draft.registrations().count()
+        if "send" in request.POST and count:
+            with transaction.atomic():
+                draft.recipient_count = count
+                draft.save()
+                for pk in draft.registrations().values_list("pk", flat=True):
+                    emails.queue("registrations.emails.staff_message_email", pk, draft.pk)
+            messages.success(
+                request,
+                ngettext(
+                    "The message was sent to %(count)d person.",
+                    "The message was sent to %(count)d people.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("registrations_admin:event", page_id=event.pk)
+        preview = {"message": draft, "count": count}
+    return TemplateResponse(
+        request,
+        "registrations/admin/message.html",
+        {
+            "event": event,
+            "form": form,
+            "preview": preview,
+            "sent": StaffMessage.objects.filter(event=event),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def _export_rows(event):

@@ -139,6 +139,36 @@ def event_changed_email(registration_id, change_number):
     )
 
 
+def organiser_address(event):
+    """Where replies about an event go: the organiser's alert address, else the contact person's."""
+    return event.registration_alert_email or getattr(event.contact_person, "email", "")
+
+
+def staff_message_email(registration_id, message_id):
+    """A message staff wrote to the people signed up (`StaffMessage`), with Reply-To the organiser."""
+    from registrations.models import StaffMessage
+
+    registration = _registration(registration_id, S.CONFIRMED, S.WAITLISTED)
+    staff_message = StaffMessage.objects.filter(pk=message_id).first()
+    if registration is None or staff_message is None:
+        return None
+    event = in_language(registration.event, registration.language)
+    reply_to = organiser_address(registration.event)
+    return render_email(
+        "registrations/emails/staff_message",
+        {
+            "registration": registration,
+            "event": event,
+            "event_url": event.full_url,
+            "manage_url": manage_url(registration, event),
+            "staff_message": staff_message,
+        },
+        to=[registration.email],
+        language=registration.language,
+        reply_to=[reply_to] if reply_to else None,
+    )
+
+
 def organiser_alert_email(event_id, level):
     from registrations import services
 

@@ -10,6 +10,7 @@ from home.fields import TranslatableLinesField
 from home.forms import AbuseProtectedFormMixin, consent_field, email_field, name_field, phone_field
 from home.i18n import default_translation
 from registrations import services
+from registrations.models import StaffMessage
 
 QUESTION_PREFIX = "q_"
 
@@ -205,3 +206,18 @@ class StaffSignupForm(SignupFormMixin, forms.Form):
         if not cleaned.get("email") and not cleaned.get("phone"):
             raise forms.ValidationError(_("Give an e-mail address or a phone number."))
         return cleaned
+
+
+class StaffMessageForm(forms.ModelForm):
+    """A message to everyone signed up for an event and/or waiting; previewed before sending."""
+
+    class Meta:
+        model = StaffMessage
+        fields = ["recipients", "subject", "body"]
+        widgets = {"recipients": forms.RadioSelect, "body": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {
+            "body": _(
+                "Plain text, at most 5,000 characters. Each person gets it with a greeting and the link "
+                "to their own sign-up, in the language they signed up in; replies go to the organiser."
+            )
+        }

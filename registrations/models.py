@@ -151,3 +151,37 @@ class Registration(models.Model):
         return Registration.objects.filter(
             event_id=self.event_id, status=self.Status.WAITLISTED, pk__lte=self.pk
         ).count()
+
+
+class StaffMessage(models.Model):
+    """A message staff sent to the people signed up for an event (the log: who, when, how many)."""
+
+    class Recipients(models.TextChoices):
+        ALL = "all", _("Everyone confirmed or waiting")
+        CONFIRMED = "confirmed", _("Only confirmed participants")
+        WAITLISTED = "waitlisted", _("Only the waiting list")
+
+    event = models.ForeignKey(
+        "participation_pages.EventPage", on_delete=models.CASCADE, related_name="+", verbose_name=_("event")
+    )
+    recipients = models.CharField(_("recipients"), max_length=12, choices=Recipients.choices)
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=5000)
+    sent_by = models.CharField(_("sent by"), max_length=150)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("message to sign-ups")
+        ordering = ["-sent_at"]
+
+    def registrations(self):
+        """The active sign-ups with an e-mail address this message is for."""
+        rows = (
+            Registration.objects.filter(event=self.event, anonymised_at__isnull=True)
+            .active()
+            .exclude(email="")
+        )
+        if self.recipients != self.Recipients.ALL:
+            rows = rows.filter(status=self.recipients)
+        return rows

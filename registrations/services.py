@@ -18,6 +18,7 @@ E-mails are queued with `home.emails.queue`, which sends them only after the com
 """
 
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -56,6 +57,14 @@ class Availability:
         if self.capacity is None:
             return None
         return max(0, self.capacity - self.confirmed_seats)
+
+    @property
+    def open_seats(self):
+        """Seats a newcomer can take now: none while anyone is waiting (the waiting-list rule);
+        None when there is no limit."""
+        if self.capacity is None:
+            return None
+        return 0 if self.waitlisted_seats else self.seats_left
 
     def fits(self, group_size):
         return self.capacity is None or group_size <= self.seats_left
@@ -146,11 +155,13 @@ def capacity_error(event, capacity):
 
 
 def announced_details(event):
-    """What a change notice is about: {"start", "end" (ISO 8601), "venue" (id or None),
-    "online_url", "status"} of a default-language event."""
+    """What a change notice is about: {"start", "end" (ISO 8601 in UTC), "venue" (id or None),
+    "online_url", "status"} of a default-language event. Times are normalised to UTC, because the
+    page published from a revision carries them in another time zone than the one from the
+    database."""
     return {
-        "start": event.start.isoformat() if event.start else None,
-        "end": event.end.isoformat() if event.end else None,
+        "start": event.start.astimezone(UTC).isoformat() if event.start else None,
+        "end": event.end.astimezone(UTC).isoformat() if event.end else None,
         "venue": event.venue_id,
         "online_url": event.online_url,
         "status": event.status,

@@ -131,10 +131,12 @@ def availability_badges(events, request):
 
 
 def badge_text(figures):
-    if figures.seats_left:
-        return ngettext("%(count)d seat left", "%(count)d seats left", figures.seats_left) % {
-            "count": figures.seats_left
+    """ "3 seats left" while a newcomer gets a seat, "Waiting list open" while a newcomer would
+    wait, else "Full"."""
+    if figures.open_seats:
+        return ngettext("%(count)d seat left", "%(count)d seats left", figures.open_seats) % {
+            "count": figures.open_seats
         }
     if figures.waitlist_open:
-        return translation.gettext("Waiting list")
+        return translation.gettext("Waiting list open")
     return translation.gettext("Full")

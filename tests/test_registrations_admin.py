@@ -108,7 +108,7 @@ def test_badges_in_the_calendar_and_home_cards(client, signup_event):
     full = signup_event(capacity=1, waitlist_capacity=0, title="Täysi ilta")
     signup(full, "a@example.org")
     html = client.get(free.get_parent().url + "upcoming/").content.decode()
-    assert "4 paikkaa jäljellä" in html and "Jonossa" in html and "Täynnä" in html
+    assert "4 paikkaa jäljellä" in html and "Jonoon mahtuu" in html and "Täynnä" in html
     sv = client.get(free.translations["sv"].url).content.decode()
     assert "4 platser kvar." in sv  # the Swedish page counts the Finnish page's seats
 

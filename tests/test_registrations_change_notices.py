@@ -50,6 +50,7 @@ def test_a_new_start_time_sends_one_notice_per_person_in_their_language(
         services.cancel(gone)
     old_sequence = _vevent(next(m for m in mail.outbox if m.to == ["fi@example.org"]))["SEQUENCE"]
     assert confirmation
+    assert publish(event) == []  # published again as it was: nothing to tell
 
     event.start += timedelta(hours=1)
     event.end += timedelta(hours=1)

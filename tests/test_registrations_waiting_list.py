@@ -226,3 +226,15 @@ def test_waiting_list_rule_holds_in_every_order(signup_event):
             suppress_health_check=[HealthCheck.too_slow],
         ),
     )
+
+
+def test_while_people_wait_listings_and_the_form_offer_the_waiting_list(client, signup_event):
+    """A free seat the head of the queue does not fit is not offered to newcomers."""
+    event = signup_event(capacity=3, max_group_size=3, questions=False, title="Jonoilta")
+    signup(event, "a@example.org", name="A")
+    signup(event, "b@example.org", name="B")
+    signup(event, "g@example.org", name="G", group_size=3)  # waits: 1 seat free
+    page = client.get(event.url).content.decode()
+    assert "Ilmoittaudu jonoon" in page and "1 paikka jäljellä" not in page
+    listing = client.get(event.get_parent().url + "upcoming/").content.decode()
+    assert "Jonoon mahtuu" in listing and "paikka jäljellä" not in listing
