@@ -419,9 +419,9 @@ def main():
     finally:
         codes = processes.stop()
         smtp.stop()
-    unclean = {name: code for name, code in codes.items() if code is None}
+    unclean = {name: code for name, code in codes.items() if code != 0}
     if unclean:
-        fail(f"did not stop on SIGTERM within 30 s: {unclean}")
+        fail(f"did not stop cleanly on SIGTERM within 30 s (None: killed): {unclean}")
     step(f"6. all processes stopped on SIGTERM: {codes}")
     print("[prod-smoke] passed")
 

@@ -147,8 +147,13 @@ def _sector_path(a0, a1):
     )
 
 
-def _place(angles):
-    """Lane index for each angle (sorted ascending): the outermost lane with room."""
+def _place(angles, max_lanes):
+    """Lane index (0 … `max_lanes`) for each angle (sorted ascending): the outermost lane with room.
+
+    Only the `max_lanes` lanes inside the ring are searched; a mark with no room in any of them
+    goes to the innermost lane, `max_lanes`, where marks are drawn anyway once the ring is full.
+    So the work is O(len(angles) × max_lanes): linear in the number of events (it was quadratic
+    once a year had more than ~1,500 events, every new lane being searched for every mark)."""
     lanes = []  # last angle placed in each lane
     placed = []
     for angle in angles:
@@ -159,8 +164,11 @@ def _place(angles):
                 placed.append(index)
                 break
         else:
-            lanes.append(angle)
-            placed.append(len(lanes) - 1)
+            if len(lanes) < max_lanes:
+                lanes.append(angle)
+                placed.append(len(lanes) - 1)
+            else:
+                placed.append(max_lanes)
     return placed
 
 
@@ -180,8 +188,8 @@ def build(year, events, formats, labeller, today=None):
 
     max_lanes = int((FIRST_LANE - RING_INNER - 2 * MARK_SIZE) // LANE_STEP)
     counts = {}
-    for event, angle, lane in zip(events, angles, _place(angles), strict=True):
-        radius = FIRST_LANE - min(lane, max_lanes) * LANE_STEP
+    for event, angle, lane in zip(events, angles, _place(angles, max_lanes), strict=True):
+        radius = FIRST_LANE - lane * LANE_STEP
         x, y = _point(radius, angle)
         fmt = event.event_format
         shape = shapes.get(fmt.pk, "circle") if fmt else "circle"

@@ -129,6 +129,37 @@ def test_wheel_keeps_300_events_apart_and_inside_the_ring():
             assert math.hypot(x1 - x2, y1 - y2) >= min_distance, "two marks overlap"
 
 
+def _lanes_searching_every_lane(angles):
+    """The wheel's lane placement before it was bounded: every lane ever opened is searched."""
+    lanes, placed = [], []
+    for angle in angles:
+        for index, last in enumerate(lanes):
+            if (angle - last) * (wheel.FIRST_LANE - index * wheel.LANE_STEP) >= wheel.MIN_GAP:
+                lanes[index] = angle
+                placed.append(index)
+                break
+        else:
+            lanes.append(angle)
+            placed.append(len(lanes) - 1)
+    return placed
+
+
+def test_wheel_lane_search_is_bounded_and_draws_10000_events_as_before():
+    """10,000 events in a year (27 an evening): lanes past the ring's last are never searched,
+    which made the year view quadratic (5.6 s at 10,000 events); every mark lands where it did."""
+    events, formats = _fake_events(10_000)
+    angles = [wheel._angle(wheel._year_fraction(timezone.localtime(e.start).date(), 2030)) for e in events]
+    max_lanes = int((wheel.FIRST_LANE - wheel.RING_INNER - 2 * wheel.MARK_SIZE) // wheel.LANE_STEP)
+
+    placed = wheel._place(angles, max_lanes)
+    assert max(placed) == max_lanes, "the ring is full on busy evenings"
+    assert placed == [min(lane, max_lanes) for lane in _lanes_searching_every_lane(angles)]
+    drawn = wheel.build(2030, events, formats, lambda e: e.title)
+    assert len(drawn.marks) == 10_000
+    radii = {round(math.hypot(m.x - wheel.CENTRE, m.y - wheel.CENTRE), 1) for m in drawn.marks}
+    assert min(radii) >= wheel.RING_INNER + wheel.MARK_SIZE
+
+
 def test_wheel_places_marks_at_their_date():
     events, formats = _fake_events(1)
     events[0].start = helsinki(2030, 7, 2, 12)  # day 183 of 365: half way, at the bottom

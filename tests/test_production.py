@@ -159,3 +159,29 @@ def test_without_options_production_keeps_local_media_and_streams_documents_thro
     assert production.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert production.WAGTAILDOCS_SERVE_METHOD == "serve_view"
     assert production.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+
+
+@pytest.mark.django_db
+def test_documents_are_served_only_through_wagtails_view_which_keeps_collection_privacy(client, settings):
+    """With production's WAGTAILDOCS_SERVE_METHOD the file is streamed after the privacy check;
+    nginx refuses /media/documents/ itself (deploy/nginx.conf, checked by make prod-smoke)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    settings.WAGTAILDOCS_SERVE_METHOD = production_settings().WAGTAILDOCS_SERVE_METHOD
+    document = get_document_model()
+    private = Collection.get_first_root_node().add_child(name="Staff only")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    public_doc = document.objects.create(title="Minutes", file=ContentFile(b"public minutes", "minutes.txt"))
+    private_doc = document.objects.create(
+        title="Draft", collection=private, file=ContentFile(b"private draft", "draft.txt")
+    )
+
+    public = client.get(public_doc.url)
+    assert public.status_code == 200
+    assert b"".join(public.streaming_content) == b"public minutes"
+    refused = client.get(private_doc.url)
+    assert refused.status_code == 302
+    assert "login" in refused["Location"]
+    assert b"private draft" not in refused.content

@@ -1,4 +1,5 @@
-import time
+import signal
+import threading
 
 from django.core.management.base import BaseCommand
 
@@ -12,9 +13,15 @@ class Command(BaseCommand):
         parser.add_argument("--loop", type=int, metavar="SECONDS", help="Repeat every SECONDS.")
 
     def handle(self, loop=None, **options):
-        while True:
+        # The Procfile's scheduler: SIGTERM (a deploy, the platform stopping it) lets a round of
+        # jobs finish and then exits 0 instead of dying in the middle of one.
+        stop = threading.Event()
+        if loop:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(signum, lambda *_: stop.set())
+        while not stop.is_set():
             for name, result in periodic.run_all().items():
                 self.stdout.write(f"{name}: {result}")
             if not loop:
                 return
-            time.sleep(loop)
+            stop.wait(loop)
