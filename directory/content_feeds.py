@@ -5,10 +5,15 @@ from datetime import datetime, time
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 
+from home.site_url import absolute_url
+from home.syndication import Rss201rev2Feed
+
 FEED_ITEMS = 30
 
 
 class ArticlesFeed(Feed):
+    feed_type = Rss201rev2Feed
+
     def __init__(self, index):
         super().__init__()
         self.index = index
@@ -22,13 +27,13 @@ class ArticlesFeed(Feed):
         return f"{index.title} – {self.tag.name}" if self.tag else index.title
 
     def link(self, index):
-        return index.get_url(self.request)
+        return index.get_full_url(self.request)
 
     def description(self, index):
         return index.introduction or index.title
 
     def feed_url(self, index):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.get_full_path())
 
     def items(self, index):
         if self.request.GET.get("tag") and self.tag is None:

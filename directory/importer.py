@@ -102,7 +102,9 @@ class RowForm(forms.Form):
         return found
 
     def _codes(self, name, table, label):
-        values = _split(self.cleaned_data[name])
+        # Codes never hold spaces: the open-data export lists them separated by spaces, a
+        # hand-made file often by commas or semicolons; all of them read back.
+        values = _split(" ".join(self.cleaned_data[name].split()).replace(" ", ","))
         unknown = [v for v in values if v.lower() not in table]
         if unknown:
             raise ValidationError(

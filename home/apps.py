@@ -8,6 +8,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from home import roles
+        from home import roles, site_url, text
+
+        text.register_admin_validators()
 
         post_migrate.connect(roles.post_migrate_handler, dispatch_uid="kuulu_roles")
+        post_migrate.connect(site_url.post_migrate_handler, dispatch_uid="kuulu_site_url")

@@ -1,5 +1,6 @@
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 
 # Wagtail's admin still uses inline scripts and styles; only there is the policy relaxed.
 ADMIN_RELAXATIONS = {
@@ -44,3 +45,13 @@ class KuuluCSPMiddleware(CSPMiddleware):
                 nonce=parts.nonce,
             )
         return parts
+
+
+class KuuluLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that a 404 under /api/ stays a JSON 404: Django would
+    redirect it to /fi/api/…, which the page tree answers with the HTML 404 page."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith("/api/"):
+            return response
+        return super().process_response(request, response)

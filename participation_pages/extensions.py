@@ -13,7 +13,10 @@ in the README, "Extension points"):
 - `kuulu_event_routes` `() -> [django.urls.path(...)]`: sub-pages of every event page (e.g.
   `feedback/`); each view is called as `view(event, request, **kwargs)` (see `home.routes`);
 - `kuulu_event_edit_tabs` `() -> [ObjectList]`: tabs of the event editor, shown after
-  *Follow-up* (e.g. *Sign-up*).
+  *Follow-up* (e.g. *Sign-up*);
+- `kuulu_event_availability` `(event) -> schema.org ItemAvailability URL or None`: whether
+  one can still get a place (sign-ups); the first answer that is not None is the event's
+  JSON-LD `offers.availability`, and with none the event needs no sign-up (`InStock`).
 """
 
 from wagtail import hooks
@@ -23,6 +26,17 @@ FOLLOW_UP_HOOK = "kuulu_event_follow_up"
 BADGES_HOOK = "kuulu_event_badges"
 ROUTES_HOOK = "kuulu_event_routes"
 EDIT_TABS_HOOK = "kuulu_event_edit_tabs"
+AVAILABILITY_HOOK = "kuulu_event_availability"
+SCHEMA_IN_STOCK = "https://schema.org/InStock"
+
+
+def availability(event):
+    """schema.org ItemAvailability of a place at `event` (see AVAILABILITY_HOOK)."""
+    for provider in hooks.get_hooks(AVAILABILITY_HOOK):
+        answer = provider(event)
+        if answer is not None:
+            return answer
+    return SCHEMA_IN_STOCK
 
 
 def render_parts(hook_name, request, event):

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from home.api import api_router
+from home.api import api_router, not_found
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v2/", api_router.urls),
+    re_path(r"^api/", not_found),
 ]
 
 if settings.DEBUG:
