@@ -33,11 +33,12 @@ def sync_default_site():
     if parts is None:
         return False
     _scheme, hostname, port = parts
-    return bool(
-        Site.objects.filter(is_default_site=True)
-        .exclude(hostname=hostname, port=port)
-        .update(hostname=hostname, port=port)
-    )
+    changed = False
+    for site in Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port):
+        site.hostname, site.port = hostname, port
+        site.save()  # save(), not update(): Wagtail then forgets its cached site root paths
+        changed = True
+    return changed
 
 
 def post_migrate_handler(sender, **kwargs):

@@ -154,9 +154,9 @@ def test_every_export_neutralises_formulas_in_every_column(admin_client, request
     cells = csv_cells(body) if extension == "csv" else xlsx_cells(body)
     live = [cell for cell in cells if cell.startswith(TRIGGERS)]
     assert not live, f"cells that start a formula: {live}"
-    for value in HOSTILE:  # each is there, quoted (in XLSX, XML reads a carriage return as LF)
-        quoted = "'" + value if extension == "csv" else "'" + value.replace("\r", "\n")
-        assert quoted in cells, value
+    for value in HOSTILE:  # each is there, quoted (in XLSX, an XML reader without lxml reads a CR as LF)
+        quoted = "'" + value
+        assert quoted in cells or (extension == "xlsx" and quoted.replace("\r", "\n") in cells), value
     assert FINNISH in cells
 
     content_type = spreadsheets.CSV_CONTENT_TYPE if extension == "csv" else spreadsheets.XLSX_CONTENT_TYPE
