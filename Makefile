@@ -35,6 +35,9 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+# Every absolute link (feeds, e-mails, posters) is built from the address the site is served on:
+# the default Site follows WAGTAILADMIN_BASE_URL after `migrate` (home/site_url.py).
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	$(PY) manage.py ensure_demo_admin
 	@echo "Starting the task worker (e-mails, search index) and the scheduler beside the web server…"

@@ -3,15 +3,32 @@
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
 from django.utils import timezone
+from django.utils.translation import gettext
+
+from home.site_url import absolute_url
+from home.syndication import Rss201rev2Feed
 
 FEED_ITEMS = 30
 
 
 class ArticlesFeed(Feed):
+    feed_type = Rss201rev2Feed
+
     def __init__(self, index):
         super().__init__()
         self.index = index
+
+    def __call__(self, request, *args, **kwargs):
+        # Like every feed, a tag that does not exist is a 400, never an empty feed.
+        slug = request.GET.get("tag", "")
+        if slug and self.index.tag_filter(request) is None:
+            message = gettext("The address has a filter value that does not exist: %(problems)s") % {
+                "problems": f"tag: {slug}"
+            }
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
@@ -22,17 +39,15 @@ class ArticlesFeed(Feed):
         return f"{index.title} – {self.tag.name}" if self.tag else index.title
 
     def link(self, index):
-        return index.get_url(self.request)
+        return index.get_full_url(self.request)
 
     def description(self, index):
         return index.introduction or index.title
 
     def feed_url(self, index):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.get_full_path())
 
     def items(self, index):
-        if self.request.GET.get("tag") and self.tag is None:
-            return []
         return index.articles(self.tag.slug if self.tag else None)[:FEED_ITEMS]
 
     def item_title(self, article):

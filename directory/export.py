@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 
 from directory.views import filtered_organisations
 from home import spreadsheets
+from home.text import clean_deep
 
 CHUNK = 500
 COLUMNS = [
@@ -90,7 +91,8 @@ def json_response(directory, request):
         "generated": timezone.localtime().isoformat(),
         "organisations": list(_rows(results, request)),
     }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    # No control characters (home.text), like every other output.
+    response = JsonResponse(clean_deep(data), json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = content_disposition_header(
         False, spreadsheets.export_filename(directory.slug, "json")
     )

@@ -62,6 +62,24 @@ def _split(value):
     return [part.strip() for part in (value or "").replace(";", ",").split(",") if part.strip()]
 
 
+def _space_separated(part, table):
+    """`part` as codes of `table`: itself if it is one (codes such as ICNPO's "1 200" hold a
+    space), else its words joined into the longest codes there are, left to right: the
+    open-data export lists several codes separated by spaces. A word that starts no code is
+    returned as it is, for the error message."""
+    if part.lower() in table:
+        return [part]
+    words, codes, start = part.split(), [], 0
+    while start < len(words):
+        for end in range(len(words), start, -1):
+            candidate = " ".join(words[start:end])
+            if candidate.lower() in table or end == start + 1:
+                codes.append(candidate)
+                start = end
+                break
+    return codes
+
+
 class RowForm(forms.Form):
     name = forms.CharField(max_length=255)
     register_number = RegisterNumberField(max_length=20)
@@ -102,7 +120,7 @@ class RowForm(forms.Form):
         return found
 
     def _codes(self, name, table, label):
-        values = _split(self.cleaned_data[name])
+        values = [code for part in _split(self.cleaned_data[name]) for code in _space_separated(part, table)]
         unknown = [v for v in values if v.lower() not in table]
         if unknown:
             raise ValidationError(

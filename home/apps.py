@@ -8,7 +8,10 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from home import roles, translation_sync, translation_workflow  # noqa: F401 (translation_workflow registers its admin hooks)
+        from home import roles, site_url, text, translation_sync, translation_workflow  # noqa: F401
+
+        text.register_admin_validators()
 
         post_migrate.connect(roles.post_migrate_handler, dispatch_uid="kuulu_roles")
+        post_migrate.connect(site_url.post_migrate_handler, dispatch_uid="kuulu_site_url")
         translation_sync.connect()

@@ -29,6 +29,8 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django_tasks import task
 
+from home.text import strip_control_characters
+
 logger = logging.getLogger("kuulu.emails")
 
 MAX_ATTEMPTS = 8
@@ -39,9 +41,12 @@ def render_email(template_prefix, context, *, to, language, attachments=(), repl
     """Render `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html` in `language`."""
     with translation.override(language):
         context = {"language": language, **context}
-        subject = " ".join(render_text(f"{template_prefix}_subject.txt", context).split())
-        text = render_text(f"{template_prefix}.txt", context)
-        html = render_to_string(f"{template_prefix}.html", context)
+        # No control characters (home.text): a title pasted from Word must not reach a mail client.
+        subject = " ".join(
+            strip_control_characters(render_text(f"{template_prefix}_subject.txt", context)).split()
+        )
+        text = strip_control_characters(render_text(f"{template_prefix}.txt", context))
+        html = strip_control_characters(render_to_string(f"{template_prefix}.html", context))
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

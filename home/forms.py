@@ -1,10 +1,11 @@
-"""Building blocks for every public form: a honeypot, a rate limit and length limits."""
+"""Building blocks for every public form: a honeypot, a rate limit, length limits and no
+control characters (`home.text`)."""
 
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from home import ratelimit
+from home import ratelimit, text
 
 HONEYPOT_FIELD = "website_url"
 
@@ -33,6 +34,7 @@ class AbuseProtectedFormMixin:
 
     def clean(self):
         cleaned = super().clean()
+        text.control_character_errors(self)
         if cleaned.get(HONEYPOT_FIELD):
             raise forms.ValidationError(
                 _("Your submission looks automated and was not saved. Please try again."),

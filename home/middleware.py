@@ -3,6 +3,7 @@ import re
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpResponseBadRequest
+from django.middleware.locale import LocaleMiddleware
 from django.utils.translation import gettext as _
 
 # Wagtail's admin still uses inline scripts and styles; only there is the policy relaxed.
@@ -93,3 +94,13 @@ class RejectUndecodableInputMiddleware:
             if _forbidden(post.keys()) or _forbidden(v for _, vs in post.lists() for v in vs):
                 return True
         return _forbidden(request.COOKIES.values())
+
+
+class KuuluLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that a 404 under /api/ stays a JSON 404: Django would
+    redirect it to /fi/api/…, which the page tree answers with the HTML 404 page."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith("/api/"):
+            return response
+        return super().process_response(request, response)

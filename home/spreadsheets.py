@@ -31,6 +31,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from wagtail.admin.views import mixins as wagtail_mixins
 
+from home.text import strip_control_characters
+
 FORMULA_TRIGGERS = frozenset("=+-@\t\r")
 """First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula."""
 ESCAPE = "'"
@@ -67,7 +69,7 @@ def cell_value(value):
 
     Aware datetimes become naive ones in the site's time zone (spreadsheets have no time zones);
     lists and tuples become their items' text joined with ``", "``; anything else becomes its
-    ``str()`` (lazy translations included).
+    ``str()`` (lazy translations included), without control characters (`home.text`).
     """
     if value is None:
         return None
@@ -77,7 +79,7 @@ def cell_value(value):
         return value
     if isinstance(value, (list, tuple)):
         value = ", ".join(str(item) for item in value)
-    return neutralise(str(value))
+    return neutralise(strip_control_characters(str(value)))
 
 
 def export_filename(name, extension):

@@ -16,6 +16,9 @@ in the README, "Extension points"):
   *Follow-up* (e.g. *Sign-up*);
 - `kuulu_event_checks` `(event) -> {field name: message}`: more validation of an event being
   saved (`EventPage.clean()`), e.g. seats not below the seats already taken.
+- `kuulu_event_availability` `(event) -> schema.org ItemAvailability URL or None`: whether
+  one can still get a place (sign-ups); the first answer that is not None is the event's
+  JSON-LD `offers.availability`, and with none the event needs no sign-up (`InStock`).
 """
 
 from wagtail import hooks
@@ -26,6 +29,17 @@ BADGES_HOOK = "kuulu_event_badges"
 ROUTES_HOOK = "kuulu_event_routes"
 EDIT_TABS_HOOK = "kuulu_event_edit_tabs"
 CHECKS_HOOK = "kuulu_event_checks"
+AVAILABILITY_HOOK = "kuulu_event_availability"
+SCHEMA_IN_STOCK = "https://schema.org/InStock"
+
+
+def availability(event):
+    """schema.org ItemAvailability of a place at `event` (see AVAILABILITY_HOOK)."""
+    for provider in hooks.get_hooks(AVAILABILITY_HOOK):
+        answer = provider(event)
+        if answer is not None:
+            return answer
+    return SCHEMA_IN_STOCK
 
 
 def render_parts(hook_name, request, event):

@@ -2,20 +2,24 @@
 plain-text message when a filter value does not exist)."""
 
 import uuid
+from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from home.conditional import conditional_response
+from home.site_url import absolute_url
+from home.syndication import Atom1Feed, Rss201rev2Feed
 from participation_pages.filters import EventFilterSet
 
 FEED_ITEMS = 50
 
 
 class UpcomingEventsRSS(Feed):
+    feed_type = Rss201rev2Feed
+
     def __init__(self, calendar):
         super().__init__()
         self.calendar = calendar
@@ -34,13 +38,13 @@ class UpcomingEventsRSS(Feed):
         return " – ".join([calendar.title, _("Upcoming events"), *self.filters.descriptions()])
 
     def link(self, calendar):
-        return calendar.get_url(self.request)
+        return calendar.get_full_url(self.request)
 
     def description(self, calendar):
         return calendar.introduction or _("Upcoming events")
 
     def feed_url(self, calendar):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.get_full_path())
 
     def items(self, calendar):
         return self.filters.qs.select_related("event_format", "venue", "locale")[:FEED_ITEMS]
@@ -91,10 +95,13 @@ class UpcomingEventsAtom(UpcomingEventsRSS):
     def author_name(self, calendar):
         from home.models import SiteSettings
 
-        return SiteSettings.for_request(self.request).organisation_name or self.request.get_host()
+        # Without an organisation in Site settings, the site's host (never the request's).
+        return (
+            SiteSettings.for_request(self.request).organisation_name or urlsplit(absolute_url("/")).hostname
+        )
 
     def author_link(self, calendar):
-        return self.request.build_absolute_uri("/")
+        return absolute_url("/")
 
     def item_guid(self, event):
         # One entry per event and language: the language version's own UUID-based URN.

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from home.text import strip_control_characters
+
 HELSINKI = ZoneInfo(settings.TIME_ZONE)
 PRODID = "-//Kuulu//Participation calendar//FI"
 
@@ -62,8 +64,9 @@ def event_summary(event):
 def event_component(event, url, host):
     """The VEVENT of one event; `url` is the absolute URL of the event page."""
     # Calendar apps ignore URL, so the address goes into the description as well.
-    description = f"{event.summary}\n\n{url}"
-    summary = event_summary(event)
+    # No control characters (home.text): RFC 5545 §3.3.11 forbids them in TEXT values.
+    description = strip_control_characters(f"{event.summary}\n\n{url}")
+    summary = strip_control_characters(event_summary(event))
     component = Event.new(
         uid=uid(event, host),
         summary=summary,
@@ -71,7 +74,7 @@ def event_component(event, url, host):
         start=timezone.localtime(event.start, HELSINKI),
         end=timezone.localtime(event.end, HELSINKI),
         url=url,
-        location=location_text(event) or None,
+        location=strip_control_characters(location_text(event)) or None,
         status=ical_status(event),
         # The same bytes for the same published event, so a feed's ETag only changes with it.
         stamp=event.last_published_at or event.start,
@@ -80,7 +83,7 @@ def event_component(event, url, host):
     if event.latest_revision_created_at:
         component.add("sequence", int(event.latest_revision_created_at.timestamp()))
     if event.event_format_id:
-        component.add("categories", [event.event_format.name])
+        component.add("categories", [strip_control_characters(event.event_format.name)])
     return component
 
 
@@ -116,7 +119,7 @@ def calendar(events_with_urls, host, name="", key=""):
     `key` names the calendar for its stable UID (RFC 7986), e.g. "<translation key>/fi?area=x"."""
     cal = Calendar.new(
         prodid=PRODID,
-        name=name or None,
+        name=strip_control_characters(name) or None,
         method="PUBLISH",
         refresh_interval=timedelta(hours=6),
         uid=calendar_uid(key or name, host),

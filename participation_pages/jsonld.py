@@ -1,17 +1,12 @@
 """schema.org `Event` JSON-LD for event pages (search engines, city portals, aggregators)."""
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+
+from home.site_url import absolute_url
+from home.structured_data import json_ld_script
+from participation_pages import extensions
 
 SCHEMA = "https://schema.org/"
-
-# The same characters django.utils.html.json_script escapes, so the JSON cannot end the
-# <script> element early or be read as HTML.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 # Language codes of taxonomy.fields.LANGUAGE_CHOICES as BCP 47 tags.
 BCP47 = {"fi-plain": "fi", "other": None}
@@ -53,7 +48,10 @@ def _organisers(event, request):
 
         settings = SiteSettings.for_request(request) if request else None
         if settings and settings.organisation_name:
-            organisers.append({"@type": "Organization", "name": settings.organisation_name})
+            # The city itself: its name from Site settings, its address the site's.
+            organisers.append(
+                {"@type": "Organization", "name": settings.organisation_name, "url": absolute_url("/")}
+            )
     return organisers
 
 
@@ -77,6 +75,14 @@ def event_data(event, request):
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
+    # Free, and as available as the sign-up panel says (participation_pages.extensions).
+    data["offers"] = {
+        "@type": "Offer",
+        "price": "0",
+        "priceCurrency": "EUR",
+        "availability": extensions.availability(event),
+        "url": event.get_full_url(request),
+    }
     organisers = _organisers(event, request)
     if organisers:
         data["organizer"] = organisers[0] if len(organisers) == 1 else organisers
@@ -85,14 +91,10 @@ def event_data(event, request):
     data["inLanguage"] = languages[0] if len(languages) == 1 else languages
     if event.image_id:
         rendition = event.image.get_rendition("fill-1200x675")
-        data["image"] = request.build_absolute_uri(rendition.url) if request else rendition.url
+        data["image"] = absolute_url(rendition.url)
     return data
 
 
 def event_json_ld(event, request):
     """`<script type="application/ld+json">` with the event's data, safely escaped."""
-    text = json.dumps(event_data(event, request), cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - <, > and & are escaped
-    )
+    return json_ld_script(event_data(event, request))

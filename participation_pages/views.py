@@ -7,6 +7,7 @@ and areas/themes are joined or prefetched once per request.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
@@ -20,6 +21,7 @@ from wagtail.admin.views.reports import PageReportView
 
 from home import spreadsheets
 from home.conditional import conditional_response
+from home.site_url import absolute_url
 from participation_pages import ical, wheel
 from participation_pages.filters import EventFilterSet
 from participation_pages.models import EventPage, EventPageArea, EventPageTheme
@@ -49,12 +51,12 @@ def mark_label(event):
 def _feed_urls(calendar, request, query):
     suffix = f"?{query}" if query else ""
     base = calendar.get_url(request) or calendar.url
-    ical_url = request.build_absolute_uri(base + calendar.reverse_subpage("ical") + suffix)
+    ical_url = absolute_url(base + calendar.reverse_subpage("ical") + suffix)
     return {
         "ical_url": ical_url,
         "webcal_url": "webcal://" + ical_url.split("://", 1)[1],
-        "rss_url": request.build_absolute_uri(base + calendar.reverse_subpage("rss") + suffix),
-        "atom_url": request.build_absolute_uri(base + calendar.reverse_subpage("atom") + suffix),
+        "rss_url": absolute_url(base + calendar.reverse_subpage("rss") + suffix),
+        "atom_url": absolute_url(base + calendar.reverse_subpage("atom") + suffix),
         "screen_url": base + calendar.reverse_subpage("screen") + suffix,
     }
 
@@ -214,6 +216,10 @@ def screen_view(calendar, request):
     )
     if refresh:
         response["Refresh"] = str(SCREEN_REFRESH_SECONDS)
+    if ancestors := settings.KUULU_SCREEN_FRAME_ANCESTORS:
+        # A signage player may show this view in its frame; every other page stays unframable.
+        response._csp_replace = {"frame-ancestors": list(ancestors)}
+        response.xframe_options_exempt = True
     return response
 
 

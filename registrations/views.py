@@ -35,6 +35,26 @@ def _form_context(page, form):
     }
 
 
+SCHEMA = "https://schema.org/"
+
+
+def schema_availability(event):
+    """The sign-up state as schema.org ItemAvailability, as the sign-up panel shows it: seats
+    left → InStock, only the waiting list → BackOrder, full → SoldOut, opens later → PreOrder,
+    closed → SoldOut; None when the event takes no sign-ups (participation_pages.extensions)."""
+    if not event.registration_enabled or event.is_cancelled:
+        return None
+    source = default_translation(event)
+    if source.registration_is_open():
+        figures = services.availability(source)
+        if figures.capacity is None or figures.seats_left:
+            return SCHEMA + "InStock"
+        return SCHEMA + ("BackOrder" if figures.waitlist_open else "SoldOut")
+    if source.registration_opens_at and timezone.now() < source.registration_opens_at:
+        return SCHEMA + "PreOrder"
+    return SCHEMA + "SoldOut"
+
+
 def signup_panel(request, event):
     """The sign-up section of an event page (participation_pages.extensions)."""
     if not event.registration_enabled or event.is_past or event.is_cancelled:

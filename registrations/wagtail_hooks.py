@@ -10,6 +10,7 @@ from registrations.personal_data import RegistrationData
 hooks.register("kuulu_personal_data", RegistrationData)
 hooks.register("kuulu_event_panel", views.signup_panel)
 hooks.register("kuulu_event_badges", views.availability_badges)
+hooks.register("kuulu_event_availability", views.schema_availability)
 hooks.register("kuulu_signup_counts", services.confirmed_seat_counts)
 
 

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import health
 from home import views as home_views
-from home.api import api_router
+from home.api import api_router, not_found
 
 urlpatterns = [
     # Probes for the platform: outside i18n_patterns, so no language redirect (home/health.py).
@@ -19,6 +19,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v2/", api_router.urls),
+    re_path(r"^api/", not_found),
 ]
 
 if settings.DEBUG:

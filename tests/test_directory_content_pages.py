@@ -180,6 +180,10 @@ def test_rss_feed_parses_and_honours_the_tag(client, news_index, articles):
     assert [c.text for c in items[0].findall("category")] == ["yhdistykset"]
     tagged = ET.fromstring(client.get(news_index["sv"].url + "rss/", {"tag": "talkoot"}).content)
     assert [i.findtext("title") for i in tagged.iter("item")] == ["Gammal"]
+    # Issue 12: an unknown tag is a 400 naming it, like every feed, not an empty feed.
+    unknown = client.get(news_index["sv"].url + "rss/", {"tag": "atlantis"})
+    assert unknown.status_code == 400
+    assert "atlantis" in unknown.content.decode()
     html = client.get(news_index["sv"].url).content.decode()
     assert 'type="application/rss+xml"' in html
 

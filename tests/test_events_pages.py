@@ -30,9 +30,11 @@ PROGRAMME = [
 
 
 def json_ld(html):
+    """The page's one schema.org Event (beside it, the breadcrumbs' BreadcrumbList, issue 12)."""
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert len(scripts) == 1
-    return json.loads(scripts[0])
+    documents = [json.loads(script) for script in scripts]
+    assert sorted(d["@type"] for d in documents) == ["BreadcrumbList", "Event"]
+    return next(d for d in documents if d["@type"] == "Event")
 
 
 def test_event_page_shows_time_place_accessibility_and_programme(client, make_event):

@@ -46,14 +46,14 @@ EXPORTS = [
 @pytest.fixture
 def signups(signup_event):
     event = signup_event(capacity=len(HOSTILE) + 1)
-    signup(event, "suomi@example.org", name=FINNISH, answers={"tyopaja": "koulut"})
+    signup(event, "suomi@example.org", name=FINNISH, answers={"tyopaja": "Koulut"})
     for number, value in enumerate(HOSTILE):
         signup(
             event,
             f"person{number}@example.org",
             name=value,
             phone=value,
-            answers={"ruokavalio": value, "tyopaja": "koulut"},
+            answers={"ruokavalio": value, "tyopaja": "Koulut"},
         )
     return event.pk
 
@@ -154,11 +154,9 @@ def test_every_export_neutralises_formulas_in_every_column(admin_client, request
     cells = csv_cells(body) if extension == "csv" else xlsx_cells(body)
     live = [cell for cell in cells if cell.startswith(TRIGGERS)]
     assert not live, f"cells that start a formula: {live}"
-    if extension == "xlsx":  # XML parsers may read a carriage return as LF (lxml keeps it)
-        cells = [cell.replace("\r", "\n") for cell in cells]
-    for value in HOSTILE:  # each is there, quoted
-        quoted = "'" + value if extension == "csv" else "'" + value.replace("\r", "\n")
-        assert quoted in cells, value
+    for value in HOSTILE:  # each is there, quoted (in XLSX, an XML reader without lxml reads a CR as LF)
+        quoted = "'" + value
+        assert quoted in cells or (extension == "xlsx" and quoted.replace("\r", "\n") in cells), value
     assert FINNISH in cells
 
     content_type = spreadsheets.CSV_CONTENT_TYPE if extension == "csv" else spreadsheets.XLSX_CONTENT_TYPE

@@ -45,3 +45,25 @@ def protected_email_script():
 def language_labels(obj, field_name="languages"):
     """The display names of a ChoiceListField's values, e.g. {{ person|language_labels }}."""
     return obj._meta.get_field(field_name).labels(getattr(obj, field_name))
+
+
+@register.simple_tag(takes_context=True)
+def organisation_json_ld(context, page):
+    """The organisation page's schema.org Organization (directory.structured_data)."""
+    from directory.structured_data import organisation_data
+    from home.structured_data import json_ld_script
+
+    return json_ld_script(organisation_data(page, context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, page):
+    """The article's schema.org NewsArticle (directory.structured_data); the publisher is the
+    site's organisation from *Site settings*."""
+    from directory.structured_data import article_data
+    from home.models import SiteSettings
+    from home.structured_data import json_ld_script
+
+    request = context.get("request")
+    publisher = SiteSettings.for_request(request).organisation_name if request else ""
+    return json_ld_script(article_data(page, request, publisher))

@@ -6,6 +6,8 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
+from home import site_url
+
 register = template.Library()
 
 
@@ -69,6 +71,14 @@ def breadcrumbs(context):
     return list(page.get_ancestors().filter(depth__gte=2).live())
 
 
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, crumbs):
+    """The breadcrumbs as schema.org BreadcrumbList JSON-LD (home.structured_data)."""
+    from home.structured_data import breadcrumb_list, json_ld_script
+
+    return json_ld_script(breadcrumb_list(crumbs, context["page"], context.get("request")))
+
+
 def language_links(request, page=None):
     """One entry per language: where the same content lives in that language, if anywhere."""
 
@@ -126,8 +136,8 @@ def language_switcher_links(context):
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request else url
+    """`url` on the configured base URL (home.site_url), never on the request's Host."""
+    return site_url.absolute_url(url)
 
 
 @register.simple_tag(takes_context=True)
@@ -155,3 +165,54 @@ def page_panels(context, page):
         return ""
     parts = (render(request, page) for render in hooks.get_hooks(PAGE_PANELS_HOOK))
     return mark_safe("".join(part for part in parts if part))  # noqa: S308 (templates render each part)
+
+
+OG_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}  # Open Graph wants language_TERRITORY
+SHARE_IMAGE = "img/share.png"  # 1200×630, for pages without an image of their own
+DESCRIPTION_LENGTH = 300
+
+
+def page_description(page):
+    """A page's description for search engines and share previews: its search description, else
+    its summary, introduction or intro (tags stripped, at most DESCRIPTION_LENGTH characters)."""
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+
+    for name in ("search_description", "summary", "introduction", "intro", "short_description"):
+        value = getattr(page, name, "")
+        if isinstance(value, str) and value.strip():
+            text = " ".join(strip_tags(value).split())
+            return Truncator(text).chars(DESCRIPTION_LENGTH)
+    return ""
+
+
+@register.inclusion_tag("includes/share_meta.html", takes_context=True)
+def share_meta(context, page=None):
+    """`<meta name="description">`, Open Graph (ogp.me) and Twitter card tags for `page`: title,
+    description (`page_description`, else the site's name), absolute URL on the base URL, and
+    the page's image as a 1200×630 rendition, else the site's share image."""
+    from django.templatetags.static import static
+
+    if not isinstance(page, Page):
+        page = None
+    home = context.get("home") or site_home(context)
+    site_name = getattr(home, "site_name", "") or ""
+    title = (getattr(page, "seo_title", "") or getattr(page, "title", "")) if page else ""
+    description = page_description(page) if page else ""
+    url = site_url.absolute_url(page.get_url(context.get("request"))) if page and page.pk else ""
+    image = getattr(page, "image", None) if page else None
+    if image is not None:
+        image_url = site_url.absolute_url(image.get_rendition("fill-1200x630").url)
+    else:
+        image_url = site_url.absolute_url(static(SHARE_IMAGE))
+    return {
+        "title": title or site_name,
+        "description": description or title or site_name,
+        "url": url or (site_url.absolute_url(context["request"].path) if context.get("request") else ""),
+        "image_url": image_url,
+        "site_name": site_name,
+        "locale": OG_LOCALES.get(translation.get_language() or "", ""),
+        "type": "article"
+        if page is not None and page.specific_class.__name__ == "ArticlePage"
+        else "website",
+    }

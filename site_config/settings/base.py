@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,7 +59,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Before CommonMiddleware, so CommonMiddleware's redirects carry CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
+    "home.middleware.KuuluLocaleMiddleware",
     # NUL bytes and lone surrogates in any input: 400 before a view or the database sees them.
     "home.middleware.RejectUndecodableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -262,8 +265,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "home/lockout.html"
 
+# CORS (django-cors-headers): any origin may read, never write, the open data: the API, the
+# calendar feeds (iCal, RSS, Atom), each event's .ics, the screen view, the news feed and the
+# directory's open-data export. No cookies are sent or exposed, so nothing personal is shared.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified")
+CORS_URLS_REGEX = r"^/(api/.*|[a-z]{2}/(.+/)?(ical|rss|atom|screen|ics|export/csv|export/json)/)$"
+
+# Origins whose pages may show the calendar's screen view in a frame (a signage player), as a
+# CSP `frame-ancestors` list, e.g. "https://player.example.fi https://signage.example.fi".
+# Empty: no page of the site may be framed by anyone.
+KUULU_SCREEN_FRAME_ANCESTORS = os.environ.get("KUULU_SCREEN_FRAME_ANCESTORS", "").split()
+
 # REST framework (Wagtail API v2) is read-only and public.
-REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["home.renderers.CleanJSONRenderer"]}
 
 LOGGING = {
     "version": 1,

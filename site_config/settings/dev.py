@@ -12,6 +12,8 @@ DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# The address `make run` serves on (it sets this from HOST and PORT); the default Site follows it
+# after every migrate (home.site_url), so no link says localhost.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,121 @@
+"""Issue 12: control characters (Word and PowerPoint put U+000B into copied text) are refused by
+the admin's and public forms and, written to the database directly, never break an output."""
+
+import csv
+import io
+import json
+import re
+
+import feedparser
+import pytest
+from django.db import connection
+from django.urls import reverse
+from icalendar import Calendar
+from lxml import etree
+
+from directory.models import OrganisationPage
+from participation_pages.models import EventPage, Venue
+from tests.fixtures_directory import make_organisation
+
+pytestmark = pytest.mark.django_db
+
+CONTROL = ["\x0b", "\x0c", "\x00", "\ufffe"]
+
+
+def stored_control():
+    """What a database can hold: PostgreSQL refuses U+0000 in text itself."""
+    return "".join(c for c in CONTROL if c != "\x00" or connection.vendor != "postgresql")
+
+
+def admin_form_field(model, name):
+    return model.get_edit_handler().get_form_class().base_fields[name]
+
+
+@pytest.mark.parametrize("character", CONTROL, ids=[f"U+{ord(c):04X}" for c in CONTROL])
+@pytest.mark.parametrize(
+    "model, name",
+    [
+        (EventPage, "title"),
+        (EventPage, "summary"),
+        (Venue, "name"),
+        (Venue, "accessibility_notes"),
+        (OrganisationPage, "title"),
+    ],
+)
+def test_admin_forms_refuse_control_characters(model, name, character):
+    field = admin_form_field(model, name)
+    with pytest.raises(Exception) as refused:
+        field.clean(f"Asukas{character}ilta")
+    assert refused.value.__class__.__name__ == "ValidationError"
+    assert field.clean("Asukas-\tilta\r\nrivi") == "Asukas-\tilta\r\nrivi".strip()
+
+
+def test_the_admin_says_what_is_wrong_and_keeps_the_text(admin_client, locales):
+    url = reverse("wagtailsnippets_participation_pages_venue:add")
+    response = admin_client.post(
+        url,
+        {
+            "name": "Kirjasto\x0bsali",
+            "street_address": "Testikatu 99",
+            "postcode": "99100",
+            "city": "Järvelä",
+            "locale": locales["fi"].pk,
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The admin speaks the default language, Finnish.
+    assert "Poista tekstistä näkymätön ohjausmerkki U+000B" in html
+    assert "Testikatu 99" in html
+    assert not Venue.objects.filter(street_address="Testikatu 99", name__startswith="Kirjasto").exists()
+    assert 'value="Kirjasto' in html
+
+
+def test_control_characters_in_the_database_never_break_an_output(
+    client, calendar_page, make_event, directory_page, shared_site
+):
+    bad = stored_control()
+    event = make_event(title="Ilta", translate_to_all=False)
+    EventPage.objects.filter(pk=event.pk).update(title=f"Asukas{bad}ilta", summary=f"Tule{bad} mukaan")
+    Venue.objects.filter(pk=event.venue_id).update(name=f"Kirjasto{bad}sali")
+    organisation = make_organisation(directory_page["fi"], title="Kuoro", municipality="091")
+    OrganisationPage.objects.filter(pk=organisation.pk).update(
+        title=f"Kallion{bad} kuoro", summary=f"Laulu{bad}"
+    )
+    calendar = calendar_page["fi"].url
+
+    def ok(url, html=False, **params):
+        response = client.get(url, params)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if not html:
+            assert not any(c.encode() in body for c in bad), url
+        return body
+
+    for feed in ("rss/", "atom/"):
+        parsed = feedparser.parse(ok(calendar + feed, area=""))
+        assert parsed.bozo == 0, (feed, parsed.get("bozo_exception"))
+        assert [e.title.split(" (")[0] for e in parsed.entries if "Asukas" in e.title] == ["Asukasilta"]
+        etree.fromstring(ok(calendar + feed))
+    for ics in (ok(calendar + "ical/"), ok(event.url + "ics/")):
+        (vevent,) = [e for e in Calendar.from_ical(ics).walk("VEVENT") if "Asukas" in str(e["SUMMARY"])]
+        assert str(vevent["SUMMARY"]) == "Asukasilta"
+        assert "Kirjastosali" in str(vevent["LOCATION"])
+    page = ok(event.url, html=True).decode()
+    documents = [
+        json.loads(ld) for ld in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    ]
+    (event_ld,) = [ld for ld in documents if ld["@type"] == "Event"]
+    assert event_ld["name"] == "Asukasilta"
+    assert all(
+        ld["itemListElement"][-1]["name"] == "Asukasilta"
+        for ld in documents
+        if ld["@type"] == "BreadcrumbList"
+    )
+    items = json.loads(ok("/api/v2/events/", fields="venue"))["items"]
+    assert any(item["title"].startswith("Asukas") for item in items)
+    etree.fromstring(ok("/sitemap.xml"))
+    rows = list(csv.reader(io.StringIO(ok(directory_page["fi"].url + "export/csv/").decode("utf-8-sig"))))
+    assert any("Kallion kuoro" in row for row in rows)
+    exported = json.loads(ok(directory_page["fi"].url + "export/json/"))
+    assert "Kallion kuoro" in json.dumps(exported, ensure_ascii=False)

@@ -1,0 +1,115 @@
+"""Issue 12: every page type has a meta description and Open Graph tags (read with extruct)."""
+
+from datetime import timedelta
+
+import extruct
+import pytest
+from django.utils import timezone
+from wagtail.models import Page
+
+from tests.fixtures_directory import make_organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def share_tags(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    data = extruct.extract(html, base_url="http://testserver" + url, syntaxes=["opengraph"], uniform=True)
+    (og,) = data["opengraph"] or [{}]
+    from lxml import html as lxml_html
+
+    descriptions = lxml_html.fromstring(html).xpath('//meta[@name="description"]/@content')
+    return og, descriptions
+
+
+def test_every_page_type_has_a_description_and_open_graph_tags(
+    client, calendar_page, make_event, directory_page, make_article
+):
+    event = make_event(title="Asukasilta", summary="Tule kertomaan mielipiteesi.")
+    organisation = make_organisation(directory_page["fi"], title="Kallion kuoro", summary="Kuoro laulaa.")
+    article = make_article("Uutinen")
+    pages = {
+        page.specific_class: page
+        for page in Page.objects.live().filter(depth__gt=1, locale__language_code="fi")
+    }
+    pages.update({type(event): event, type(organisation): organisation, type(article): article})
+    assert len(pages) >= 12, sorted(cls.__name__ for cls in pages)
+    for cls, page in pages.items():
+        url = page.specific.url
+        og, descriptions = share_tags(client, url)
+        name = cls.__name__
+        assert len(descriptions) == 1 and descriptions[0].strip(), name
+        for prop in ("og:title", "og:description", "og:url", "og:image"):
+            assert og.get(prop), (name, prop)
+        assert og["og:url"] == "http://testserver" + url, name
+        assert og["og:image"].startswith("http://testserver/"), name
+    og, descriptions = share_tags(client, event.url)
+    assert descriptions == ["Tule kertomaan mielipiteesi."]
+    assert og["og:title"] == "Asukasilta"
+    assert og["og:image"].endswith("/static/img/share.png")
+
+
+def json_ld(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    data = extruct.extract(
+        response.content.decode(), base_url="http://testserver" + url, syntaxes=["json-ld"]
+    )
+    return {item["@type"]: item for item in data["json-ld"]}
+
+
+def test_structured_data_names_organisations_articles_and_breadcrumbs(
+    client, calendar_page, make_event, directory_page, make_article
+):
+    organisation = make_organisation(
+        directory_page["fi"],
+        title="Kallion kuoro",
+        summary="Kuoro laulaa.",
+        website="https://kuoro.example.org",
+    )
+    found = json_ld(client, organisation.url)
+    assert found["Organization"]["name"] == "Kallion kuoro"
+    assert found["Organization"]["url"] == "http://testserver" + organisation.url
+    assert found["Organization"]["sameAs"] == ["https://kuoro.example.org"]
+    crumbs = found["BreadcrumbList"]["itemListElement"]
+    assert [c["name"] for c in crumbs][-2:] == [directory_page["fi"].title, "Kallion kuoro"]
+    assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
+    assert crumbs[-1]["item"] == "http://testserver" + organisation.url
+
+    article = make_article("Kuoro voitti kilpailun", author="Aino Toimittaja")
+    found = json_ld(client, article.url)
+    assert found["NewsArticle"]["headline"] == "Kuoro voitti kilpailun"
+    assert found["NewsArticle"]["author"] == {"@type": "Person", "name": "Aino Toimittaja"}
+    assert found["NewsArticle"]["datePublished"] == article.date.isoformat()
+    assert "BreadcrumbList" in found
+
+    event = make_event(title="Asukasilta")
+    found = json_ld(client, event.url)
+    assert {"Event", "BreadcrumbList"} <= found.keys()
+    assert "email" not in str(json_ld(client, organisation.url)["Organization"])
+
+
+def offers_availability(client, event):
+    page = client.get(event.url).content.decode()
+    data = extruct.extract(page, syntaxes=["json-ld"])["json-ld"]
+    (found,) = [item for item in data if item["@type"] == "Event"]
+    return found["offers"]["availability"].rsplit("/", 1)[1], page
+
+
+def test_event_offers_availability_matches_the_signup_panel(client, make_event, signup_event):
+    from tests.fixtures_registrations import signup
+
+    assert offers_availability(client, make_event(title="Pop up"))[0] == "InStock"  # no sign-up needed
+    event = signup_event(capacity=1, waitlist_capacity=1, questions=False)
+    availability, page = offers_availability(client, event)
+    assert availability == "InStock" and "1 paikka jäljellä" in page
+    signup(event, "a@example.invalid", answers={})
+    availability, page = offers_availability(client, event)
+    assert availability == "BackOrder" and "Voit ilmoittautua jonoon" in page
+    signup(event, "b@example.invalid", answers={})
+    availability, page = offers_availability(client, event)
+    assert availability == "SoldOut" and "Tapahtuma on täynnä, ja niin on sen jonokin." in page
+    later = signup_event(registration_opens_at=timezone.now() + timedelta(days=2), questions=False)
+    assert offers_availability(client, later)[0] == "PreOrder"
