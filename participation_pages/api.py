@@ -7,9 +7,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Locale
 
+from home.api import PagesAPIViewSet
 from participation_pages.filters import EventFilterSet
 from participation_pages.models import EventPage, EventPageArea, EventPageTheme
 

@@ -250,7 +250,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "home/lockout.html"
 
 # REST framework (Wagtail API v2) is read-only and public.
-REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Impossible dates and numbers in the API's field filters: 400 with a JSON message.
+    "EXCEPTION_HANDLER": "home.api.exception_handler",
+}
 
 LOGGING = {
     "version": 1,
