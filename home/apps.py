@@ -8,6 +8,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from home import roles
+        from home import checks, roles  # noqa: F401 - checks registers itself
 
         post_migrate.connect(roles.post_migrate_handler, dispatch_uid="kuulu_roles")
