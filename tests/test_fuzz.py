@@ -149,7 +149,9 @@ class Harness:
         response = self.client.generic(
             "POST", path, body.encode("ascii"), content_type="application/x-www-form-urlencoded"
         )
-        return self.check(response, f"POST {path} {sorted(data)[:6]}… = {next(iter(data.values()), "")[:40]!r}")
+        return self.check(
+            response, f"POST {path} {sorted(data)[:6]}… = {next(iter(data.values()), '')[:40]!r}"
+        )
 
 
 def _routable_paths(page):
