@@ -233,7 +233,17 @@ def read_csv(file_bytes):
             % {"columns": ", ".join(sorted(missing))}
         )
     reader.fieldnames = headers
-    return [{k: spreadsheets.restore((v or "").strip()) for k, v in row.items() if k} for row in reader]
+    rows = []
+    try:
+        for row in reader:
+            rows.append({k: spreadsheets.restore((v or "").strip()) for k, v in row.items() if k})
+    except csv.Error as error:
+        # A cell over csv.field_size_limit() (128 kB) or a broken quote; nothing is imported.
+        raise ImportFileError(
+            _("Row %(row)d of the file cannot be read as CSV: a cell is too long or its quotes are broken.")
+            % {"row": len(rows) + 2}
+        ) from error
+    return rows
 
 
 def _find_existing(directory, data):

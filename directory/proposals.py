@@ -17,14 +17,16 @@ from directory.models import (
     TargetGroup,
 )
 from home import emails
+from home.inputs import parse_id
 
 PLAIN_FIELDS = ("title", "register_number", "summary", *OrganisationPage.SELF_DESCRIBED_FIELDS)
 
 
 def organisation_from_query(directory, page_id):
-    if not (page_id or "").isdigit():
+    page_id = parse_id(page_id)
+    if page_id is None:
         return None
-    return OrganisationPage.objects.live().child_of(directory).filter(pk=int(page_id)).first()
+    return OrganisationPage.objects.live().child_of(directory).filter(pk=page_id).first()
 
 
 def paragraphs(text):

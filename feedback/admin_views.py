@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
@@ -30,6 +29,7 @@ from feedback.questions import QuestionKind
 from home import spreadsheets
 from home.admin import StaffArea
 from home.i18n import default_translation
+from home.inputs import parse_date
 from participation_pages.models import EventPage
 
 PERMISSION = "feedback.view_results"
@@ -238,8 +238,15 @@ def event_csv(request, page_id):
 @area.view("report/", "report")
 def report(request):
     today = timezone.localdate()
-    start = parse_date(request.GET.get("start") or "") or date(today.year, 1, 1)
-    end = parse_date(request.GET.get("end") or "") or today
+    start = parse_date(request.GET.get("start")) or date(today.year, 1, 1)
+    end = parse_date(request.GET.get("end")) or today
+    for name in ("start", "end"):
+        if request.GET.get(name) and not parse_date(request.GET.get(name)):
+            messages.error(
+                request,
+                _("“%(value)s” is not a date: give it as YYYY-MM-DD, for example 2026-03-31.")
+                % {"value": request.GET[name][:40]},
+            )
     if end < start:
         start, end = end, start
     events = (

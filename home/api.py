@@ -77,3 +77,20 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", KuuluPagesAPIViewSet)
 api_router.register_endpoint("images", _with_kuulu_rules(ImagesAPIViewSet))
 api_router.register_endpoint("documents", _with_kuulu_rules(DocumentsAPIViewSet))
+
+
+def exception_handler(exc, context):
+    """REST framework's handler, plus: a value the database field cannot take (Wagtail's field
+    filters pass `?start=2026-02-30` or `?start="` to the query as they are) is a 400 with a JSON
+    `message`, as Wagtail answers its own bad parameters, not a 500.
+
+    `REST_FRAMEWORK["EXCEPTION_HANDLER"]` names it."""
+    from django.core.exceptions import ValidationError
+    from rest_framework import status
+    from rest_framework.response import Response
+    from rest_framework.views import exception_handler as rest_framework_handler
+
+    if isinstance(exc, (ValidationError, ValueError, OverflowError)):
+        messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        return Response({"message": " ".join(messages)}, status=status.HTTP_400_BAD_REQUEST)
+    return rest_framework_handler(exc, context)

@@ -8,7 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from home import roles, site_url, text, translation_sync, translation_workflow  # noqa: F401
+        from home import checks, roles, site_url, text, translation_sync, translation_workflow  # noqa: F401
 
         text.register_admin_validators()
 

@@ -18,6 +18,14 @@ ADMIN_RELAXATIONS = {
 }
 
 
+# Browser features no Kuulu page uses, switched off for every page and any frame in it
+# (W3C Permissions Policy).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), browsing-topics=()"
+)
+
+
 def is_admin_request(request):
     # Wagtail renders a page preview by passing a fake request for the page's public URL
     # through the middleware; it marks it with `is_preview`. The preview is shown in a frame.
@@ -37,6 +45,7 @@ class KuuluCSPMiddleware(CSPMiddleware):
     def process_response(self, request, response):
         if is_admin_request(request) and "X-Frame-Options" not in response:
             response["X-Frame-Options"] = "SAMEORIGIN"
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):

@@ -134,7 +134,9 @@ class Harness:
         elif status == 400:
             kind = response.get("Content-Type", "")
             body = response.content.decode("utf-8", "replace") if not response.streaming else ""
-            if "text/html" in kind and 'id="error-summary"' not in body:
+            # A page with a form explains the error in its summary; Django's own 400 for a request
+            # it refuses outright (an over-long redirect, SuspiciousOperation) has no form.
+            if "text/html" in kind and "<form" in body and 'id="error-summary"' not in body:
                 self.failures.append((status, f"{what}: an HTML 400 without the error summary"))
         return response
 
@@ -147,7 +149,9 @@ class Harness:
         response = self.client.generic(
             "POST", path, body.encode("ascii"), content_type="application/x-www-form-urlencoded"
         )
-        return self.check(response, f"POST {path} {sorted(data)[:6]}… = {next(iter(data.values()))[:40]!r}")
+        return self.check(
+            response, f"POST {path} {sorted(data)[:6]}… = {next(iter(data.values()), '')[:40]!r}"
+        )
 
 
 def _routable_paths(page):
@@ -181,13 +185,17 @@ def targets(module_site, module_make_event, django_db_blocker):
         directory = DirectoryPage.objects.get(pk=ids["directory_page"]["fi"])
         organisation = make_organisation(directory, title="Kokeiluyhdistys ry")
         paths = set()
+        # Finnish pages (the other languages are translations served by the same code) and the
+        # other languages' home pages.
         for page in Page.objects.live().public().specific():
-            if not page.url:
+            if not page.url or not (
+                page.url.startswith("/fi/") or page.depth <= 2 or page.url.count("/") <= 2
+            ):
                 continue
             paths.add(page.url)
             if isinstance(page, RoutablePageMixin):
                 paths.update(_routable_paths(page))
-        for language in ("fi", "sv", "en"):
+        for language in ("fi",):
             paths.update(
                 {
                     f"/{language}/search/",
@@ -226,26 +234,32 @@ def targets(module_site, module_make_event, django_db_blocker):
 
 
 def test_every_public_url_parameter_and_form_survives_hostile_input(targets):
-    """≥ 5,000 requests, none answered with a 5xx, every HTML 400 with its error summary."""
+    """≥ 5,000 requests, none answered with a 5xx, every HTML 400 with its error summary.
+
+    Each URL gets every hostile value in all parameters at once, then each parameter alone with
+    a value taken in turn from the list (so every value meets every parameter somewhere),
+    then repeated parameters and invalid UTF-8; each form gets every value in all its fields."""
     harness = Harness()
     started = time.monotonic()
-    for path in targets["get"]:
-        # Every parameter at once with each value, then each parameter alone with a few.
+    names = targets["parameters"]
+    for u, path in enumerate(targets["get"]):
         for value in HOSTILE:
-            if len(value) > 1000:
+            if len(value) > 1000:  # one 100 kB value per request, not one per parameter
                 harness.get(path, f"q={_encode(value)}&page={_encode(value)}")
                 continue
-            harness.get(path, "&".join(f"{name}={_encode(value)}" for name in targets["parameters"]))
-        for name in targets["parameters"]:
-            for value in ("\x00", '"', "1e30", "2026-02-30"):
-                harness.get(path, f"{name}={_encode(value)}")
+            harness.get(path, "&".join(f"{name}={_encode(value)}" for name in names))
+        for p, name in enumerate(names):
+            value = HOSTILE[(u + p) % len(HOSTILE)]
+            harness.get(path, f"{name}={_encode(value)}")
         harness.get(path, "page=1&page=2&area=a&area=b&q=a&q=%ff%fe&%ff=1")
     for action, fields in targets["post"]:
         for value in HOSTILE:
             harness.post(action, dict.fromkeys(fields, value) | {"page": value})
     elapsed = time.monotonic() - started
-    print(f"\nfuzz: {harness.count} requests in {elapsed:.0f} s to {len(targets['get'])} URLs, "
-          f"{len(targets['parameters'])} parameters, {len(targets['post'])} forms")  # fmt: skip
+    print(
+        f"\nfuzz: {harness.count} requests in {elapsed:.0f} s to {len(targets['get'])} URLs, "
+        f"{len(names)} parameters, {len(targets['post'])} forms"
+    )
     assert harness.count >= MINIMUM_REQUESTS
     assert harness.failures == []
 

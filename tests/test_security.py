@@ -151,3 +151,33 @@ def test_staff_only_pages_require_login(client, site_tree):
     response = client.get("/admin/pages/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_staff_passwords_need_twelve_characters():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("Kuusi7Kala!")  # 11 characters
+    validate_password("Kuusi-7-Kalaa")  # 13 characters, no error
+
+
+@pytest.mark.django_db
+def test_permissions_policy_header_on_the_public_site_and_the_admin(client):
+    for path in ("/robots.txt", "/admin/login/"):
+        policy = client.get(path)["Permissions-Policy"]
+        assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
+
+
+def test_check_deploy_with_the_database_reports_a_missing_cache_table(tmp_path):
+    """Production with the database cache and no `createcachetable` answered 500 on every
+    rate-limited form while `check --deploy` was clean; the database check names it."""
+    database = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    env = {**PRODUCTION_ENV, "DATABASE_URL": database}
+    missing = run_manage("check", "--deploy", "--database", "default", env_overrides=env)
+    assert missing.returncode != 0
+    assert "kuulu.E002" in missing.stderr and "createcachetable" in missing.stderr
+    assert run_manage("createcachetable", env_overrides=env).returncode == 0
+    created = run_manage("check", "--deploy", "--database", "default", env_overrides=env)
+    assert created.returncode == 0, created.stdout + created.stderr
+    assert "kuulu.E002" not in created.stderr

@@ -123,7 +123,9 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Staff accounts hold residents' data: at least 12 characters (NCSC-FI and NIST SP 800-63B
+    # advise long passphrases over composition rules).
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -280,7 +282,11 @@ CORS_URLS_REGEX = r"^/(api/.*|[a-z]{2}/(.+/)?(ical|rss|atom|screen|ics|export/cs
 KUULU_SCREEN_FRAME_ANCESTORS = os.environ.get("KUULU_SCREEN_FRAME_ANCESTORS", "").split()
 
 # REST framework (Wagtail API v2) is read-only and public.
-REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["home.renderers.CleanJSONRenderer"]}
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["home.renderers.CleanJSONRenderer"],
+    # Impossible dates and numbers in the API's field filters: 400 with a JSON message.
+    "EXCEPTION_HANDLER": "home.api.exception_handler",
+}
 
 LOGGING = {
     "version": 1,
