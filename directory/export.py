@@ -5,8 +5,12 @@ a filter value that does not exist is HTTP 400 with a plain-text message) and st
 chunks with the municipality joined and the many-to-many codes prefetched per chunk.
 """
 
+import re
+from html import unescape
+
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
 
 from directory.views import filtered_organisations
@@ -24,21 +28,41 @@ COLUMNS = [
     "fields_of_activity",
     "target_groups",
     "languages",
+    "municipalities_served",
     "summary",
+    "description",
     "website",
     "email",
     "phone",
+    "meeting_places",
+    "accessibility",
     "looking_for_volunteers",
     "looking_for_partners",
+    "tags",
     "url",
     "last_updated",
 ]
 LICENCE = "CC BY 4.0"
+# List columns whose items may hold spaces (names, tags): comma-separated in the CSV; the code
+# lists (fields of activity, target groups, languages) are space-separated.
+COMMA_SEPARATED = {"municipalities_served", "tags"}
+# Block-level ends of the description's rich text, which become paragraph breaks in plain text.
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|ul|ol|blockquote)>", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def plain_text(html):
+    """The description's rich text as plain text, one paragraph (or heading, or list item) per
+    block, blocks separated by a blank line: the form the importer reads back
+    (`directory.proposals.paragraphs`). `"<p>a</p><ul><li>b</li></ul>"` → `"a\n\nb"`."""
+    text = unescape(strip_tags(_LINE_BREAK.sub("\n", _BLOCK_END.sub("\n\n", html or ""))))
+    blocks = ("\n".join(line.strip() for line in block.splitlines()).strip() for block in text.split("\n\n"))
+    return "\n\n".join(block for block in blocks if block)
 
 
 def _rows(results, request):
     queryset = results.select_related("municipality__region").prefetch_related(
-        "fields_of_activity", "target_groups", "languages"
+        "fields_of_activity", "target_groups", "languages", "municipalities_served", "tags"
     )
     for page in queryset.order_by("title", "pk").iterator(chunk_size=CHUNK):
         municipality = page.municipality
@@ -50,12 +74,17 @@ def _rows(results, request):
             "region_code": municipality.region.code if municipality else "",
             "region": municipality.region.name if municipality else "",
             **page.classification_codes(),
+            "municipalities_served": sorted(m.code for m in page.municipalities_served.all()),
             "summary": page.summary,
+            "description": plain_text(page.description),
             "website": page.website,
             "email": page.email,
             "phone": page.phone,
+            "meeting_places": page.meeting_places,
+            "accessibility": page.accessibility,
             "looking_for_volunteers": page.looking_for_volunteers,
             "looking_for_partners": page.looking_for_partners,
+            "tags": sorted(tag.name for tag in page.tags.all()),
             "url": page.get_full_url(request),
             "last_updated": timezone.localtime(page.last_published_at).isoformat()
             if page.last_published_at
@@ -63,10 +92,11 @@ def _rows(results, request):
         }
 
 
-def _csv_cell(value):
-    """Lists as space-separated codes and flags as 1/0; the export module does the rest."""
+def _csv_cell(column, value):
+    """Lists as space-separated codes (comma-separated for COMMA_SEPARATED columns) and flags as
+    1/0; the export module does the rest."""
     if isinstance(value, list):
-        return " ".join(value)
+        return (", " if column in COMMA_SEPARATED else " ").join(value)
     if isinstance(value, bool):
         return "1" if value else "0"
     return value
@@ -77,7 +107,10 @@ def csv_response(directory, request):
     filters, results = filtered_organisations(directory, request)
     if bad_request := filters.bad_request():
         return bad_request
-    rows = ([_csv_cell(value) for value in row.values()] for row in _rows(results, request))
+    rows = (
+        [_csv_cell(column, value) for column, value in zip(COLUMNS, row.values(), strict=True)]
+        for row in _rows(results, request)
+    )
     return spreadsheets.csv_response(directory.slug, COLUMNS, rows, streaming=True)
 
 

@@ -8,6 +8,9 @@ class ParticipationPagesConfig(AppConfig):
 
     def ready(self):
         from home.api import api_router
+        from participation_pages import schedule
         from participation_pages.api import EventsAPIViewSet
+
+        schedule.connect()
 
         api_router.register_endpoint("events", EventsAPIViewSet)

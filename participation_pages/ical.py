@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from home.text import strip_control_characters
+from participation_pages import schedule
 
 HELSINKI = ZoneInfo(settings.TIME_ZONE)
 PRODID = "-//Kuulu//Participation calendar//FI"
@@ -61,8 +62,9 @@ def event_summary(event):
     return event.title
 
 
-def event_component(event, url, host):
-    """The VEVENT of one event; `url` is the absolute URL of the event page."""
+def event_component(event, url, host, sequence=None):
+    """The VEVENT of one event; `url` is the absolute URL of the event page, `sequence` its
+    SEQUENCE (read from `participation_pages.schedule` when not given)."""
     # Calendar apps ignore URL, so the address goes into the description as well.
     # No control characters (home.text): RFC 5545 §3.3.11 forbids them in TEXT values.
     description = strip_control_characters(f"{event.summary}\n\n{url}")
@@ -80,11 +82,27 @@ def event_component(event, url, host):
         stamp=event.last_published_at or event.start,
         last_modified=event.last_published_at or event.start,
     )
-    if event.latest_revision_created_at:
-        component.add("sequence", int(event.latest_revision_created_at.timestamp()))
+    # Published changes to time, place or status, the same in every language (RFC 5545 §3.8.7.4).
+    component.add("sequence", schedule.sequence(event) if sequence is None else sequence)
+    if organizer := organizer_address(event):
+        component.add("organizer", organizer)
     if event.event_format_id:
         component.add("categories", [strip_control_characters(event.event_format.name)])
     return component
+
+
+def organizer_address(event):
+    """ORGANIZER (RFC 5545 §3.8.4.3, a `mailto:` address with the organiser's name as CN): the
+    contact person's public e-mail address, named by the organiser or the person; None when the
+    page names no address."""
+    person = event.contact_person if event.contact_person_id else None
+    if person is None or not person.email:
+        return None
+    organizer = vCalAddress(f"mailto:{person.email}")
+    name = strip_control_characters(event.organiser or person.name)
+    if name:
+        organizer.params["CN"] = name
+    return organizer
 
 
 def calendar_uid(key, host):
@@ -129,8 +147,10 @@ def calendar(events_with_urls, host, name="", key=""):
     cal.add("x-published-ttl", "PT6H")  # the same hint for Outlook and Google
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     first = last = None
+    events_with_urls = list(events_with_urls)
+    numbers = schedule.sequences([event for event, _url in events_with_urls])
     for event, url in events_with_urls:
-        cal.add_component(event_component(event, url, host))
+        cal.add_component(event_component(event, url, host, numbers[event.translation_key]))
         first = min(first or event.start, event.start)
         last = max(last or event.end, event.end)
     if first is None:

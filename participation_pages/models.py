@@ -471,6 +471,17 @@ class EventPageTheme(ThemeLink):
     page = ParentalKey(EventPage, related_name="theme_links", on_delete=models.CASCADE)
 
 
+class EventSchedule(models.Model):
+    """The published time, place and status of one event in all its languages (keyed by the
+    translation key), and how many published changes to them there have been: the iCalendar
+    `SEQUENCE` (RFC 5545 §3.8.7.4) of the event in the feeds, each `.ics` and the change notices'
+    attachments (`participation_pages.schedule`). Draft saves and edits to other fields leave it."""
+
+    translation_key = models.UUIDField(unique=True)
+    details = models.JSONField(default=dict)
+    sequence = models.PositiveIntegerField(default=0)
+
+
 class EventLink(TranslatableLink):
     """A row tying its owner to one event page, e.g. a network's or a resident panel's meetings.
     Subclasses add the owner: `page = ParentalKey(OwnerPage, related_name="meeting_links", ...)`."""

@@ -98,15 +98,13 @@ follow_up_email = _registrant_email("follow_up", S.CONFIRMED, S.WAITLISTED)
 def _with_current_details(registration):
     """The event in the registrant's language, with the time, place, online link and status of
     the default-language page (they are synchronised fields, but a translation shows the new
-    values only once it is synchronised and published again) and the later of the two revisions,
-    so the attached .ics has a SEQUENCE above every earlier one (RFC 5545 §3.8.7.4)."""
+    values only once it is synchronised and published again). The attached .ics has the event's
+    SEQUENCE (`participation_pages.schedule`), one more for each published change."""
     source = registration.event
     event = copy.copy(in_language(source, registration.language))
     for field in ("start", "end", "online_url", "status", "attendance_mode"):
         setattr(event, field, getattr(source, field))
     event.venue = in_language(source.venue, registration.language) if source.venue_id else None
-    revisions = [r for r in (event.latest_revision_created_at, source.latest_revision_created_at) if r]
-    event.latest_revision_created_at = max(revisions) if revisions else None
     return event
 
 

@@ -18,7 +18,6 @@ E-mails are queued with `home.emails.queue`, which sends them only after the com
 """
 
 from dataclasses import dataclass
-from datetime import UTC
 
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -29,6 +28,7 @@ from django.utils.translation import ngettext
 from home import emails
 from home.i18n import default_translation
 from home.personal_data import normalise_email
+from participation_pages.schedule import details as schedule_details
 from registrations.models import EventSeats, Registration
 
 ALERT_LEVELS = (80, 100)
@@ -154,18 +154,8 @@ def capacity_error(event, capacity):
     ) % {"taken": taken, "capacity": capacity, "excess": taken - capacity}
 
 
-def announced_details(event):
-    """What a change notice is about: {"start", "end" (ISO 8601 in UTC), "venue" (id or None),
-    "online_url", "status"} of a default-language event. Times are normalised to UTC, because the
-    page published from a revision carries them in another time zone than the one from the
-    database."""
-    return {
-        "start": event.start.astimezone(UTC).isoformat() if event.start else None,
-        "end": event.end.astimezone(UTC).isoformat() if event.end else None,
-        "venue": event.venue_id,
-        "online_url": event.online_url,
-        "status": event.status,
-    }
+# What a change notice is about: the same time, place and status as the iCalendar SEQUENCE counts.
+announced_details = schedule_details
 
 
 def lock_seats(event):

@@ -167,3 +167,69 @@ def test_rss_is_valid(client, calendar_page, make_event):
     assert feed.bozo == 0, feed.get("bozo_exception")
     assert feed.version == "rss20"
     assert [entry.title.split(" (")[0] for entry in feed.entries] == ["Pian"]
+
+
+def _sequences(client, event):
+    """{where: SEQUENCE} of `event` in the calendar feed and in its .ics in every language."""
+    from participation_pages.models import CalendarPage
+
+    calendar = CalendarPage.objects.get(locale=event.locale)
+    feed = Calendar.from_ical(client.get(calendar.url + "ical/").content)
+    found = {
+        "feed": [
+            int(e["SEQUENCE"])
+            for e in feed.walk("VEVENT")
+            if str(e["UID"]).startswith(str(event.translation_key))
+        ]
+    }
+    for language, page in event.translations.items():
+        page.refresh_from_db()
+        [vevent] = Calendar.from_ical(client.get(page.url + "ics/").content).walk("VEVENT")
+        found[language] = [int(vevent["SEQUENCE"])]
+    return found
+
+
+def test_sequence_counts_published_changes_to_time_place_or_status_in_every_language(client, make_event):
+    """RFC 5545 §3.8.7.4: a draft or an edit of other fields leaves SEQUENCE; a published change
+    of time, place or status raises it by one, alike in the feed and every language's .ics."""
+    from participation_pages.models import Venue
+
+    event = make_event(start=timezone.now() + timedelta(days=5), translate_to_all=True)
+    assert set(map(tuple, _sequences(client, event).values())) == {(0,)}
+
+    event.start += timedelta(hours=1)
+    event.end += timedelta(hours=1)
+    event.save_revision()  # a draft: nothing published changed
+    event.refresh_from_db()
+    assert set(map(tuple, _sequences(client, event).values())) == {(0,)}
+
+    event.summary = "Uusi kuvaus, sama aika ja paikka."
+    event.save_revision().publish()
+    assert set(map(tuple, _sequences(client, event).values())) == {(0,)}
+
+    event.start += timedelta(hours=1)
+    event.end += timedelta(hours=1)
+    event.save_revision().publish()
+    assert set(map(tuple, _sequences(client, event).values())) == {(1,)}
+
+    event.venue = Venue.objects.create(
+        name="Uusi sali", street_address="Torikatu 1", postcode="99100", city="Järvelä", locale=event.locale
+    )
+    event.save_revision().publish()
+    assert set(map(tuple, _sequences(client, event).values())) == {(2,)}
+
+    event.status = EventPage.Status.POSTPONED
+    event.save_revision().publish()
+    assert set(map(tuple, _sequences(client, event).values())) == {(3,)}
+
+
+def test_organizer_is_the_contact_persons_public_address(client, make_event):
+    from directory.models import Person
+
+    person = Person.objects.create(name="Olli Organisoija", kind=Person.Kind.STAFF, email="olli@example.fi")
+    event = make_event(title="Kysely-ilta", organiser="Järvelän kaupunki", contact_person=person)
+    [vevent] = Calendar.from_ical(client.get(event.url + "ics/").content).walk("VEVENT")
+    assert str(vevent["ORGANIZER"]) == "mailto:olli@example.fi"
+    assert vevent["ORGANIZER"].params["CN"] == "Järvelän kaupunki"
+    [vevent] = Calendar.from_ical(client.get(make_event(title="Ilman").url + "ics/").content).walk("VEVENT")
+    assert "ORGANIZER" not in vevent

@@ -40,7 +40,7 @@ def publish(django_capture_on_commit_callbacks):
 
 
 def test_a_new_start_time_sends_one_notice_per_person_in_their_language(
-    signup_event, publish, django_capture_on_commit_callbacks
+    client, signup_event, publish, django_capture_on_commit_callbacks
 ):
     event = signup_event(capacity=1, questions=False, translate_to_all=True)
     with django_capture_on_commit_callbacks(execute=True):
@@ -68,6 +68,9 @@ def test_a_new_start_time_sends_one_notice_per_person_in_their_language(
         assert vevent.decoded("DTSTART") == event.start  # the new time, also in the Swedish file
         assert str(vevent["UID"]).startswith(str(event.translation_key))
         assert vevent["SEQUENCE"] > old_sequence
+        # One count of published changes (RFC 5545 §3.8.7.4): the same as the event's own .ics.
+        download = icalendar.Calendar.from_ical(client.get(event.url + "ics/").content).walk("VEVENT")[0]
+        assert vevent["SEQUENCE"] == download["SEQUENCE"] == old_sequence + 1
     local = timezone.localtime(event.start)
     assert f"{local.hour}.{local.minute:02d}" in finnish.body
 

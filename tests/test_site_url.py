@@ -1,13 +1,22 @@
 """Issue 12: one source of absolute URLs, the configured base URL (no `localhost` in links)."""
 
+import io
 import re
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
+import zxingcpp
 from django.apps import apps
+from django.core import mail
 from django.utils import timezone
+from PIL import Image
 
 from home import site_url
+from registrations import jobs
+from registrations.models import Registration
+from tests.fixtures_registrations import signup
+from tests.test_feedback_events import rasterise_svg
 from tests.test_security import PRODUCTION_ENV, run_manage
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +75,61 @@ def test_production_check_refuses_a_local_or_plain_http_base_url():
         )
         assert result.returncode != 0, bad
         assert "kuulu.E001" in result.stderr + result.stdout, bad
+
+
+def assert_links_on_base_url(name, text):
+    body = text.encode() if isinstance(text, str) else text
+    links = {u for u in absolute_urls(body) if urlsplit(u).hostname in OUR_HOSTS}
+    assert b"localhost" not in body and b"testserver" not in body, name
+    assert all(u.startswith(BASE) for u in links), (name, links)
+    return links
+
+
+def test_every_email_links_to_the_base_url(
+    client, city_base_url, signup_event, django_capture_on_commit_callbacks
+):
+    """Sign-up confirmation (with its .ics), reminder, follow-up and newsletter confirmation."""
+    start = timezone.now() + timezone.timedelta(days=3)
+    event = signup_event(start=start, reminder_hours_before=24)
+    sent = {}
+
+    def capture(name, func, *args):
+        before = len(mail.outbox)
+        with django_capture_on_commit_callbacks(execute=True):
+            func(*args)
+        [sent[name]] = mail.outbox[before:]
+
+    capture("sign-up confirmation", signup, event, "a@example.org")
+    capture("reminder", jobs.send_due_reminders, start - timezone.timedelta(hours=23))
+    Registration.objects.update(follow_up_opt_in=True)
+    event.follow_up_what_happened = "<p>Kuulimme teitä.</p>"
+    event.follow_up_published_at = timezone.localdate()
+    with time_machine.travel(event.end + timezone.timedelta(days=1)):
+        capture("follow-up", event.save_revision().publish)
+    capture(
+        "newsletter confirmation",
+        client.post,
+        "/fi/newsletters/",
+        {"email": "b@example.org", "consent": "on", "source": "home", "language": "fi"},
+    )
+    for name, message in sent.items():
+        parts = [message.body, *(alternative.content for alternative in message.alternatives)]
+        parts += [content for _filename, content, _type in message.attachments]
+        links = set()
+        for part in parts:
+            links |= assert_links_on_base_url(name, part)
+        assert any(link.startswith(BASE + "/fi/") for link in links), name
+
+
+def test_printed_feedback_posters_and_qr_codes_carry_the_base_url(client, city_base_url, make_event):
+    event = make_event()
+    expected = BASE + event.url + event.reverse_subpage("feedback")
+    for subpage in ("feedback_poster", "feedback_card"):
+        response = client.get(event.url + event.reverse_subpage(subpage), HTTP_HOST="localhost")
+        assert response.status_code == 200, subpage
+        html = response.content.decode()
+        assert expected in html, subpage
+        svg = re.search(r"<svg[^>]*class=\"qr-code\".*?</svg>", html, re.S).group(0)
+        assert [code.text for code in zxingcpp.read_barcodes(rasterise_svg(svg))] == [expected], subpage
+    png = client.get(event.url + event.reverse_subpage("feedback_qr_png"), HTTP_HOST="localhost")
+    assert [code.text for code in zxingcpp.read_barcodes(Image.open(io.BytesIO(png.content)))] == [expected]

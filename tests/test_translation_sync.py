@@ -23,8 +23,10 @@ def fresh(page):
 
 
 def json_ld(html):
-    (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(script)
+    """The page's one Event object (a BreadcrumbList may stand beside it, issue 12)."""
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    (event,) = [data for data in map(json.loads, scripts) if data.get("@type") == "Event"]
+    return event
 
 
 def vevent(response, summary):
