@@ -48,7 +48,7 @@ def event_place(event):
 
 @register.inclusion_tag("participation_pages/includes/follow_up_mark.html", takes_context=True)
 def follow_up_mark(context, page):
-    """ "Follow-up report published", linking to the report on the event page, for a past event
+    """The badge "Follow-up report published", linking to the report on the event page, for a past event
     whose follow-up is public (`EventPage.shows_follow_up`); nothing otherwise.
 
     `page` is an EventPage, or any page (a topic's "way to take part" link): a page of another type
