@@ -22,6 +22,20 @@ def confirmation_email(application_id):
     )
 
 
+def already_applied_email(application_id):
+    """To the address of an application when the form is sent again with it: the earlier
+    application stands (one per person). The page showed the same thanks as for a new one."""
+    application = Application.objects.with_personal_data().filter(pk=application_id).first()
+    if application is None:
+        return None
+    return render_email(
+        "panels/emails/already_applied",
+        _context(application),
+        to=[application.email],
+        language=application.language,
+    )
+
+
 def outcome_email(application_id):
     application = Application.objects.with_personal_data().filter(pk=application_id).first()
     if application is None or application.outcome not in (
