@@ -93,6 +93,8 @@ reminder_email = _registrant_email(
     "reminder", S.CONFIRMED, ics=True, skip=lambda registration: registration.event.is_cancelled
 )
 follow_up_email = _registrant_email("follow_up", S.CONFIRMED, S.WAITLISTED)
+# The sign-up form was sent again with this address: its link, instead of an error on the page.
+already_signed_up_email = _registrant_email("already_signed_up", S.CONFIRMED, S.WAITLISTED)
 
 
 def feedback_invitation_email(registration_id):
