@@ -144,13 +144,17 @@ def start_draw(request, page_id):
     if not feasibility.feasible:
         response = _rerender(request, panel, draw_form=form, feasibility=feasibility)
         return response
-    draws.start_draw(
-        panel,
-        algorithm=form.cleaned_data["algorithm"],
-        seed=form.cleaned_data["seed"],
-        one_per_household=form.cleaned_data["one_per_household"],
-        user=request.user,
-    )
+    try:
+        draws.start_draw(
+            panel,
+            algorithm=form.cleaned_data["algorithm"],
+            seed=form.cleaned_data["seed"],
+            one_per_household=form.cleaned_data["one_per_household"],
+            user=request.user,
+        )
+    except draws.DrawAlreadyRunning:  # started by someone else since the check above
+        messages.error(request, _("A draw is already running for this panel. Wait for it to finish."))
+        return redirect(_selection_url(panel))
     messages.success(
         request, _("The draw has started. You can leave this page; its progress and result are kept here.")
     )

@@ -126,26 +126,40 @@ def new_seed():
     return secrets.randbelow(2**31 - 2) + 1  # the library treats 0 as "no seed"
 
 
+class DrawAlreadyRunning(Exception):
+    """A draw for this panel is queued or running (`Draw.objects.active()`): one at a time."""
+
+
 def start_draw(panel, *, algorithm, seed=None, one_per_household=None, user=None):
-    """Record a draw with its snapshot and queue the background task."""
+    """Record a draw with its snapshot and queue the background task.
+
+    Raises DrawAlreadyRunning when another draw of the panel is queued or running. The check and
+    the new row happen under a lock on the panel's page row (`SELECT … FOR UPDATE`; SQLite
+    transactions are IMMEDIATE, see settings), so two starts at the same moment make one draw."""
+    from wagtail.models import Page
+
     from panels.tasks import run_draw  # the task module imports this one
 
-    seed = seed or new_seed()
-    snapshot = build_snapshot(panel, algorithm=algorithm, seed=seed, one_per_household=one_per_household)
-    draw = Draw.objects.create(
-        panel=panel,
-        created_by=user,
-        algorithm=algorithm,
-        solver_backend=snapshot["solver_backend"],
-        library_version=snapshot["library_version"],
-        seed=seed,
-        one_per_household=snapshot["one_per_household"],
-        number_wanted=snapshot["number_wanted"],
-        reserves_wanted=snapshot["reserves_wanted"],
-        snapshot=snapshot,
-        snapshot_digest=Draw.digest(snapshot),
-    )
-    transaction.on_commit(lambda: run_draw.enqueue(draw.id))
+    with transaction.atomic():
+        list(Page.objects.select_for_update().filter(pk=panel.pk).values_list("pk", flat=True))
+        if Draw.objects.active().filter(panel=panel).exists():
+            raise DrawAlreadyRunning
+        seed = seed or new_seed()
+        snapshot = build_snapshot(panel, algorithm=algorithm, seed=seed, one_per_household=one_per_household)
+        draw = Draw.objects.create(
+            panel=panel,
+            created_by=user,
+            algorithm=algorithm,
+            solver_backend=snapshot["solver_backend"],
+            library_version=snapshot["library_version"],
+            seed=seed,
+            one_per_household=snapshot["one_per_household"],
+            number_wanted=snapshot["number_wanted"],
+            reserves_wanted=snapshot["reserves_wanted"],
+            snapshot=snapshot,
+            snapshot_digest=Draw.digest(snapshot),
+        )
+        transaction.on_commit(lambda: run_draw.enqueue(draw.id))
     return draw
 
 

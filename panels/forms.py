@@ -92,16 +92,9 @@ class ApplicationForm(AbuseProtectedFormMixin, forms.Form):
         self.order_fields(order)
 
     def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
-        if Application.objects.filter(panel=self.panel, email__iexact=email).exists():
-            raise ValidationError(
-                _(
-                    "An application with this e-mail address has already been received for this panel. "
-                    "Each person can apply once."
-                ),
-                code="duplicate",
-            )
-        return email
+        """The address, normalised. An address that already applied is not an error here: the view
+        answers as for a new application and e-mails that address instead (no account enumeration)."""
+        return normalise_email(self.cleaned_data["email"])
 
     def clean_birth_year(self):
         year = self.cleaned_data["birth_year"]

@@ -69,6 +69,14 @@ class ResidentPanelPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndTh
     )
     description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
     responsible_unit = models.CharField(_("responsible unit"), max_length=200)
+    responsible_unit_email = models.EmailField(
+        _("responsible unit's e-mail"),
+        blank=True,
+        help_text=_(
+            "Applicants' replies to the panel's e-mails go here. Empty: the site's contact e-mail "
+            "(Settings → Site settings)."
+        ),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPCOMING)
 
     term_start = models.DateField(_("term starts"))
@@ -124,6 +132,7 @@ class ResidentPanelPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndTh
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("responsible_unit"),
+        FieldPanel("responsible_unit_email"),
         FieldPanel("status"),
         FieldPanel("description"),
         area_links_panel(),

@@ -93,6 +93,24 @@ reminder_email = _registrant_email(
     "reminder", S.CONFIRMED, ics=True, skip=lambda registration: registration.event.is_cancelled
 )
 follow_up_email = _registrant_email("follow_up", S.CONFIRMED, S.WAITLISTED)
+# The sign-up form was sent again with this address: its link, instead of an error on the page.
+already_signed_up_email = _registrant_email("already_signed_up", S.CONFIRMED, S.WAITLISTED)
+
+
+def feedback_invitation_email(registration_id):
+    """The invitation to the event's three-question feedback, with its address in the
+    registrant's language; nothing when the sign-up was cancelled meanwhile or the feedback is no
+    longer open (cancelled event, window closed: feedback.models.feedback_window)."""
+    from feedback.models import feedback_is_open
+    from feedback.views import feedback_full_url
+
+    registration = _registration(registration_id, S.CONFIRMED)
+    if registration is None or not feedback_is_open(registration.event):
+        return None
+    event = in_language(registration.event, registration.language)
+    with translation.override(registration.language):
+        url = feedback_full_url(event)
+    return _send("feedback_invitation", registration, feedback_url=url)
 
 
 def _with_current_details(registration):

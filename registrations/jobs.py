@@ -85,6 +85,54 @@ def send_due_follow_ups(today=None):
     return sum(send_follow_ups(event) for event in events)
 
 
+def feedback_invitees(event):
+    """The sign-ups invited to give feedback on `event` (a default-language EventPage): confirmed,
+    with an address, not anonymised, not yet invited. When staff recorded attendance (at least
+    one sign-up is marked attended), only those marked attended: the others did not come."""
+    invitees = Registration.objects.filter(
+        event=event,
+        status=S.CONFIRMED,
+        feedback_invitation_sent_at__isnull=True,
+        anonymised_at__isnull=True,
+    ).exclude(email="")
+    if Registration.objects.filter(event=event, attended=True).exists():
+        invitees = invitees.filter(attended=True)
+    return invitees
+
+
+def send_due_feedback_invitations(now=None):
+    """After an event has ended, one e-mail to each attendee inviting them to the three-question
+    feedback (feedback.views.event_feedback), while the feedback is still open
+    (feedback.models.feedback_window); never for a cancelled or unpublished event.
+
+    Returns the number of invitations queued (home.emails, sent by the task queue)."""
+    from feedback.models import feedback_is_open
+
+    now = now or timezone.now()
+    sent = 0
+    events = (
+        _registration_events()
+        .live()
+        .filter(
+            end__lte=now,
+            registrations__status=S.CONFIRMED,
+            registrations__feedback_invitation_sent_at__isnull=True,
+            registrations__anonymised_at__isnull=True,
+        )
+        .exclude(status=EventPage.Status.CANCELLED)
+        .distinct()
+    )
+    for event in events:
+        if not feedback_is_open(event):
+            continue
+        sent += _mark_and_queue(
+            feedback_invitees(event),
+            "feedback_invitation_sent_at",
+            "registrations.emails.feedback_invitation_email",
+        )
+    return sent
+
+
 def notify_event_cancelled(event):
     event = default_translation(event)
     if event.status != EventPage.Status.CANCELLED:

@@ -120,6 +120,7 @@ class Registration(models.Model):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     event_cancelled_notice_sent_at = models.DateTimeField(null=True, blank=True)
     follow_up_sent_at = models.DateTimeField(null=True, blank=True)
+    feedback_invitation_sent_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()

@@ -193,6 +193,14 @@ def notify_changes(event):
         return len(pks)
 
 
+def active_registration(event, email):
+    """The confirmed or waiting sign-up of `email` (any case) for `event` (any language), or None."""
+    email = normalise_email(email)
+    if not email:
+        return None
+    return Registration.objects.filter(event=default_translation(event), email__iexact=email).active().first()
+
+
 def sign_up(
     event,
     *,

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_supported_language_variant, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from home import emails
 from home.i18n import default_translation
 from participation_pages.models import EventPage
 from registrations import services
@@ -71,15 +72,33 @@ def signup(request, page_id):
     form = SignupForm(request.POST, event=page)
     if form.is_valid() and form.check_rate_limit(request, default_translation(page)):
         try:
-            registration = form.sign_up(
+            form.sign_up(
                 language=translation.get_language() or settings.LANGUAGE_CODE,
                 consent=form.cleaned_data["consent"],
             )
         except services.SignupError as error:
-            form.add_error(error.field, error.message)
-        else:
-            return redirect(reverse("registrations:manage", args=[registration.token]) + "?new=1")
+            if error.code != "duplicate":
+                form.add_error(error.field, error.message)
+                return TemplateResponse(request, "registrations/signup.html", _form_context(page, form))
+            # Already signed up: answer as for a new sign-up and send that address its link.
+            earlier = services.active_registration(page, form.cleaned_data["email"])
+            if earlier is not None:
+                emails.queue("registrations.emails.already_signed_up_email", earlier.pk)
+        return redirect("registrations:signup_sent", page_id=page.pk)
     return TemplateResponse(request, "registrations/signup.html", _form_context(page, form))
+
+
+def signup_sent(request, page_id):
+    """What every accepted sign-up form gets, new or from an address already signed up: "check
+    your e-mail". The status and the link to the sign-up come only by e-mail, so the page never
+    tells a stranger whether someone's address is on an event's list."""
+    page = get_object_or_404(EventPage.objects.live().public(), pk=page_id)
+    return TemplateResponse(
+        request,
+        "registrations/signup_sent.html",
+        {"page": page, "event": page.localized},
+        headers={"X-Robots-Tag": "noindex"},
+    )
 
 
 def _registration(token):
@@ -103,7 +122,6 @@ def manage(request, token):
             "event": event,
             "page": event,
             "position": registration.waitlist_position(),
-            "is_new": request.GET.get("new") == "1",
             "can_cancel": registration.is_active and not event.is_past,
         },
         headers={"Cache-Control": "no-store", "X-Robots-Tag": "noindex"},

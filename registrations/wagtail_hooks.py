@@ -50,6 +50,7 @@ def periodic_jobs():
     return {
         "registrations.send_reminders": jobs.send_due_reminders,
         "registrations.send_follow_ups": jobs.send_due_follow_ups,
+        "registrations.send_feedback_invitations": jobs.send_due_feedback_invitations,
         "registrations.anonymise_expired": jobs.anonymise_expired_registrations,
     }
 

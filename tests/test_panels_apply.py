@@ -102,14 +102,30 @@ def test_errors_are_summarised_translated_and_input_is_kept(client, panel_page):
     assert Application.objects.count() == 0
 
 
-def test_one_application_per_email_per_panel(client, panel_page):
-    assert client.post(panel_page["fi"].apply_url(), form_data(postcode="00100")).status_code == 302
-    response = client.post(
-        panel_page["en"].apply_url(), form_data(postcode="00100", email="testi.hakija@example.INVALID")
-    )
-    assert response.status_code == 400
-    assert "already been received for this panel" in response.content.decode()
+def test_one_application_per_email_per_panel_and_the_answer_does_not_tell(
+    client, panel_page, django_capture_on_commit_callbacks
+):
+    """Regression (issue 13): the form said "already been received" to anyone who typed an address
+    that had applied, telling a stranger who is on the panel's list. Now the page answers exactly
+    as for a new application, and only the address itself hears that it applied already."""
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(panel_page["fi"].apply_url(), form_data(postcode="00100"))
+    assert first.status_code == 302
+    thanks = client.get(first["Location"]).content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(
+            panel_page["fi"].apply_url(),
+            form_data(postcode="00100", name="Joku Muu", email="testi.hakija@example.INVALID"),
+        )
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert client.get(again["Location"]).content.decode() == thanks
     assert Application.objects.count() == 1
+    [message] = mail.outbox
+    assert message.to == ["testi.hakija@example.invalid"]
+    assert message.subject == f"Olet jo hakenut: {panel_page['fi'].title}"
+    assert "Aiempi hakemuksesi on voimassa" in message.body
+    assert "Testi Hakija" in message.body and "Joku Muu" not in message.body
 
 
 def test_too_young_applicant_gets_clear_error(client, panel_page):

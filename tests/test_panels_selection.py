@@ -290,6 +290,35 @@ def test_result_emails_go_once_to_everyone_in_their_language(site_tree, django_c
         assert draw_results.queue_result_emails(panel) == 0
 
 
+def test_result_emails_reply_to_the_responsible_unit(site_tree, django_capture_on_commit_callbacks):
+    """Regression (issue 13): "reply to this message" came from a no-reply address without a
+    Reply-To. Replies now go to the responsible unit, else to the site's contact e-mail."""
+    from home.models import SiteSettings
+    from panels.emails import outcome_email
+    from panels.models import ResidentPanelPage
+
+    panel, draw = adopted_panel(site_tree, django_capture_on_commit_callbacks)
+    ResidentPanelPage.objects.filter(pk=panel.pk).update(responsible_unit_email="osallisuus@jarvela.example")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert draw_results.queue_result_emails(panel) == 16
+    assert {tuple(m.reply_to) for m in mail.outbox} == {("osallisuus@jarvela.example",)}
+    selected = Application.objects.filter(panel=panel, outcome="selected").first()
+    [message] = [m for m in mail.outbox if m.to == [selected.email]]
+    reply = {
+        "fi": "vastaa tähän viestiin",
+        "sv": "svara på det här meddelandet",
+        "en": "reply to this message",
+    }
+    assert reply[selected.language] in message.body
+
+    ResidentPanelPage.objects.filter(pk=panel.pk).update(responsible_unit_email="")
+    site_settings = SiteSettings.for_site(panel.get_site())
+    site_settings.email = "kirjaamo@jarvela.example"
+    site_settings.save()
+    assert outcome_email(selected.pk).reply_to == ["kirjaamo@jarvela.example"]
+
+
 def test_replacement_takes_the_next_reserve_that_keeps_the_quotas(
     site_tree, django_capture_on_commit_callbacks
 ):

@@ -12,9 +12,9 @@ from tests.fixtures_registrations import signup
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 LABELS = {
-    "fi": ("Ilmoittaudu", "Peru ilmoittautumiseni", "Tämä ilmoittautuminen on peruttu."),
-    "sv": ("Anmäl dig", "Avboka min anmälan", "Den här anmälan har avbokats."),
-    "en": ("Sign up", "Cancel my sign-up", "This sign-up has been cancelled."),
+    "fi": ("Ilmoittaudu", "Peru ilmoittautumiseni", "Tämä ilmoittautuminen on peruttu.", "Kiitos. Katso sähköpostisi"),
+    "sv": ("Anmäl dig", "Avboka min anmälan", "Den här anmälan har avbokats.", "Tack. Kolla din e-post"),
+    "en": ("Sign up", "Cancel my sign-up", "This sign-up has been cancelled.", "Thank you. Check your e-mail"),
 }
 
 
@@ -33,8 +33,8 @@ def test_resident_signs_up_receives_the_confirmation_and_cancels(site_server, br
     page.get_by_label("Lähettäkää minulle seurantaraportti").check()
     page.get_by_label("Olen lukenut tietosuojaselosteen").check()
     page.get_by_role("button", name="Ilmoittaudu").click()
-    page.wait_for_url("**/registrations/**")
-    assert page.get_by_text("Kiitos, olet ilmoittautunut.").is_visible()
+    page.wait_for_url("**/registrations/event/*/sent/")
+    assert page.get_by_role("heading", name="Kiitos. Katso sähköpostisi").is_visible()
 
     [message] = [m for m in mail.outbox if m.to == ["selma@example.invalid"]]
     link = re.search(r"https?://\S+/fi/registrations/[\w-]+/", message.body).group(0)
@@ -72,4 +72,9 @@ def test_form_error_state_and_cancel_page_pass_axe_and_the_keyboard(
     page.get_by_role("button", name=LABELS[language][1]).click()
     page.wait_for_load_state()
     assert page.get_by_text(LABELS[language][2]).is_visible()
+    assert_accessible(page)
+
+    # The neutral "check your e-mail" page every accepted form leads to (issue 13).
+    page.goto(site_server.url + f"/{language}/registrations/event/{browser_event.pk}/sent/")
+    assert page.locator("h1").inner_text() == LABELS[language][3]
     assert_accessible(page)

@@ -51,7 +51,7 @@ def test_resident_signs_up_gets_a_confirmation_and_cancels_with_the_link(
     assert registration.answers == {"ruokavalio": "Kasvis", "tyopaja": "koulut"}
     assert registration.language == "fi" and registration.follow_up_opt_in
     page = client.get(response["Location"]).content.decode()
-    assert "Kiitos, olet ilmoittautunut." in page
+    assert "Kiitos. Katso sähköpostisi" in page
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -77,13 +77,28 @@ def test_form_errors_keep_what_was_typed(client, signup_event, django_capture_on
     assert not Registration.objects.exists()
 
 
-def test_same_email_cannot_sign_up_twice(client, signup_event, django_capture_on_commit_callbacks):
+def test_same_email_cannot_sign_up_twice_and_the_answer_does_not_tell(
+    client, signup_event, django_capture_on_commit_callbacks
+):
+    """Regression (issue 13): the form said "already signed up" to anyone who typed an address on
+    the list. Now the page answers exactly as for a new sign-up, and the address itself gets the
+    link to its existing sign-up."""
     event = signup_event()
-    _post(client, event, django_capture_on_commit_callbacks)
-    response = _post(client, event, django_capture_on_commit_callbacks, email="AINO@example.org")
-    assert response.status_code == 200
-    assert "on jo ilmoittauduttu" in response.content.decode()
+    first = _post(client, event, django_capture_on_commit_callbacks)
+    neutral = client.get(first["Location"]).content.decode()
+    [registration] = Registration.objects.all()
+    mail.outbox.clear()
+    again = _post(
+        client, event, django_capture_on_commit_callbacks, email="AINO@example.org", name="Joku Muu"
+    )
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert client.get(again["Location"]).content.decode() == neutral
     assert Registration.objects.count() == 1
+    [message] = mail.outbox
+    assert message.to == ["aino@example.org"]
+    assert message.subject == f"Olet jo ilmoittautunut: {event.title}"
+    assert f"/fi/registrations/{registration.token}/" in message.body
+    assert "Aino Asukas" in message.body and "Joku Muu" not in message.body
 
 
 def test_full_event_offers_the_waiting_list_with_the_place_number(client, signup_event):

@@ -44,3 +44,22 @@ def event_when(event, weekday=True):
 @register.filter
 def event_place(event):
     return formatting.place_text(event)
+
+
+@register.inclusion_tag("participation_pages/includes/follow_up_mark.html", takes_context=True)
+def follow_up_mark(context, page):
+    """The badge "Follow-up report published", linking to the report on the event page, for a past event
+    whose follow-up is public (`EventPage.shows_follow_up`); nothing otherwise.
+
+    `page` is an EventPage, or any page (a topic's "way to take part" link): a page of another type
+    costs no query, a generic Page of an event one (`.specific`). Listings pass EventPages, whose
+    own columns hold everything needed, so the mark adds no query to them."""
+    from participation_pages.models import EventPage
+
+    event = None
+    if isinstance(page, EventPage):
+        event = page
+    elif page is not None and page.specific_class is EventPage:
+        event = page.specific
+    shown = event is not None and event.is_past and event.shows_follow_up
+    return {"event": event if shown else None, "request": context.get("request")}

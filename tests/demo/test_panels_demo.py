@@ -20,4 +20,8 @@ def test_demo_loads_once_with_a_finished_and_an_open_panel(demo, client):
         page = page.specific
         response = client.get(page.transparency_url(), HTTP_HOST="127.0.0.1")
         assert response.status_code == 200, page.url
+    # Replies to the result e-mails go to the responsible unit (issue 13).
+    from panels.emails import reply_address
+
+    assert reply_address(finished) == "kestava.kehitys@jarvela.example"
     assert not Application.objects.exclude(email="").exclude(email__endswith="@example.invalid").exists()
