@@ -511,10 +511,13 @@ def test_a_newsletter_goes_to_its_list_and_shows_in_the_public_archive(
     Subscription.objects.create(email="vahvistamaton@example.invalid", language="fi", lists=["associations"])
     page = admin_client.get(reverse("newsletters_admin:newsletter", args=[issue.pk]))
     assert "1 vahvistettu tilaaja" in page.text
+    assert 'name="recipients" value="1"' in page.text
     preview = admin_client.get(reverse("newsletters_admin:newsletter_preview", args=[issue.pk]))
     assert '<html lang="fi">' in preview.text and "Järjestökirje 1/2027" in preview.text
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(reverse("newsletters_admin:newsletter_send", args=[issue.pk]))
+        response = admin_client.post(
+            reverse("newsletters_admin:newsletter_send", args=[issue.pk]), {"recipients": "1", "send": ""}
+        )
     assert response.status_code == 302
     [message] = mail.outbox
     assert message.to == [member.email] and message.subject == "Järjestökirje 1/2027"
@@ -522,12 +525,71 @@ def test_a_newsletter_goes_to_its_list_and_shows_in_the_public_archive(
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     # Sending twice is refused.
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(reverse("newsletters_admin:newsletter_send", args=[issue.pk]))
+        admin_client.post(reverse("newsletters_admin:newsletter_send", args=[issue.pk]), {"recipients": "1"})
     assert len(mail.outbox) == 1
     archive = client.get(association_newsletter["archive"].url)
     assert "Järjestökirje 1/2027" in archive.text
     assert 'href="/fi/newsletters/?list=associations"' in archive.text
     assert "Yhdistystreffit" in client.get(issue.url).text
+
+
+AUDIENCE = {
+    # Who a newsletter for the district Torinranta and the theme Koulut reaches, and who not.
+    "torinranta@example.invalid": ({"areas": ["torinranta"], "themes": ["koulut"]}, True),
+    "keskusta@example.invalid": ({"areas": ["keskusta"], "kinds": ["events"]}, True),  # its major area
+    "kaikki@example.invalid": ({"kinds": ["news"]}, True),  # no area or theme chosen: all
+    "koulut@example.invalid": ({"themes": ["koulut"]}, True),
+    "asemanseutu@example.invalid": ({"areas": ["asemanseutu"]}, False),  # a sibling district
+    "koivikko@example.invalid": ({"areas": ["koivikko"], "themes": ["koulut"]}, False),
+    "esteettomyys@example.invalid": ({"areas": ["torinranta"], "themes": ["esteettomyys"]}, False),
+    "lista@example.invalid": ({"lists": ["associations"]}, False),  # the named list only
+}
+
+
+def test_a_newsletter_to_subscribers_of_areas_and_themes_shows_its_count_before_sending(
+    admin_client, association_newsletter, django_capture_on_commit_callbacks
+):
+    issue = association_newsletter["issue"]
+    for address, (choices, _reached) in AUDIENCE.items():
+        confirmed(email=address, **choices)
+    Subscription.objects.create(email="vahvistamaton@example.invalid", language="fi", areas=["torinranta"])
+    gone = confirmed(email="poistettu@example.invalid", areas=["torinranta"])
+    gone.deactivated_at = timezone.now()
+    gone.save()
+    url = reverse("newsletters_admin:newsletter_send", args=[issue.pk])
+    choice = {"audience": "areas_themes", "areas": ["torinranta"], "themes": ["koulut"]}
+    reached = sorted(address for address, (_choices, yes) in AUDIENCE.items() if yes)
+    # Counting shows the number and sends nothing.
+    page = admin_client.post(url, {**choice, "count": ""})
+    assert page.status_code == 200 and mail.outbox == [] and not Mailing.objects.exists()
+    assert f"Valituilla alueilla ja teemoilla on {len(reached)} vahvistettua tilaajaa." in page.text
+    assert re.search(r'<input[^>]*value="torinranta"[^>]*checked', page.text)  # the choice is kept
+    # A send whose number was not shown (or has changed) only shows the number again.
+    admin_client.post(url, {**choice, "recipients": "99", "send": ""})
+    assert mail.outbox == [] and not Mailing.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, {**choice, "recipients": str(len(reached)), "send": ""})
+    assert response.status_code == 302
+    assert sorted(message.to[0] for message in mail.outbox) == reached
+    assert all(message.subject == "Järjestökirje 1/2027" for message in mail.outbox)
+
+
+def test_a_major_area_newsletter_reaches_its_districts_and_an_empty_choice_is_an_error(
+    admin_client, association_newsletter
+):
+    issue = association_newsletter["issue"]
+    for address, (choices, _reached) in AUDIENCE.items():
+        confirmed(email=address, **choices)
+    url = reverse("newsletters_admin:newsletter_send", args=[issue.pk])
+    page = admin_client.post(url, {"audience": "areas_themes", "areas": ["keskusta"], "count": ""})
+    # Keskusta reaches its districts Torinranta and Asemanseutu, itself, and those who chose no
+    # area; not Koivikko (another major area's district) nor the list-only subscription.
+    assert "on 6 vahvistettua tilaajaa" in page.text
+    empty = admin_client.post(url, {"audience": "areas_themes", "send": "", "recipients": "0"})
+    assert empty.status_code == 400 and 'class="error-summary"' in empty.text
+    assert "Valitse vähintään yksi alue tai teema." in empty.text
+    unknown = admin_client.post(url, {"audience": "areas_themes", "areas": ["atlantis"], "count": ""})
+    assert unknown.status_code == 400 and not Mailing.objects.exists()
 
 
 def test_staff_views_need_the_newsletter_permission(client, association_newsletter, django_user_model):
