@@ -642,3 +642,103 @@ def test_the_form_cannot_flood_an_inbox(client, site_tree, django_capture_on_com
         assert response["Location"] == "/en/newsletters/thank-you/"
     assert len(mail.outbox) == 3  # MAILS_PER_ADDRESS_PER_HOUR
     assert Subscription.objects.count() == 1
+
+
+class _FormFields(HTMLParser):
+    """The names and default values of a page's form fields (the admin's page form)."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self._textarea = {}, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("checkbox", "radio", "submit", "file"):
+            self.data.setdefault(name, attrs.get("value") or "")
+        elif tag == "input" and name and "checked" in attrs:
+            self.data[name] = attrs.get("value", "on")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data.setdefault(name, "")
+        elif tag == "select" and name and "multiple" not in attrs:
+            self.data.setdefault(name, "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+
+
+def _add_organisation(admin_client, directory, **fields):
+    from directory.models import Municipality
+
+    url = f"/admin/pages/add/directory/organisationpage/{directory.pk}/"
+    parser = _FormFields()
+    parser.feed(admin_client.get(url).text)
+    data = {name: value for name, value in parser.data.items() if name != "csrfmiddlewaretoken"}
+    data |= {"summary": "Toimimme paikallisesti.", "municipality": Municipality.objects.get(code="091").pk}
+    return admin_client.post(url, data | fields)
+
+
+def test_an_association_staff_add_to_the_directory_is_offered_the_association_newsletter(
+    client, admin_client, association_newsletter, directory_page, django_capture_on_commit_callbacks
+):
+    from directory.models import OrganisationPage
+
+    fi = directory_page["fi"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _add_organisation(
+            admin_client,
+            fi,
+            title="Koivikon kyläyhdistys",
+            slug="koivikon-kylayhdistys",
+            email="Hallitus@Kylayhdistys.example.invalid",
+            action_publish="action-publish",
+        )
+    assert response.status_code == 302, response.context["form"].errors
+    assert OrganisationPage.objects.filter(slug="koivikon-kylayhdistys").exists()
+    [offer] = mail.outbox
+    assert offer.to == ["hallitus@kylayhdistys.example.invalid"]
+    assert offer.subject == "Haluaako yhdistyksenne järjestökirjeen?"
+    assert "Koivikon kyläyhdistys" in offer.body
+    assert offer.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    subscription = Subscription.objects.get()
+    assert subscription.lists == ["associations"] and subscription.consent_source == "directory-staff"
+    assert subscription.confirmed_at is None
+    # Nothing but the offer before the association confirms: a newsletter to the list skips it.
+    issue = association_newsletter["issue"]
+    send = reverse("newsletters_admin:newsletter_send", args=[issue.pk])
+    assert (
+        "Kukaan ei vielä tilaa tätä listaa." in admin_client.post(send, {"recipients": "0"}, follow=True).text
+    )
+    # Its own opt-in: the link in the e-mail, then the button.
+    confirm_url = urlsplit(re.search(r"https?://\S+/confirm/\S+/", offer.body).group()).path
+    assert client.post(confirm_url).status_code == 302
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is not None
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(send, {"recipients": "1", "send": ""})
+    assert [message.to for message in mail.outbox] == [["hallitus@kylayhdistys.example.invalid"]]
+    # An entry with an address that already has a subscription, or with none, gets no offer.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _add_organisation(
+            admin_client, fi, title="Sama osoite", slug="sama", email="hallitus@kylayhdistys.example.invalid"
+        )
+        _add_organisation(admin_client, fi, title="Ei osoitetta", slug="ei-osoitetta")
+    assert OrganisationPage.objects.filter(slug__in=["sama", "ei-osoitetta"]).count() == 2
+    assert mail.outbox == [] and Subscription.objects.count() == 1
+
+
+def test_no_association_newsletter_no_offer(admin_client, directory_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _add_organisation(
+            admin_client, directory_page["fi"], title="Kuoro", slug="kuoro", email="kuoro@example.invalid"
+        )
+    assert response.status_code == 302
+    assert mail.outbox == [] and not Subscription.objects.exists()
