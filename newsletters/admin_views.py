@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from home.admin import StaffArea
 from home.i18n import default_translation
-from newsletters import digest, sending
+from newsletters import audience, digest, sending
+from newsletters.forms import AudienceForm
 from newsletters.models import Mailing, NewsletterPage, Subscription
 
 area = StaffArea(
@@ -88,18 +89,23 @@ def _newsletter(page_id):
     return default_translation(get_object_or_404(NewsletterPage, pk=page_id))
 
 
+def _newsletter_page(request, page, form, status=200):
+    """The newsletter's preview-and-send page; with a valid `form`, the number of confirmed
+    subscribers its audience has, shown before anything is sent."""
+    archive = page.get_parent().specific
+    recipients = None
+    if form.is_valid():
+        recipients = len(audience.recipients(**form.audience_kwargs(archive)))
+    context = {"page": page, "archive": archive, "form": form, "recipients": recipients}
+    return TemplateResponse(request, "newsletters/admin/newsletter.html", context, status=status)
+
+
 @area.view("newsletter/<int:page_id>/", "newsletter")
 def newsletter(request, page_id):
+    """GET: the audience chosen in the query (default: the archive's list) and its size."""
     page = _newsletter(page_id)
     archive = page.get_parent().specific
-    recipients = sum(
-        archive.list_slug in (lists or [])
-        for lists in Subscription.objects.filter(
-            confirmed_at__isnull=False, deactivated_at__isnull=True
-        ).values_list("lists", flat=True)
-    )
-    context = {"page": page, "archive": archive, "recipients": recipients}
-    return TemplateResponse(request, "newsletters/admin/newsletter.html", context)
+    return _newsletter_page(request, page, AudienceForm(request.GET, archive=archive))
 
 
 @area.view("newsletter/<int:page_id>/preview/", "newsletter_preview")
@@ -127,15 +133,31 @@ def newsletter_test(request, page_id):
 
 @area.view("newsletter/<int:page_id>/send/", "newsletter_send", post_only=True)
 def newsletter_send(request, page_id):
+    """POST the audience (`AudienceForm`; none: the archive's list) and `recipients`, the
+    audience's size as the page showed it. The newsletter is sent once to that audience only
+    when `recipients` is still its size (so staff always saw the number before sending);
+    otherwise, and with `count` in the POST, the page shows the current number. An invalid
+    choice shows the page again (400) with the error summary and the choices kept."""
     page = _newsletter(page_id)
+    archive = page.get_parent().specific
+    form = AudienceForm(request.POST, archive=archive)
+    if not form.is_valid():
+        return _newsletter_page(request, page, form, status=400)
+    shown = request.POST.get("recipients")
+    if "count" in request.POST or shown != str(len(audience.recipients(**form.audience_kwargs(archive)))):
+        if "count" not in request.POST:
+            messages.warning(request, _("Check the number of recipients, then send."))
+        return _newsletter_page(request, page, form)
     if not page.live:
         messages.error(request, _("Publish the newsletter before sending it."))
     elif Mailing.objects.filter(newsletter=page).exists():
         messages.error(request, _("This newsletter has already been sent."))
     else:
-        mailing = sending.start_newsletter(page, page.get_parent().specific.list_slug)
-        if mailing is None:
+        mailing = sending.start_newsletter(page, **form.audience_kwargs(archive))
+        if mailing is None and form.cleaned_data["audience"] == audience.LIST:
             messages.error(request, _("Nobody subscribes to this list yet."))
+        elif mailing is None:
+            messages.error(request, _("No confirmed subscriber chose these areas and themes."))
         else:
             messages.success(request, _("The newsletter is being sent."))
     return redirect("newsletters_admin:index")

@@ -14,6 +14,13 @@ SUBSCRIBERS = 10_000
 EVENTS = 40
 
 
+def _district_index(n):
+    """The district whose events subscriber `n` is sure to match: its chosen district, or the
+    first district of its chosen major area (event i is in district i % 15 with theme i % 8, so
+    the district with index d < 15 has event d, whose theme is d % 8)."""
+    return n % 15 if n % 4 else (n % 5) * 3
+
+
 def _build():
     from datetime import timedelta
 
@@ -59,8 +66,10 @@ def _build():
                 email=f"tilaaja{n}@example.invalid",
                 language=languages[n % 3],
                 confirmed_at=confirmed,
+                # A district, or every fourth a major area; every third also a theme. Each choice
+                # is one that some new event matches, so every subscriber receives a digest.
                 areas=[districts[n % len(districts)].slug] if n % 4 else [majors[n % 5].slug],
-                themes=[themes[n % len(themes)].slug] if n % 3 == 0 else [],
+                themes=[themes[_district_index(n) % len(themes)].slug] if n % 3 == 0 else [],
                 kinds=["events", "news"] if n % 2 else [],
             )
             for n in range(SUBSCRIBERS)
@@ -74,7 +83,7 @@ def run(command):
     from django.test.utils import CaptureQueriesContext, override_settings
 
     from newsletters import digest
-    from newsletters.models import Delivery
+    from newsletters.models import Delivery, Subscription
 
     command.stdout.write(f"Building {SUBSCRIBERS} confirmed subscribers and {EVENTS} new events…")
     with (
@@ -93,7 +102,9 @@ def run(command):
             queued = digest.build_digest()
         elapsed = time.perf_counter() - began
         batches = Delivery.objects.values("batch").distinct().count()
+        confirmed = Subscription.objects.filter(confirmed_at__isnull=False).count()
         command.stdout.write(
+            f"{confirmed} confirmed subscribers, {queued} received a digest; "
             f"digest run: {queued} messages in {batches} batches, {DBTaskResult.objects.count() - tasks_before} tasks queued, "
             f"{elapsed:.1f} s, {len(queries)} queries"
         )

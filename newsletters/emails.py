@@ -33,3 +33,10 @@ def already_subscribed_email(subscription_id):
     form never tells whether an address is subscribed."""
     subscription = Subscription.objects.filter(pk=subscription_id, confirmed_at__isnull=False).first()
     return _message("already_subscribed", subscription) if subscription else None
+
+
+def association_offer_email(subscription_id, association):
+    """The association newsletter offered to an association staff added to the directory
+    (`newsletters.offers`): its double opt-in link; `association` is the entry's name."""
+    subscription = Subscription.objects.filter(pk=subscription_id, confirmed_at__isnull=True).first()
+    return _message("association_offer", subscription, association=association) if subscription else None

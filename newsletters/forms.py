@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from home.forms import AbuseProtectedFormMixin, consent_field, email_field
+from newsletters import audience
 from newsletters.models import ContentKind, NewsletterArchivePage
 from participation_pages.models import EventFormat
 from taxonomy.models import Area, Theme
@@ -125,3 +126,52 @@ class PreferencesForm(ChoicesMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_choice_fields()
+
+
+class AudienceForm(forms.Form):
+    """Staff choose who a composed newsletter goes to (`newsletters.audience`): the archive's
+    named list, or the subscribers of chosen areas and themes. An empty `audience` means the
+    list, so a bare POST sends to the list as before."""
+
+    def __init__(self, *args, archive, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale = _locale()
+        self.fields["audience"] = forms.ChoiceField(
+            label=_("Send to"),
+            choices=[
+                (audience.LIST, _("The list “%(list)s”") % {"list": archive.title}),
+                (audience.AREAS_THEMES, _("Subscribers of the chosen areas and themes")),
+            ],
+            initial=audience.LIST,
+            required=False,
+            widget=forms.RadioSelect,
+        )
+        self.fields["areas"] = forms.MultipleChoiceField(
+            label=_("Areas"),
+            choices=area_choices(locale),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_(
+                "A major area also reaches the subscribers of its districts; a district also those of its major area."
+            ),
+        )
+        self.fields["themes"] = forms.MultipleChoiceField(
+            label=_("Themes"),
+            choices=[(t.slug, t.name) for t in Theme.objects.filter(locale=locale).order_by("name")],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    def clean(self):
+        data = super().clean()
+        data["audience"] = data.get("audience") or audience.LIST
+        if data["audience"] == audience.AREAS_THEMES and not (data.get("areas") or data.get("themes")):
+            self.add_error("areas", _("Choose at least one area or theme."))
+        return data
+
+    def audience_kwargs(self, archive):
+        """The keyword arguments of `audience.recipients` for the valid form."""
+        data = self.cleaned_data
+        if data["audience"] == audience.LIST:
+            return {"list_slug": archive.list_slug}
+        return {"areas": data["areas"], "themes": data["themes"]}

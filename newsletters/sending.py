@@ -233,19 +233,15 @@ def progress(mailing):
     return counts
 
 
-def start_newsletter(page, list_slug):
-    """A mailing of the newsletter `page` (default language) to every active subscriber of the
-    list `list_slug`, queued in batches; returns the mailing (None when nobody subscribes)."""
-    from newsletters.models import Subscription
+def start_newsletter(page, list_slug=None, *, areas=(), themes=()):
+    """A mailing of the newsletter `page` (default language) to its audience
+    (`newsletters.audience.recipients`: the list `list_slug`, or the subscribers of the area and
+    theme slugs `areas`/`themes`), queued in batches; returns the mailing (None when the audience
+    is empty)."""
+    from newsletters.audience import recipients as audience
 
     settings = NewsletterSettings.load()
-    recipients = [
-        pk
-        for pk, lists in Subscription.objects.filter(
-            confirmed_at__isnull=False, deactivated_at__isnull=True
-        ).values_list("pk", "lists")
-        if list_slug in (lists or [])
-    ]
+    recipients = audience(list_slug=list_slug, areas=areas, themes=themes)
     if not recipients:
         return None
     with transaction.atomic():

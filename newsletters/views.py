@@ -27,10 +27,9 @@ from home.emails import queue
 from home.personal_data import normalise_email
 from newsletters.forms import CHOICE_FIELDS, PreferencesForm, SubscribeForm
 from newsletters.models import NewsletterArchivePage, Subscription
+from newsletters.offers import ASSOCIATION_LIST
 from participation_pages.models import CalendarPage, ParticipationTopicPage
 
-#: The list the directory offers to associations (a `NewsletterArchivePage.list_slug`).
-ASSOCIATION_LIST = "associations"
 #: How long the confirmation link works.
 CONFIRMATION_VALID = timedelta(hours=48)
 

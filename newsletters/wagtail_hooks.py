@@ -1,11 +1,12 @@
 from wagtail import hooks
 
 from home.admin import register_staff_area
-from newsletters import admin_views, digest, views
+from newsletters import admin_views, digest, offers, views
 from newsletters.personal_data import SubscriptionData, delete_expired_subscriptions
 
 hooks.register("kuulu_personal_data", SubscriptionData)
 hooks.register("kuulu_page_panels", views.subscribe_box)
+hooks.register("after_create_page", offers.after_create_page)
 
 
 @hooks.register("kuulu_periodic_jobs")

@@ -511,10 +511,13 @@ def test_a_newsletter_goes_to_its_list_and_shows_in_the_public_archive(
     Subscription.objects.create(email="vahvistamaton@example.invalid", language="fi", lists=["associations"])
     page = admin_client.get(reverse("newsletters_admin:newsletter", args=[issue.pk]))
     assert "1 vahvistettu tilaaja" in page.text
+    assert 'name="recipients" value="1"' in page.text
     preview = admin_client.get(reverse("newsletters_admin:newsletter_preview", args=[issue.pk]))
     assert '<html lang="fi">' in preview.text and "Järjestökirje 1/2027" in preview.text
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(reverse("newsletters_admin:newsletter_send", args=[issue.pk]))
+        response = admin_client.post(
+            reverse("newsletters_admin:newsletter_send", args=[issue.pk]), {"recipients": "1", "send": ""}
+        )
     assert response.status_code == 302
     [message] = mail.outbox
     assert message.to == [member.email] and message.subject == "Järjestökirje 1/2027"
@@ -522,12 +525,71 @@ def test_a_newsletter_goes_to_its_list_and_shows_in_the_public_archive(
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     # Sending twice is refused.
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(reverse("newsletters_admin:newsletter_send", args=[issue.pk]))
+        admin_client.post(reverse("newsletters_admin:newsletter_send", args=[issue.pk]), {"recipients": "1"})
     assert len(mail.outbox) == 1
     archive = client.get(association_newsletter["archive"].url)
     assert "Järjestökirje 1/2027" in archive.text
     assert 'href="/fi/newsletters/?list=associations"' in archive.text
     assert "Yhdistystreffit" in client.get(issue.url).text
+
+
+AUDIENCE = {
+    # Who a newsletter for the district Torinranta and the theme Koulut reaches, and who not.
+    "torinranta@example.invalid": ({"areas": ["torinranta"], "themes": ["koulut"]}, True),
+    "keskusta@example.invalid": ({"areas": ["keskusta"], "kinds": ["events"]}, True),  # its major area
+    "kaikki@example.invalid": ({"kinds": ["news"]}, True),  # no area or theme chosen: all
+    "koulut@example.invalid": ({"themes": ["koulut"]}, True),
+    "asemanseutu@example.invalid": ({"areas": ["asemanseutu"]}, False),  # a sibling district
+    "koivikko@example.invalid": ({"areas": ["koivikko"], "themes": ["koulut"]}, False),
+    "esteettomyys@example.invalid": ({"areas": ["torinranta"], "themes": ["esteettomyys"]}, False),
+    "lista@example.invalid": ({"lists": ["associations"]}, False),  # the named list only
+}
+
+
+def test_a_newsletter_to_subscribers_of_areas_and_themes_shows_its_count_before_sending(
+    admin_client, association_newsletter, django_capture_on_commit_callbacks
+):
+    issue = association_newsletter["issue"]
+    for address, (choices, _reached) in AUDIENCE.items():
+        confirmed(email=address, **choices)
+    Subscription.objects.create(email="vahvistamaton@example.invalid", language="fi", areas=["torinranta"])
+    gone = confirmed(email="poistettu@example.invalid", areas=["torinranta"])
+    gone.deactivated_at = timezone.now()
+    gone.save()
+    url = reverse("newsletters_admin:newsletter_send", args=[issue.pk])
+    choice = {"audience": "areas_themes", "areas": ["torinranta"], "themes": ["koulut"]}
+    reached = sorted(address for address, (_choices, yes) in AUDIENCE.items() if yes)
+    # Counting shows the number and sends nothing.
+    page = admin_client.post(url, {**choice, "count": ""})
+    assert page.status_code == 200 and mail.outbox == [] and not Mailing.objects.exists()
+    assert f"Valituilla alueilla ja teemoilla on {len(reached)} vahvistettua tilaajaa." in page.text
+    assert re.search(r'<input[^>]*value="torinranta"[^>]*checked', page.text)  # the choice is kept
+    # A send whose number was not shown (or has changed) only shows the number again.
+    admin_client.post(url, {**choice, "recipients": "99", "send": ""})
+    assert mail.outbox == [] and not Mailing.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, {**choice, "recipients": str(len(reached)), "send": ""})
+    assert response.status_code == 302
+    assert sorted(message.to[0] for message in mail.outbox) == reached
+    assert all(message.subject == "Järjestökirje 1/2027" for message in mail.outbox)
+
+
+def test_a_major_area_newsletter_reaches_its_districts_and_an_empty_choice_is_an_error(
+    admin_client, association_newsletter
+):
+    issue = association_newsletter["issue"]
+    for address, (choices, _reached) in AUDIENCE.items():
+        confirmed(email=address, **choices)
+    url = reverse("newsletters_admin:newsletter_send", args=[issue.pk])
+    page = admin_client.post(url, {"audience": "areas_themes", "areas": ["keskusta"], "count": ""})
+    # Keskusta reaches its districts Torinranta and Asemanseutu, itself, and those who chose no
+    # area; not Koivikko (another major area's district) nor the list-only subscription.
+    assert "on 6 vahvistettua tilaajaa" in page.text
+    empty = admin_client.post(url, {"audience": "areas_themes", "send": "", "recipients": "0"})
+    assert empty.status_code == 400 and 'class="error-summary"' in empty.text
+    assert "Valitse vähintään yksi alue tai teema." in empty.text
+    unknown = admin_client.post(url, {"audience": "areas_themes", "areas": ["atlantis"], "count": ""})
+    assert unknown.status_code == 400 and not Mailing.objects.exists()
 
 
 def test_staff_views_need_the_newsletter_permission(client, association_newsletter, django_user_model):
@@ -580,3 +642,103 @@ def test_the_form_cannot_flood_an_inbox(client, site_tree, django_capture_on_com
         assert response["Location"] == "/en/newsletters/thank-you/"
     assert len(mail.outbox) == 3  # MAILS_PER_ADDRESS_PER_HOUR
     assert Subscription.objects.count() == 1
+
+
+class _FormFields(HTMLParser):
+    """The names and default values of a page's form fields (the admin's page form)."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self._textarea = {}, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("checkbox", "radio", "submit", "file"):
+            self.data.setdefault(name, attrs.get("value") or "")
+        elif tag == "input" and name and "checked" in attrs:
+            self.data[name] = attrs.get("value", "on")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data.setdefault(name, "")
+        elif tag == "select" and name and "multiple" not in attrs:
+            self.data.setdefault(name, "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+
+
+def _add_organisation(admin_client, directory, **fields):
+    from directory.models import Municipality
+
+    url = f"/admin/pages/add/directory/organisationpage/{directory.pk}/"
+    parser = _FormFields()
+    parser.feed(admin_client.get(url).text)
+    data = {name: value for name, value in parser.data.items() if name != "csrfmiddlewaretoken"}
+    data |= {"summary": "Toimimme paikallisesti.", "municipality": Municipality.objects.get(code="091").pk}
+    return admin_client.post(url, data | fields)
+
+
+def test_an_association_staff_add_to_the_directory_is_offered_the_association_newsletter(
+    client, admin_client, association_newsletter, directory_page, django_capture_on_commit_callbacks
+):
+    from directory.models import OrganisationPage
+
+    fi = directory_page["fi"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _add_organisation(
+            admin_client,
+            fi,
+            title="Koivikon kyläyhdistys",
+            slug="koivikon-kylayhdistys",
+            email="Hallitus@Kylayhdistys.example.invalid",
+            action_publish="action-publish",
+        )
+    assert response.status_code == 302, response.context["form"].errors
+    assert OrganisationPage.objects.filter(slug="koivikon-kylayhdistys").exists()
+    [offer] = mail.outbox
+    assert offer.to == ["hallitus@kylayhdistys.example.invalid"]
+    assert offer.subject == "Haluaako yhdistyksenne järjestökirjeen?"
+    assert "Koivikon kyläyhdistys" in offer.body
+    assert offer.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    subscription = Subscription.objects.get()
+    assert subscription.lists == ["associations"] and subscription.consent_source == "directory-staff"
+    assert subscription.confirmed_at is None
+    # Nothing but the offer before the association confirms: a newsletter to the list skips it.
+    issue = association_newsletter["issue"]
+    send = reverse("newsletters_admin:newsletter_send", args=[issue.pk])
+    assert (
+        "Kukaan ei vielä tilaa tätä listaa." in admin_client.post(send, {"recipients": "0"}, follow=True).text
+    )
+    # Its own opt-in: the link in the e-mail, then the button.
+    confirm_url = urlsplit(re.search(r"https?://\S+/confirm/\S+/", offer.body).group()).path
+    assert client.post(confirm_url).status_code == 302
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is not None
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(send, {"recipients": "1", "send": ""})
+    assert [message.to for message in mail.outbox] == [["hallitus@kylayhdistys.example.invalid"]]
+    # An entry with an address that already has a subscription, or with none, gets no offer.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _add_organisation(
+            admin_client, fi, title="Sama osoite", slug="sama", email="hallitus@kylayhdistys.example.invalid"
+        )
+        _add_organisation(admin_client, fi, title="Ei osoitetta", slug="ei-osoitetta")
+    assert OrganisationPage.objects.filter(slug__in=["sama", "ei-osoitetta"]).count() == 2
+    assert mail.outbox == [] and Subscription.objects.count() == 1
+
+
+def test_no_association_newsletter_no_offer(admin_client, directory_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _add_organisation(
+            admin_client, directory_page["fi"], title="Kuoro", slug="kuoro", email="kuoro@example.invalid"
+        )
+    assert response.status_code == 302
+    assert mail.outbox == [] and not Subscription.objects.exists()
