@@ -6,7 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from feedback import admin_views, routes, views
 from feedback.blocks import FeedbackSummaryBlock, IdeaBoxBlock, PollBlock
-from feedback.models import EventFeedbackQuestions, Idea, Poll
+from feedback.models import EventFeedbackQuestions, Idea, Poll, feedback_is_open
 from feedback.personal_data import IdeaContactData, erase_expired_contact_details
 from home.admin import register_staff_area
 from participation_pages.models import EventPage
@@ -79,3 +79,9 @@ class FeedbackGroup(SnippetViewSetGroup):
 
 
 register_snippet(FeedbackGroup)
+
+
+@hooks.register("kuulu_event_feedback_url")
+def open_feedback_url(event):
+    """The survey's absolute address while `event`'s feedback is open, else None."""
+    return views.feedback_full_url(event) if feedback_is_open(event) else None

@@ -19,6 +19,9 @@ in the README, "Extension points"):
 - `kuulu_event_availability` `(event) -> schema.org ItemAvailability URL or None`: whether
   one can still get a place (sign-ups); the first answer that is not None is the event's
   JSON-LD `offers.availability`, and with none the event needs no sign-up (`InStock`).
+- `kuulu_event_feedback_url` `(event) -> absolute URL or None`: the event's feedback survey
+  in the active language while it is open (e.g. for the invitation e-mailed to attendees);
+  None when the event has no open survey.
 """
 
 from wagtail import hooks
@@ -30,6 +33,7 @@ ROUTES_HOOK = "kuulu_event_routes"
 EDIT_TABS_HOOK = "kuulu_event_edit_tabs"
 CHECKS_HOOK = "kuulu_event_checks"
 AVAILABILITY_HOOK = "kuulu_event_availability"
+FEEDBACK_URL_HOOK = "kuulu_event_feedback_url"
 SCHEMA_IN_STOCK = "https://schema.org/InStock"
 
 
@@ -40,6 +44,15 @@ def availability(event):
         if answer is not None:
             return answer
     return SCHEMA_IN_STOCK
+
+
+def feedback_url(event):
+    """The first `kuulu_event_feedback_url` answer for `event` that is not None, else None."""
+    for provider in hooks.get_hooks(FEEDBACK_URL_HOOK):
+        url = provider(event)
+        if url is not None:
+            return url
+    return None
 
 
 def render_parts(hook_name, request, event):

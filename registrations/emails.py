@@ -100,16 +100,18 @@ already_signed_up_email = _registrant_email("already_signed_up", S.CONFIRMED, S.
 def feedback_invitation_email(registration_id):
     """The invitation to the event's three-question feedback, with its address in the
     registrant's language; nothing when the sign-up was cancelled meanwhile or the feedback is no
-    longer open (cancelled event, window closed: feedback.models.feedback_window)."""
-    from feedback.models import feedback_is_open
-    from feedback.views import feedback_full_url
+    longer open (cancelled event, window closed), as the feedback app answers through the
+    `kuulu_event_feedback_url` hook."""
+    from participation_pages import extensions
 
     registration = _registration(registration_id, S.CONFIRMED)
-    if registration is None or not feedback_is_open(registration.event):
+    if registration is None:
         return None
     event = in_language(registration.event, registration.language)
     with translation.override(registration.language):
-        url = feedback_full_url(event)
+        url = extensions.feedback_url(event)
+    if url is None:
+        return None
     return _send("feedback_invitation", registration, feedback_url=url)
 
 

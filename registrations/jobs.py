@@ -102,11 +102,11 @@ def feedback_invitees(event):
 
 def send_due_feedback_invitations(now=None):
     """After an event has ended, one e-mail to each attendee inviting them to the three-question
-    feedback (feedback.views.event_feedback), while the feedback is still open
-    (feedback.models.feedback_window); never for a cancelled or unpublished event.
+    feedback while its feedback survey is open (the `kuulu_event_feedback_url`
+    hook); never for a cancelled or unpublished event.
 
     Returns the number of invitations queued (home.emails, sent by the task queue)."""
-    from feedback.models import feedback_is_open
+    from participation_pages import extensions
 
     now = now or timezone.now()
     sent = 0
@@ -123,7 +123,7 @@ def send_due_feedback_invitations(now=None):
         .distinct()
     )
     for event in events:
-        if not feedback_is_open(event):
+        if extensions.feedback_url(event) is None:  # no open survey (the feedback app says)
             continue
         sent += _mark_and_queue(
             feedback_invitees(event),
