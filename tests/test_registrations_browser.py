@@ -12,9 +12,19 @@ from tests.fixtures_registrations import signup
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 LABELS = {
-    "fi": ("Ilmoittaudu", "Peru ilmoittautumiseni", "Tämä ilmoittautuminen on peruttu.", "Kiitos. Katso sähköpostisi"),
+    "fi": (
+        "Ilmoittaudu",
+        "Peru ilmoittautumiseni",
+        "Tämä ilmoittautuminen on peruttu.",
+        "Kiitos. Katso sähköpostisi",
+    ),
     "sv": ("Anmäl dig", "Avboka min anmälan", "Den här anmälan har avbokats.", "Tack. Kolla din e-post"),
-    "en": ("Sign up", "Cancel my sign-up", "This sign-up has been cancelled.", "Thank you. Check your e-mail"),
+    "en": (
+        "Sign up",
+        "Cancel my sign-up",
+        "This sign-up has been cancelled.",
+        "Thank you. Check your e-mail",
+    ),
 }
 
 
