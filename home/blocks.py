@@ -27,8 +27,17 @@ class HeadingBlock(blocks.StructBlock):
         template = "home/blocks/heading.html"
 
 
+class LabelledImageBlock(ImageBlock):
+    """Wagtail's `ImageBlock`, its image chooser labelled in the editor's language (Wagtail
+    derives that label from the child's name, in English)."""
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"].label = _("Image")
+
+
 class FigureBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("Image"))
+    image = LabelledImageBlock(label=_("Image"))
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
 
     class Meta:

@@ -321,17 +321,16 @@ def test_moderation_emails_show_no_english_string_of_kuulus_own(
     The workflow's and task's names are data (issue 11b gives them in the default language); this
     checks the rest of what Kuulu puts in the message."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
 
     from home import roles
 
     moderator = get_user_model().objects.create_user("moderator", "moderator@example.org", "x")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(roles.group("moderators"))
     profile = UserProfile.get_for_user(moderator)
     profile.preferred_language = language
     profile.save()
     editor = get_user_model().objects.create_user("editor", "editor@example.org", "x")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(roles.group("editors"))
     page = standard_page["fi"]
     page.save_revision(user=editor)
     mail.outbox = []

@@ -1,13 +1,13 @@
 """Issue 14: least privilege for residents' contact details, per editorial role."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from feedback.models import Idea
 from home import emails
-from home.roles import ensure_roles
+from home.roles import ensure_roles, group
 from tests.fixtures_panels import add_applicants
 from tests.fixtures_registrations import signup
 
@@ -16,10 +16,10 @@ pytestmark = pytest.mark.django_db
 ADDRESS = "yksityinen.asukas@example.invalid"
 
 
-def _member_of(client, group_name):
+def _member_of(client, role):
     ensure_roles()
-    user = User.objects.create_user(f"{group_name.lower()}-user", password="x")
-    user.groups.add(Group.objects.get(name=group_name))
+    user = User.objects.create_user(f"{role}-user", password="x")
+    user.groups.add(group(role))
     client.force_login(user)
     return user
 
@@ -64,7 +64,7 @@ def _has_url(name):
     return True
 
 
-@pytest.mark.parametrize("role", ["Editors", "Translators"])
+@pytest.mark.parametrize("role", ["editors", "translators"])
 @pytest.mark.parametrize("kind", ["idea contacts", "sign-up lists", "member contacts"])
 def test_editors_and_translators_are_refused_residents_contact_details(client, contacts, role, kind):
     """Wagtail refuses an admin view without its permission: 403, or back to the dashboard with
@@ -80,7 +80,7 @@ def test_editors_and_translators_are_refused_residents_contact_details(client, c
 
 
 def test_moderators_see_contact_details(client, contacts):
-    _member_of(client, "Moderators")
+    _member_of(client, "moderators")
     assert ADDRESS in client.get(contacts["idea contacts"][1]).content.decode()
     assert ADDRESS in client.get(contacts["sign-up lists"][1]).content.decode()
 
