@@ -106,6 +106,9 @@ def test_resident_gives_event_feedback_without_javascript(site_server, browser, 
     page.get_by_label("4").check()
     page.get_by_label("Mikä oli hyvää?").fill("Selkeä ilta")
     page.get_by_role("button", name="Lähetä palaute").click()
+    # Without JavaScript the answer is a POST, a redirect and a new page: wait for it to load
+    # (is_visible() does not wait, and context.close() would abort the request mid-flight).
+    page.wait_for_url("**/feedback/thanks/")
     assert page.get_by_role("heading", name="Kiitos palautteestasi").is_visible()
     context.close()
     from feedback.models import EventFeedback

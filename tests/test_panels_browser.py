@@ -11,18 +11,18 @@ from tests.fixtures_panels import add_applicants
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-@pytest.fixture
-def drawn_panel(panel_page, django_capture_on_commit_callbacks):
+def publish_draw(panel_page, capture_on_commit):
+    """24 applicants, gender quotas, a maximin draw, adopted and published."""
     page = panel_page["fi"]
     add_applicants(page, 24, seed=5)
     quota_rules.save_quotas(
         page, {F.GENDER: {"female": (2, 4), "male": (2, 4), "other": (0, 1), "undisclosed": (0, 1)}}
     )
-    with django_capture_on_commit_callbacks(execute=True):  # the draw task starts on commit
+    with capture_on_commit(execute=True):  # the draw task starts on commit
         draw = draws.start_draw(page, algorithm="maximin", seed=2718)
     draw.refresh_from_db()
     draw_results.adopt(draw)
-    return panel_page
+    return draw
 
 
 def test_resident_applies_with_the_keyboard_and_mouse(site_server, browser_page, panel_page):
@@ -58,16 +58,18 @@ def test_resident_applies_with_the_keyboard_and_mouse(site_server, browser_page,
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_panel_pages_pass_axe_and_keyboard_walk(site_server, browser_page, drawn_panel, language):
+def test_panel_pages_pass_axe_and_keyboard_walk(
+    site_server, browser_page, panel_page, django_capture_on_commit_callbacks, language
+):
     page = browser_page
-    panel = drawn_panel[language]
+    panel = panel_page[language]
 
+    # While the panel accepts applications: its page and the form, also in the error state.
     page.goto(site_server.url + panel.url)
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page)
     stops = tab_through(page)
     assert any(s["href"] == panel.apply_url() for s in stops)
-    assert any(s["href"] == panel.transparency_url() for s in stops)
 
     page.goto(site_server.url + panel.apply_url())
     assert_accessible(page)
@@ -81,6 +83,21 @@ def test_panel_pages_pass_axe_and_keyboard_walk(site_server, browser_page, drawn
     page.wait_for_selector("#error-summary")
     assert_accessible(page)
     tab_through(page, max_steps=140)
+
+    # After a published draw the panel takes no more applications (an application would stay
+    # pending for ever); its page links to the transparency page instead of the form.
+    publish_draw(panel_page, django_capture_on_commit_callbacks)
+    page.goto(site_server.url + panel.url)
+    assert_accessible(page)
+    stops = tab_through(page)
+    assert not any(s["href"] == panel.apply_url() for s in stops)
+    assert any(s["href"] == panel.transparency_url() for s in stops)
+
+    page.goto(site_server.url + panel.apply_url())
+    assert page.locator("main form").count() == 0
+    assert_accessible(page)
+    stops = tab_through(page)
+    assert any(s["href"] == panel.url for s in stops)
 
     response = page.goto(site_server.url + panel.transparency_url())
     assert response.status == 200
