@@ -44,7 +44,16 @@ def _object_config(obj):
 
 
 def _words(query_string):
-    return [word for word in query_string.replace("-", " ").replace('"', " ").split() if word]
+    """The words of a query: `-` and `"` separate words; a query of nothing else (`"`, `-`, a
+    space) is searched as it is, so it stays a valid query (one that matches nothing): the
+    backends cannot compile no query at all."""
+    return query_string.replace("-", " ").replace('"', " ").split() or [query_string]
+
+
+def _fts5_string(word):
+    """A word as the inside of an FTS5 string: a `"` is doubled (https://sqlite.org/fts5.html#fts5_strings),
+    so `*`, `(`, `:`, `^`, `NEAR`, `AND` and the like are plain text."""
+    return word.replace('"', '""')
 
 
 def _postgres_backend(params):
@@ -111,7 +120,7 @@ def _sqlite_backend(params):
                     return None
                 lexemes = None
                 for word in words:
-                    lexeme = Lexeme(word, prefix=True)
+                    lexeme = Lexeme(_fts5_string(word), prefix=True)
                     if lexemes is None:
                         lexemes = lexeme
                     elif query.operator.upper() == "AND":
