@@ -185,3 +185,37 @@ def test_documents_are_served_only_through_wagtails_view_which_keeps_collection_
     assert refused.status_code == 302
     assert "login" in refused["Location"]
     assert b"private draft" not in refused.content
+
+
+def _worker():
+    from home.management.commands.db_worker import GracefulWorker
+
+    return GracefulWorker(
+        queue_names=["default"],
+        interval=1,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+
+
+@pytest.mark.django_db
+def test_the_worker_stops_after_the_queue_poll_when_sigterm_arrives_inside_it():
+    """A SIGTERM inside the poll's transaction (the test's own atomic block here) ends the loop
+    instead of raising SystemExit inside the COMMIT (which made the worker exit 1)."""
+    import signal
+
+    worker = _worker()
+    worker.shutdown(signal.SIGTERM, None)  # no SystemExit inside the transaction
+    assert worker.running is False
+
+
+def test_the_idle_worker_still_exits_at_once_with_0_on_sigterm():
+    import signal
+
+    with pytest.raises(SystemExit) as exit_info:
+        _worker().shutdown(signal.SIGTERM, None)
+    assert exit_info.value.code == 0
