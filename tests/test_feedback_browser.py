@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from feedback.models import Poll, PollPage, PollResponse
 from tests.browser import assert_accessible, tab_through
@@ -83,7 +84,7 @@ def test_participation_pages_pass_axe_and_keyboard_walk(
     assert_accessible(page)
     tab_through(page)
     # Results table carries the numbers.
-    assert page.locator("table.chart__table").first.is_visible()
+    expect(page.locator("table.chart__table").first).to_be_visible()
 
     event = participation["event"].translations[language]
     page.goto(site_server.url + event.url + event.reverse_subpage("feedback"))
@@ -109,7 +110,7 @@ def test_resident_gives_event_feedback_without_javascript(site_server, browser, 
     # Without JavaScript the answer is a POST, a redirect and a new page: wait for it to load
     # (is_visible() does not wait, and context.close() would abort the request mid-flight).
     page.wait_for_url("**/feedback/thanks/")
-    assert page.get_by_role("heading", name="Kiitos palautteestasi").is_visible()
+    expect(page.get_by_role("heading", name="Kiitos palautteestasi")).to_be_visible()
     context.close()
     from feedback.models import EventFeedback
 

@@ -3,6 +3,7 @@ preferences page and a newsletter archive pass axe and the keyboard walk in fi, 
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from demo.translation import translate
 from newsletters.models import NewsletterArchivePage, NewsletterPage, Subscription
@@ -84,11 +85,11 @@ def test_resident_subscribes_and_confirms_without_javascript(site_server, browse
     box.get_by_label("Sähköpostiosoitteesi").fill("ilman-js@example.invalid")
     box.get_by_label("Hyväksyn", exact=False).check()
     box.get_by_role("button", name="Tilaa").click()
-    assert page.get_by_role("heading", name="Tarkista sähköpostisi").is_visible()
+    expect(page.get_by_role("heading", name="Tarkista sähköpostisi")).to_be_visible()
     [message] = mailoutbox
     link = next(word for word in message.body.split() if "/newsletters/confirm/" in word)
     page.goto(link.replace("http://testserver", site_server.url))
     page.get_by_role("button", name="Vahvista tilaukseni").click()
-    assert page.get_by_text("Kiitos, tilauksesi on vahvistettu.").is_visible()
+    expect(page.get_by_text("Kiitos, tilauksesi on vahvistettu.")).to_be_visible()
     context.close()
     assert Subscription.objects.get(email="ilman-js@example.invalid").confirmed_at is not None

@@ -1,6 +1,7 @@
 """Issue 7 in a real browser: applying to a panel, axe-core and the keyboard, in fi, sv and en."""
 
 import pytest
+from playwright.sync_api import expect
 
 from panels import draw_results, draws, quota_rules
 from panels import features as F
@@ -33,7 +34,7 @@ def test_resident_applies_with_the_keyboard_and_mouse(site_server, browser_page,
     # Sending an empty form shows the error summary, focused, with links to the fields.
     page.get_by_role("button", name="Lähetä hakemus").click()
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.evaluate("() => document.activeElement.id") == "error-summary"
     summary.locator('a[href="#id_name"]').click()
     assert page.evaluate("() => document.activeElement.id") == "id_name"
@@ -48,7 +49,7 @@ def test_resident_applies_with_the_keyboard_and_mouse(site_server, browser_page,
     page.get_by_label("Kaupunki saa ottaa minuun yhteyttä").check()
     page.get_by_role("button", name="Lähetä hakemus").click()
     page.wait_for_url("**/apply/thanks/")
-    assert page.get_by_role("heading", name="Kiitos hakemuksestasi").is_visible()
+    expect(page.get_by_role("heading", name="Kiitos hakemuksestasi")).to_be_visible()
     application = Application.objects.get()
     assert (application.name, application.area, application.gender) == (
         "Selma Selaintesti",

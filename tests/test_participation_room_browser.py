@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 from django.utils import timezone, translation
+from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from feedback import kiosk
@@ -50,7 +51,7 @@ def test_kiosk_feedback_answer_after_answer_passes_axe(site_server, browser_page
             page.locator("input[name=rating][value='4']").check()
             page.get_by_role("button", name=SEND[language]).click()
             page.wait_for_url("**?saved=1")
-            assert page.get_by_text(SAVED[language]).is_visible()
+            expect(page.get_by_text(SAVED[language])).to_be_visible()
         assert_accessible(page)
     assert EventFeedback.objects.filter(channel="kiosk").count() == 6
 
@@ -71,7 +72,7 @@ def test_kiosk_poll_passes_axe_in_every_language(site_server, browser_page, poll
                 text.fill("Penkkejä")
             page.locator(".poll__form button[type=submit]").click()
             page.wait_for_url("**?saved=1")
-            assert page.get_by_text(SAVED[language]).is_visible()
+            expect(page.get_by_text(SAVED[language])).to_be_visible()
         assert_accessible(page)
     assert PollResponse.objects.filter(channel="kiosk").count() == 6
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from registrations.models import Registration
 from tests.browser import assert_accessible, tab_through
@@ -44,7 +45,7 @@ def test_resident_signs_up_receives_the_confirmation_and_cancels(site_server, br
     page.get_by_label("Olen lukenut tietosuojaselosteen").check()
     page.get_by_role("button", name="Ilmoittaudu").click()
     page.wait_for_url("**/registrations/event/*/sent/")
-    assert page.get_by_role("heading", name="Kiitos. Katso sähköpostisi").is_visible()
+    expect(page.get_by_role("heading", name="Kiitos. Katso sähköpostisi")).to_be_visible()
 
     [message] = [m for m in mail.outbox if m.to == ["selma@example.invalid"]]
     link = re.search(r"https?://\S+/fi/registrations/[\w-]+/", message.body).group(0)
@@ -52,7 +53,7 @@ def test_resident_signs_up_receives_the_confirmation_and_cancels(site_server, br
     page.goto(site_server.url + path)
     page.get_by_role("button", name="Peru ilmoittautumiseni").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Tämä ilmoittautuminen on peruttu.").is_visible()
+    expect(page.get_by_text("Tämä ilmoittautuminen on peruttu.")).to_be_visible()
     assert Registration.objects.get().status == Registration.Status.CANCELLED
 
 
@@ -81,7 +82,7 @@ def test_form_error_state_and_cancel_page_pass_axe_and_the_keyboard(
     assert_accessible(page)
     page.get_by_role("button", name=LABELS[language][1]).click()
     page.wait_for_load_state()
-    assert page.get_by_text(LABELS[language][2]).is_visible()
+    expect(page.get_by_text(LABELS[language][2])).to_be_visible()
     assert_accessible(page)
 
     # The neutral "check your e-mail" page every accepted form leads to (issue 13).
