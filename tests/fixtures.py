@@ -2,20 +2,37 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import TransactionTestCase
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
-from tests import baseline
+from tests import baseline, snapshot
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, SharedConnectionServer
 
 _SITE = {}  # {"ids": …} of the shared site now in the database
 
 
 def _site_ids():
-    """Ids of the shared site, built again first if the database no longer holds it."""
+    """Ids of the shared site, built again first if the database no longer holds it. A site
+    built outside a transaction is copied (tests/snapshot.py) for the transactional tests."""
     if not baseline.exists(_SITE.get("ids")):
         _SITE["ids"] = baseline.build()
+        snapshot.take()
     return _SITE["ids"]
+
+
+_flush = TransactionTestCase._fixture_teardown
+
+
+def _restore_or_flush(self):
+    """After a transactional test: the copy of the shared site instead of an empty database."""
+    if snapshot.available():
+        snapshot.restore()
+    else:
+        _flush(self)
+
+
+TransactionTestCase._fixture_teardown = _restore_or_flush
 
 
 @pytest.fixture(scope="session")
@@ -27,8 +44,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """A transactional test ends by emptying every table: build the shared site again, committed,
-    for the tests that follow it (under pytest-xdist a worker runs whole modules in turn)."""
+    """A transactional test ends by putting back the copy of the shared site, or, where there is
+    no copy, by emptying every table: then build the shared site again, committed, for the tests
+    that follow it (under pytest-xdist a worker runs whole modules in turn)."""
     result = yield
     if nextitem is not None and "ids" in _SITE and _is_transactional(item):
         from pytest_django.plugin import blocking_manager_key
