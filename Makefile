@@ -50,20 +50,20 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# Everything that needs no database: run once per CI run.
+# What does not depend on the database engine, run once per CI run: lint, checks, the tests that
+# need no database, and the tests marked engine_independent (solver draws: they use the database,
+# always SQLite here, but test no engine feature).
 check: lint
 	$(PY) manage.py check --settings=site_config.settings.test
 	$(PY) manage.py makemigrations --check --dry-run --settings=site_config.settings.test
-	$(VENV)/bin/pytest -m "not database" $(PYTEST_ARGS)
+	env -u DATABASE_URL $(VENV)/bin/pytest -m "not database or engine_independent" $(PYTEST_ARGS)
 
-# The database-facing tests, on SQLite or (DATABASE_URL=postgres://…) PostgreSQL. Tests marked
-# engine_independent (solver draws) use the database but test no engine feature: they run on
-# SQLite only, so CI runs them once. TEST_WORKERS pytest-xdist workers (one per core by default;
-# 0 runs in one process) share out whole test modules (tests/conftest.py).
-DB_TESTS := $(if $(DATABASE_URL),database and not engine_independent,database)
+# The database-facing tests, on SQLite or (DATABASE_URL=postgres://…) PostgreSQL, except the
+# engine-independent ones (`make check` runs those). TEST_WORKERS pytest-xdist workers (one per
+# core by default; 0 runs in one process) share out whole test modules (tests/conftest.py).
 TEST_WORKERS ?= auto
 test-db: install
-	$(VENV)/bin/pytest -m "$(DB_TESTS)" -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "database and not engine_independent" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test: check test-db
 

@@ -68,8 +68,8 @@ def postgres_only(db):
 
 
 # A module whose source names one of these has tests on a transactional database, which end by
-# emptying every table (and what the data migrations made). Under pytest-xdist such modules are
-# one group on one worker, so only one worker rebuilds the shared site after them.
+# restoring the copy of the shared site (tests/snapshot.py); they run last, after the tests that
+# share data in module-level transactions.
 TRANSACTIONAL_MARKS = ("transaction=True", "transactional_db", "live_server")
 
 
@@ -85,8 +85,7 @@ def _has_transactional_tests(path):
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """Under pytest-xdist (`-n`), give each worker whole modules, so module-level data is built
-    once; the whole demo package to one worker, so the demo city is loaded once; and every module
-    with transactional tests to one worker."""
+    once, and the whole demo package to one worker, so the demo city is loaded once."""
     from xdist.scheduler import LoadScopeScheduling
 
     class ModuleScheduling(LoadScopeScheduling):
@@ -94,8 +93,6 @@ def pytest_xdist_make_scheduler(config, log):
             path = nodeid.split("::", 1)[0]
             if path.startswith("tests/demo/"):
                 return "tests/demo/"
-            if _has_transactional_tests(path):
-                return "transactional tests"
             return path
 
     return ModuleScheduling(config, log)
