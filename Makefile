@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/dev.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for the suites (one per core; 0 runs in one process).
+TEST_WORKERS ?= auto
 # Extra pytest options, e.g. PYTEST_ARGS="-v --durations=25" in CI.
 PYTEST_ARGS ?=
 
@@ -51,17 +53,16 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 # What does not depend on the database engine, run once per CI run: lint, checks, the tests that
-# need no database, and the tests marked engine_independent (solver draws: they use the database,
-# always SQLite here, but test no engine feature).
+# need no database, and the tests marked engine_independent (solver draws and the demo city: they
+# use the database, always SQLite here, but test no engine feature).
 check: lint
 	$(PY) manage.py check --settings=site_config.settings.test
 	$(PY) manage.py makemigrations --check --dry-run --settings=site_config.settings.test
-	env -u DATABASE_URL $(VENV)/bin/pytest -m "not database or engine_independent" $(PYTEST_ARGS)
+	env -u DATABASE_URL $(VENV)/bin/pytest -m "not database or engine_independent" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The database-facing tests, on SQLite or (DATABASE_URL=postgres://…) PostgreSQL, except the
 # engine-independent ones (`make check` runs those). TEST_WORKERS pytest-xdist workers (one per
 # core by default; 0 runs in one process) share out whole test modules (tests/conftest.py).
-TEST_WORKERS ?= auto
 test-db: install
 	$(VENV)/bin/pytest -m "database and not engine_independent" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 

@@ -41,6 +41,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.database)
+        # The demo city is development content: `make run` loads it on SQLite and `make
+        # prod-smoke` loads it on PostgreSQL, so its tests run once (engine features such as
+        # search have tests of their own on both engines).
+        if item.nodeid.startswith("tests/demo/"):
+            item.add_marker(pytest.mark.engine_independent)
     # After pytest-django's ordering (a tryfirst hook), which it keeps: the modules with
     # transactional tests last.
     items.sort(key=lambda item: _has_transactional_tests(item.nodeid.split("::", 1)[0]))
