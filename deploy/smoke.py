@@ -75,7 +75,8 @@ def run(args, env=None, **kwargs):
     return result.stdout
 
 
-def ensure_debian_packages():
+def ensure_debian_packages(extra=()):
+    """Install from Debian the packages whose command is missing: (command, package) pairs."""
     need = [
         package
         for command, package in (
@@ -83,6 +84,7 @@ def ensure_debian_packages():
             ("redis-server", "redis-server"),
             ("pg_ctlcluster", "postgresql"),
             ("chromium", "chromium"),  # the editor of step 5 publishes in Wagtail's admin
+            *extra,
         )
         if shutil.which(command) is None and not Path(f"/usr/sbin/{command}").exists()
     ]
@@ -142,11 +144,12 @@ def procfile():
 
 
 class Processes:
-    def __init__(self):
+    def __init__(self, logs=LOGS):
         self.running = {}
+        self.logs = logs
 
     def start(self, name, argv, env):
-        log = open(LOGS / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
+        log = open(self.logs / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
         self.running[name] = (
             subprocess.Popen(
                 argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -157,7 +160,7 @@ class Processes:
     def check_alive(self):
         for name, (process, _) in self.running.items():
             if process.poll() is not None:
-                fail(f"{name} exited with {process.returncode}; see {LOGS / (name + '.log')}")
+                fail(f"{name} exited with {process.returncode}; see {self.logs / (name + '.log')}")
 
     def stop(self, timeout=30):
         """SIGTERM each process group; return {name: exit code} (None: had to be killed)."""

@@ -6,8 +6,9 @@ How it works (`PageCacheMiddleware`, `KUULU_PAGE_CACHE_SECONDS`, production defa
 
 - **What is stored**: the response of a request that Wagtail served as a live page without view
   restrictions (`mark_public_page`, Wagtail's `before_serve_page` hook, so previews and the admin
-  never are), made with `GET` by a visitor who sends no session or messages cookie (staff are
-  logged in, so they always get a fresh page), answered 200, setting no cookie and not marked
+  never are), made with `GET` by a visitor who sends no cookie but the CSRF and language ones
+  (staff are logged in, so they always get a fresh page; a quick poll's "answered" marker shows
+  its results), answered 200, setting no cookie and not marked
   `private`/`no-store`/`no-cache` by its view. The key is the host and the full path with its
   query string: each language (`/fi/…`, `/sv/…`, `/en/…`) and each filter combination of a
   listing or feed is an entry of its own.
@@ -101,12 +102,12 @@ def mark_public_page(page, request, serve_args, serve_kwargs):
 
 
 def _anonymous_visitor(request):
-    """No session (so not logged in, no stored messages or page passwords) and no cookie-stored
-    messages: the page is the same as for anyone else."""
-    cookies = request.COOKIES
+    """A visitor whose page is the same as anyone else's: no cookie but the CSRF and language
+    ones. A session (logged in, stored messages, a page password) or any cookie a page reads
+    (the "already answered" marker of a quick poll shows its results instead of the form) means
+    a page of their own."""
     return (
-        settings.SESSION_COOKIE_NAME not in cookies
-        and "messages" not in cookies
+        set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
         and not getattr(request, "is_preview", False)
         and not request.path_info.startswith(settings.KUULU_ADMIN_PATH_PREFIXES)
     )

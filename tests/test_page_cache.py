@@ -134,6 +134,18 @@ def test_staff_and_visitors_with_a_session_are_never_served_or_stored(client, st
     assert "X-Cache" not in staff.get(page.url)
 
 
+def test_a_visitor_with_a_cookie_a_page_may_read_gets_a_page_of_their_own(client, standard_page):
+    # e.g. a quick poll's "answered" marker, which shows the results instead of the form
+    page = standard_page["fi"]
+    answered = Client()
+    answered.cookies["kuulu_poll_1"] = "1"
+    response = answered.get(page.url)
+    assert "X-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert client.get(page.url)["X-Cache"] == "MISS"
+    assert "X-Cache" not in answered.get(page.url)
+
+
 def test_a_private_page_is_never_stored(client, standard_page):
     from wagtail.models import PageViewRestriction
 
