@@ -69,7 +69,8 @@ directory = directory_bench.build(home, organisations=%(organisations)d)
 event = calendar.get_children().specific().order_by("path")[%(events)d // 2]
 event.registration_enabled, event.capacity = True, 100
 event.save()
-print(json.dumps({"event": event.url, "year": calendar.url + "%(year)d/", "directory": directory.url}))
+print(json.dumps({"event": event.url, "year": calendar.url + "%(year)d/", "ical": calendar.url + "ical/",
+                  "directory": directory.url}))
 """
 
 
@@ -229,7 +230,9 @@ def main():
             ("Kuulu event page (sign-up form)", nocache + urls["event"]),
             (f"Kuulu year view, {EVENTS} events", nocache + urls["year"]),
             (f"Kuulu directory, {ORGANISATIONS} organisations", nocache + urls["directory"]),
+            (f"Kuulu iCal feed, {EVENTS} events", nocache + urls["ical"]),
             ("Kuulu event page, from the page cache", kuulu + urls["event"]),
+            (f"Kuulu iCal feed, {EVENTS} events, from the page cache", kuulu + urls["ical"]),
         ]
         if bakery_dir and bakery_python:
             rows.insert(0, ("bakerydemo blog index", f"http://127.0.0.1:{PORTS['nginx-bakery']}/blog/"))
@@ -240,7 +243,7 @@ def main():
         reference = results.get("bakerydemo blog index")
         for label, figures in results.items():
             ratio = f"{figures['median'] / reference['median']:5.2f}×" if reference else ""
-            print(f"  {label:<42} {figures['median']:6.0f} ms  {figures['rps']:7.1f}/s  {ratio}")
+            print(f"  {label:<52} {figures['median']:6.0f} ms  {figures['rps']:7.1f}/s  {ratio}")
         if not reference:
             print(
                 "  (set BAKERYDEMO_DIR and BAKERYDEMO_PYTHON to measure bakerydemo's blog index beside these)"

@@ -25,7 +25,8 @@ How it works (`PageCacheMiddleware`, `KUULU_PAGE_CACHE_SECONDS`, production defa
   page may list any other (the home page's sections, the calendar and its feeds, the directory,
   news), so working out exactly which pages show an object would cost more than rendering again
   the few pages read in the next minute. Entries also expire after `KUULU_PAGE_CACHE_SECONDS`,
-  which bounds what changes with the clock alone (an event passing, a sign-up opening).
+  which bounds what changes with the clock alone (an event passing, a sign-up opening); a view
+  may keep a document longer with `keep_for` (the iCal feed: an hour).
 - **Headers**: `X-Cache: HIT` or `MISS`; `Cache-Control: public, max-age=60,
   stale-while-revalidate=60` on pages without a form token (a CDN or browser may keep them a
   minute), `private, no-cache` on pages with one (a shared cache must never hand one visitor's
@@ -92,6 +93,14 @@ def purge_now_and_on_commit():
 def _key(request, generation):
     address = f"{request.get_host()}{request.get_full_path()}".encode("utf-8", "surrogateescape")
     return f"kuulu:page:{generation}:{hashlib.sha256(address).hexdigest()}"
+
+
+def keep_for(response, seconds):
+    """Let the page cache keep `response` `seconds` instead of `KUULU_PAGE_CACHE_SECONDS`, for a
+    document that changes only when something in it is published (which purges it anyway), not
+    with the clock: e.g. an iCal feed, whose window moves by days. Returns `response`."""
+    response.kuulu_page_cache_seconds = seconds
+    return response
 
 
 def mark_public_page(page, request, serve_args, serve_kwargs):
@@ -178,7 +187,8 @@ class PageCacheMiddleware:
         patch_cache_control(response, **(PRIVATE_CACHE_CONTROL if tokens else SHARED_CACHE_CONTROL))
         headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
         stored = {"content": content, "headers": headers, "csrf": tokens}
-        _cache().set(key, stored, settings.KUULU_PAGE_CACHE_SECONDS)
+        seconds = getattr(response, "kuulu_page_cache_seconds", settings.KUULU_PAGE_CACHE_SECONDS)
+        _cache().set(key, stored, seconds)
         response["X-Cache"] = "MISS"
         return response
 

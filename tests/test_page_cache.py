@@ -258,6 +258,22 @@ def test_each_feed_variant_is_cached_until_an_event_in_it_is_published(client, c
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
+def test_the_ical_feed_is_kept_an_hour_and_pages_a_minute(client, calendar_page, standard_page, monkeypatch):
+    import time
+
+    from django.core.cache.backends import locmem
+
+    feed, page = calendar_page["fi"].url + "ical/", standard_page["fi"].url
+    client.get(feed)
+    client.get(page)
+    later = time.time() + 120
+    monkeypatch.setattr(locmem.time, "time", lambda: later)
+    assert client.get(feed)["X-Cache"] == "HIT"
+    assert client.get(page)["X-Cache"] == "MISS"
+    later += 3600
+    assert client.get(feed)["X-Cache"] == "MISS"
+
+
 def test_the_feed_window_is_the_past_twelve_months_and_all_future(client, calendar_page, make_event):
     now = timezone.now()
     make_event(title="Viime vuonna", start=now - timedelta(days=360))
