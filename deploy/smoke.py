@@ -15,10 +15,11 @@ test-only ``SECURE_SSL_REDIRECT=false`` (plain HTTP on loopback). E-mails go to 
 3. an address refused by the sign-up rate limit on instance A is refused on instance B too (the
    limit lives in Redis), while another address is still accepted there;
 4. the worker delivers every sign-up's e-mail to the SMTP sink;
-5. a page read through nginx from the page cache (``X-Cache: HIT``), then edited and published by
-   an editor in Wagtail's admin on instance A (Chromium through Playwright), is fresh through
-   nginx within 5 s, and its Swedish and English versions are no longer served from the cache
-   (the purge in Redis reaches both instances and every language);
+5. a page read through nginx from a cache (nginx's ``X-Proxy-Cache: HIT`` or the page cache's
+   ``X-Cache: HIT``), then edited and published by an editor in Wagtail's admin on instance A
+   (Chromium through Playwright), is fresh through nginx within 5 s, and its Swedish and English
+   versions are rendered anew on instance B (the purge in Redis reaches both instances and every
+   language); the sign-up burst of step 2 already used the CSRF token nginx filled in;
 6. ``/media/documents/<file>`` through nginx answers 404 though the file is on disk; the same
    public document through ``/documents/<id>/<name>`` is served, a private one is not;
 7. every process stops cleanly on SIGTERM.
@@ -360,6 +361,7 @@ def main():
             "@MEDIA_ROOT@": str(media),
             # The test client stands for a load balancer in front of nginx.
             "@REAL_IP_FROM@": "set_real_ip_from 127.0.0.1;",
+            "@PROXY_CACHE@": str(VAR / "nginx" / "cache"),
         }.items():
             conf = conf.replace(key, value)
         (VAR / "nginx" / "kuulu.conf").write_text(conf)
@@ -465,12 +467,12 @@ def main():
             Http.request(nginx + url)
         for _ in range(5):  # a row saved meanwhile (the scheduler) may have purged the copy
             status, headers, body = Http.request(nginx + edited["urls"]["fi"])
-            if headers.get("X-Cache") == "HIT":
+            cached = "HIT" in (headers.get("X-Proxy-Cache"), headers.get("X-Cache"))
+            if cached:
                 break
-        if status != 200 or headers.get("X-Cache") != "HIT" or edited["title"] not in body:
-            fail(
-                f"the page was not served from the page cache through nginx: {status} {headers.get('X-Cache')}"
-            )
+            time.sleep(0.5)
+        if status != 200 or not cached or edited["title"] not in body:
+            fail(f"the page was not served from a cache through nginx: {status} {headers}")
         new_title = f"{edited['title']} (muokattu)"
         published = publish_in_admin(instance_a, edited["id"], new_title)
         while True:
@@ -481,13 +483,15 @@ def main():
             if fresh_after > FRESH_WITHIN:
                 fail(f"the published title was not served through nginx within {FRESH_WITHIN} s")
             time.sleep(0.2)
+        # Nobody has asked for the translations since: instance B renders them anew (the purge went
+        # through Redis), though they were cached before.
         stale = {}
         for language, url in edited["urls"].items():
-            cached = Http.request(nginx + url)[1].get("X-Cache")
+            cached = Http.request(instance_b + url)[1].get("X-Cache")
             if language != "fi" and cached != "MISS":
                 stale[language] = cached
         if stale:
-            fail(f"translations still served from the cache after the publish: {stale}")
+            fail(f"translations still served from the cache on instance B after the publish: {stale}")
         step(
             f"5. published in the admin on A, fresh through nginx after {fresh_after:.2f} s; "
             f"{', '.join(sorted(edited['urls']))} versions purged"

@@ -27,6 +27,12 @@ How it works (`PageCacheMiddleware`, `KUULU_PAGE_CACHE_SECONDS`, production defa
   the few pages read in the next minute. Entries also expire after `KUULU_PAGE_CACHE_SECONDS`,
   which bounds what changes with the clock alone (an event passing, a sign-up opening); a view
   may keep a document longer with `keep_for` (the iCal feed: an hour).
+- **nginx in front** (`deploy/nginx.conf`) sends `X-Kuulu-Proxy-Cache: 1` for visitors without
+  cookies (but `csrftoken`): they get the copy with the placeholder and `X-Accel-Expires:
+  KUULU_PROXY_CACHE_SECONDS` (2 s: nginx cannot be purged, so a publish shows through it within
+  that), `X-Kuulu-CSRF: 1` when it has form tokens, and no cookie; nginx fills in the visitor's
+  own `csrftoken` secret (or a new random one, `$request_id`, with its cookie), which Django's
+  check accepts unmasked. That lets nginx answer a burst on one page without Python.
 - **Headers**: `X-Cache: HIT` or `MISS`; `Cache-Control: public, max-age=60,
   stale-while-revalidate=60` on pages without a form token (a CDN or browser may keep them a
   minute), `private, no-cache` on pages with one (a shared cache must never hand one visitor's
@@ -50,7 +56,10 @@ from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "kuulu:page-cache:generation"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
-CSRF_PLACEHOLDER = b"\x00kuulu-csrf-token\x00"
+# Where the stored copy had a form token; nginx fills it in too (deploy/nginx.conf), so it is
+# ASCII and never something an editor would type.
+CSRF_PLACEHOLDER = b"__kuulu_csrf_token__"
+PROXY_HEADER = "X-Kuulu-Proxy-Cache"
 SHARED_CACHE_CONTROL = {"public": True, "max_age": 60, "stale_while_revalidate": 60}
 PRIVATE_CACHE_CONTROL = {"private": True, "no_cache": True}
 
@@ -122,16 +131,34 @@ def _anonymous_visitor(request):
     )
 
 
+def _proxy_fills(request):
+    """nginx (deploy/nginx.conf) asks for the copy with the placeholder: it keeps it for
+    `KUULU_PROXY_CACHE_SECONDS` and fills in each visitor's token itself. Anyone else who sends
+    the header gets a form that fails the CSRF check, nothing more."""
+    return request.headers.get(PROXY_HEADER) == "1" and settings.KUULU_PROXY_CACHE_SECONDS > 0
+
+
+def _for_proxy(request, response, tokens):
+    # No cookie from Django: nginx sets the one that matches what it fills in.
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+    response["X-Accel-Expires"] = str(settings.KUULU_PROXY_CACHE_SECONDS)
+    if tokens:
+        response["X-Kuulu-CSRF"] = "1"
+    return response
+
+
 def _from_cache(request, stored):
     response = HttpResponse(status=200)
     for name, value in stored["headers"]:
         response[name] = value
     content = stored["content"]
-    if stored["csrf"]:
+    if stored["csrf"] and not _proxy_fills(request):
         parts = content.split(CSRF_PLACEHOLDER)
         content = parts[0] + b"".join(get_token(request).encode() + part for part in parts[1:])
     response.content = content
     response["X-Cache"] = "HIT"
+    if _proxy_fills(request):
+        _for_proxy(request, response, stored["csrf"])
     if response.has_header("ETag"):
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         response = get_conditional_response(
@@ -190,6 +217,9 @@ class PageCacheMiddleware:
         seconds = getattr(response, "kuulu_page_cache_seconds", settings.KUULU_PAGE_CACHE_SECONDS)
         _cache().set(key, stored, seconds)
         response["X-Cache"] = "MISS"
+        if _proxy_fills(request):
+            response.content = content
+            _for_proxy(request, response, tokens)
         return response
 
 

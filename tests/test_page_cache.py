@@ -197,6 +197,50 @@ def test_a_sign_up_from_a_cached_page_passes_the_csrf_check(signup_event):
     assert "2 paikkaa jäljellä." in after.content.decode()
 
 
+def test_nginx_gets_the_copy_with_the_placeholder_and_fills_in_a_secret_django_accepts(
+    signup_event, settings
+):
+    # deploy/nginx.conf asks with X-Kuulu-Proxy-Cache: 1 and puts the visitor's csrftoken secret
+    # (or $request_id, 32 hex digits, with its cookie) where the placeholder is.
+    settings.KUULU_PROXY_CACHE_SECONDS = 2
+    event = signup_event(capacity=3)
+    nginx = Client(enforce_csrf_checks=True)
+    for expected in ("MISS", "HIT"):
+        response = nginx.get(event.url, HTTP_X_KUULU_PROXY_CACHE="1")
+        assert response["X-Cache"] == expected
+        assert response["X-Accel-Expires"] == "2"
+        assert response["X-Kuulu-CSRF"] == "1"
+        assert "csrftoken" not in response.cookies  # nginx sets it
+        html = response.content.decode()
+        assert 'name="csrfmiddlewaretoken" value="__kuulu_csrf_token__"' in html
+        assert not TOKEN.search(html)
+    secret = "0123456789abcdef0123456789abcdef"  # as nginx's $request_id
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.cookies["csrftoken"] = secret
+    form = {"name": "Aino Asukas", "email": "aino@example.org", "q_tyopaja": "koulut", "consent": "on"}
+    response = visitor.post(
+        reverse("registrations:signup", args=[event.pk]), {**form, "csrfmiddlewaretoken": secret}
+    )
+    assert response.status_code == 302
+    assert Registration.objects.filter(event=event).count() == 1
+    # A forged placeholder page never passes: the placeholder is not a token.
+    refused = Client(enforce_csrf_checks=True).post(
+        reverse("registrations:signup", args=[event.pk]),
+        {**form, "csrfmiddlewaretoken": "__kuulu_csrf_token__"},
+    )
+    assert refused.status_code == 403
+
+
+def test_without_the_proxy_header_a_visitor_never_sees_the_placeholder(client, signup_event, settings):
+    settings.KUULU_PROXY_CACHE_SECONDS = 2
+    event = signup_event(capacity=3)
+    client.get(event.url, HTTP_X_KUULU_PROXY_CACHE="1")
+    response = Client().get(event.url)
+    assert response["X-Cache"] == "HIT"
+    assert "__kuulu_csrf_token__" not in response.content.decode()
+    assert "X-Accel-Expires" not in response
+
+
 def test_a_form_error_from_a_cached_page_keeps_what_was_typed(signup_event):
     event = signup_event(capacity=3)
     Client().get(event.url)

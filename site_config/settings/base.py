@@ -229,6 +229,9 @@ CACHES = {
 # tests; production defaults to 60).
 KUULU_PAGE_CACHE_SECONDS = int(os.environ.get("KUULU_PAGE_CACHE_SECONDS", "0"))
 KUULU_PAGE_CACHE_ALIAS = "default"
+# How long nginx keeps a page it asked for with X-Kuulu-Proxy-Cache (deploy/nginx.conf): nginx is
+# not purged, so this bounds how late a publish shows through it.
+KUULU_PROXY_CACHE_SECONDS = int(os.environ.get("KUULU_PROXY_CACHE_SECONDS", "2"))
 
 # --- E-mail ----------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kuulu <noreply@kuulu.example>")
