@@ -267,6 +267,8 @@ def _on_snippet_save(sender, **kwargs):
     # Snippets are registered after the apps are ready (wagtail_hooks.py), so the few that are
     # not translatable are recognised when saved. (Only saves: a receiver for every model's
     # delete would turn off Django's fast deletes everywhere.)
+    if not enabled():
+        return
     from wagtail.snippets.models import SNIPPET_MODELS
 
     if sender in SNIPPET_MODELS and sender not in _extra_models:
