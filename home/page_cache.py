@@ -59,6 +59,7 @@ CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64
 # Where the stored copy had a form token; nginx fills it in too (deploy/nginx.conf), so it is
 # ASCII and never something an editor would type.
 CSRF_PLACEHOLDER = b"__kuulu_csrf_token__"
+ESCAPED_PLACEHOLDER = b"__kuulu_csrf_token&#95;_"
 PROXY_HEADER = "X-Kuulu-Proxy-Cache"
 SHARED_CACHE_CONTROL = {"public": True, "max_age": 60, "stale_while_revalidate": 60}
 PRIVATE_CACHE_CONTROL = {"private": True, "no_cache": True}
@@ -206,7 +207,12 @@ class PageCacheMiddleware:
         if not _storable(request, response):
             patch_cache_control(response, **PRIVATE_CACHE_CONTROL)
             return response
-        content, tokens = CSRF_INPUT.subn(rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", response.content)
+        content = response.content
+        if "text/html" in response.get("Content-Type", ""):
+            # The placeholder typed or sent in a query (reflected in an error message) would
+            # get the visitor's token: the same text, written so that nothing matches it.
+            content = content.replace(CSRF_PLACEHOLDER, ESCAPED_PLACEHOLDER)
+        content, tokens = CSRF_INPUT.subn(rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", content)
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not tokens:
             # The token went somewhere other than a form field: never hand it to someone else.
             patch_cache_control(response, **PRIVATE_CACHE_CONTROL)

@@ -231,6 +231,17 @@ def test_nginx_gets_the_copy_with_the_placeholder_and_fills_in_a_secret_django_a
     assert refused.status_code == 403
 
 
+def test_the_placeholder_in_a_query_is_never_filled_in(client, calendar_page, settings):
+    # A filter value is reflected in the error summary: a link with the placeholder in it must not
+    # show the visitor their secret (nginx) or token (Django).
+    settings.KUULU_PROXY_CACHE_SECONDS = 2
+    url = calendar_page["fi"].url + "?area=__kuulu_csrf_token__"
+    for headers in ({"HTTP_X_KUULU_PROXY_CACHE": "1"}, {}):
+        html = client.get(url, **headers).content.decode()
+        assert "__kuulu_csrf_token&amp;#95;_" in html or "__kuulu_csrf_token&#95;_" in html
+        assert html.count("__kuulu_csrf_token__") == html.count('value="__kuulu_csrf_token__"')
+
+
 def test_without_the_proxy_header_a_visitor_never_sees_the_placeholder(client, signup_event, settings):
     settings.KUULU_PROXY_CACHE_SECONDS = 2
     event = signup_event(capacity=3)
