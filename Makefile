@@ -11,7 +11,7 @@ TEST_WORKERS ?= auto
 # Extra pytest options, e.g. PYTEST_ARGS="-v --durations=25" in CI.
 PYTEST_ARGS ?=
 
-.PHONY: run test check test-db install lock lint migrate demo messages bench prod-smoke clean
+.PHONY: run test check test-db install lock lint migrate demo messages bench bench-http prod-smoke clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,11 @@ prod-smoke: install
 
 bench: install
 	$(PY) manage.py kuulu_bench
+
+# Production process set behind nginx, measured with ApacheBench (deploy/bench_http.py); set
+# BAKERYDEMO_DIR and BAKERYDEMO_PYTHON to measure Wagtail's bakerydemo beside it.
+bench-http: install
+	$(PY) manage.py kuulu_bench http
 
 clean:
 	rm -rf $(VENV) var db.sqlite3*

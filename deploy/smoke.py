@@ -15,9 +15,14 @@ test-only ``SECURE_SSL_REDIRECT=false`` (plain HTTP on loopback). E-mails go to 
 3. an address refused by the sign-up rate limit on instance A is refused on instance B too (the
    limit lives in Redis), while another address is still accepted there;
 4. the worker delivers every sign-up's e-mail to the SMTP sink;
-5. ``/media/documents/<file>`` through nginx answers 404 though the file is on disk; the same
+5. a page read through nginx from a cache (nginx's ``X-Proxy-Cache: HIT`` or the page cache's
+   ``X-Cache: HIT``), then edited and published by an editor in Wagtail's admin on instance A
+   (Chromium through Playwright), is fresh through nginx within 5 s, and its Swedish and English
+   versions are rendered anew on instance B (the purge in Redis reaches both instances and every
+   language); the sign-up burst of step 2 already used the CSRF token nginx filled in;
+6. ``/media/documents/<file>`` through nginx answers 404 though the file is on disk; the same
    public document through ``/documents/<id>/<name>`` is served, a private one is not;
-6. every process stops cleanly on SIGTERM.
+7. every process stops cleanly on SIGTERM.
 
 Nothing leaves 127.0.0.1. Logs are in var/smoke/logs/. Figures: README, *Production*.
 """
@@ -39,10 +44,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "smoke"
 LOGS = VAR / "logs"
-NGINX_PORT, WEB_PORTS, REDIS_PORT, SMTP_PORT = 8180, (8181, 8182), 6391, 8125
+# SMOKE_PORT_OFFSET and SMOKE_DATABASE let two checkouts on one machine run it side by side.
+_OFFSET = int(os.environ.get("SMOKE_PORT_OFFSET", "0"))
+NGINX_PORT, WEB_PORTS, REDIS_PORT, SMTP_PORT = (
+    8180 + _OFFSET,
+    (8181 + _OFFSET, 8182 + _OFFSET),
+    6391 + _OFFSET,
+    8125 + _OFFSET,
+)
 ADMIN_URL = os.environ.get("SMOKE_POSTGRES_ADMIN_URL", "postgres://kuulu:kuulu@127.0.0.1:5432/postgres")
-DATABASE = "kuulu_smoke"
+DATABASE = os.environ.get("SMOKE_DATABASE", "kuulu_smoke")
 SIGNUPS, SEATS = 300, 100
+EDITOR, EDITOR_PASSWORD = "smoke-editor", "smoke-editor-" + "p" * 20
+FRESH_WITHIN = 5  # seconds from the editor's publish to the new page through nginx
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 
@@ -62,13 +76,16 @@ def run(args, env=None, **kwargs):
     return result.stdout
 
 
-def ensure_debian_packages():
+def ensure_debian_packages(extra=()):
+    """Install from Debian the packages whose command is missing: (command, package) pairs."""
     need = [
         package
         for command, package in (
             ("nginx", "nginx-light"),
             ("redis-server", "redis-server"),
             ("pg_ctlcluster", "postgresql"),
+            ("chromium", "chromium"),  # the editor of step 5 publishes in Wagtail's admin
+            *extra,
         )
         if shutil.which(command) is None and not Path(f"/usr/sbin/{command}").exists()
     ]
@@ -128,11 +145,12 @@ def procfile():
 
 
 class Processes:
-    def __init__(self):
+    def __init__(self, logs=LOGS):
         self.running = {}
+        self.logs = logs
 
     def start(self, name, argv, env):
-        log = open(LOGS / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
+        log = open(self.logs / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
         self.running[name] = (
             subprocess.Popen(
                 argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -143,7 +161,7 @@ class Processes:
     def check_alive(self):
         for name, (process, _) in self.running.items():
             if process.poll() is not None:
-                fail(f"{name} exited with {process.returncode}; see {LOGS / (name + '.log')}")
+                fail(f"{name} exited with {process.returncode}; see {self.logs / (name + '.log')}")
 
     def stop(self, timeout=30):
         """SIGTERM each process group; return {name: exit code} (None: had to be killed)."""
@@ -220,9 +238,44 @@ CollectionViewRestriction.objects.create(collection=private, restriction_type="l
 public_doc = Document.objects.create(title="Smoke public", file=ContentFile(b"public minutes", "smoke-public.txt"))
 private_doc = Document.objects.create(title="Smoke private", collection=private,
     file=ContentFile(b"private minutes", "smoke-private.txt"))
+from django.contrib.auth import get_user_model
+from home.models import StandardPage
+get_user_model().objects.create_superuser("%(editor)s", "editor@example.fi", "%(password)s")
+standard = StandardPage.objects.live().public().filter(locale__language_code="fi").order_by("path").first()
 print(json.dumps({"event": event.pk, "url": event.url, "public": [public_doc.url, public_doc.file.name],
-    "private": [private_doc.url, private_doc.file.name]}))
+    "private": [private_doc.url, private_doc.file.name],
+    "page": {"id": standard.pk, "title": standard.title,
+             "urls": {p.locale.language_code: p.url for p in standard.get_translations(inclusive=True).live()}}}))
 """
+
+
+def publish_in_admin(base, page_id, title):
+    """Log in to Wagtail's admin at `base` as the smoke editor, change the title of page
+    `page_id` and publish it, as an editor does (Chromium through Playwright); returns the
+    monotonic time at which the admin answered the publish."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        try:
+            page = browser.new_page()
+            page.goto(f"{base}/admin/login/")
+            page.fill("#id_username", EDITOR)
+            page.fill("#id_password", EDITOR_PASSWORD)
+            page.locator("form button[type=submit]").click()
+            page.wait_for_url(re.compile(r".*/admin/$"))
+            page.goto(f"{base}/admin/pages/{page_id}/edit/")
+            page.fill("#id_title", title)
+            # Publish sits in the footer's action menu next to "submit for moderation".
+            page.locator("footer [data-w-dropdown-target='toggle']").last.click()
+            page.locator("button[name='action-publish']").click()
+            page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
+            return time.monotonic()
+        finally:
+            browser.close()
 
 
 def main():
@@ -286,7 +339,16 @@ def main():
         run([PYTHON, "manage.py", "load_demo"], env=demo_env)
         run([PYTHON, "manage.py", "db_worker", "--batch", "--no-reload", "-v", "0"], env=env, timeout=600)
         fixtures = json.loads(
-            run([PYTHON, "manage.py", "shell", "-c", SETUP % {"seats": SEATS}], env=env)
+            run(
+                [
+                    PYTHON,
+                    "manage.py",
+                    "shell",
+                    "-c",
+                    SETUP % {"seats": SEATS, "editor": EDITOR, "password": EDITOR_PASSWORD},
+                ],
+                env=env,
+            )
             .strip()
             .splitlines()[-1]
         )
@@ -299,6 +361,7 @@ def main():
             "@MEDIA_ROOT@": str(media),
             # The test client stands for a load balancer in front of nginx.
             "@REAL_IP_FROM@": "set_real_ip_from 127.0.0.1;",
+            "@PROXY_CACHE@": str(VAR / "nginx" / "cache"),
         }.items():
             conf = conf.replace(key, value)
         (VAR / "nginx" / "kuulu.conf").write_text(conf)
@@ -399,6 +462,41 @@ def main():
             time.sleep(1)
         step(f"4. the worker delivered all {SIGNUPS} sign-up e-mails to the SMTP sink")
 
+        edited = fixtures["page"]
+        for url in edited["urls"].values():
+            Http.request(nginx + url)
+        for _ in range(5):  # a row saved meanwhile (the scheduler) may have purged the copy
+            status, headers, body = Http.request(nginx + edited["urls"]["fi"])
+            cached = "HIT" in (headers.get("X-Proxy-Cache"), headers.get("X-Cache"))
+            if cached:
+                break
+            time.sleep(0.5)
+        if status != 200 or not cached or edited["title"] not in body:
+            fail(f"the page was not served from a cache through nginx: {status} {headers}")
+        new_title = f"{edited['title']} (muokattu)"
+        published = publish_in_admin(instance_a, edited["id"], new_title)
+        while True:
+            status, headers, body = Http.request(nginx + edited["urls"]["fi"])
+            fresh_after = time.monotonic() - published
+            if status == 200 and new_title in body:
+                break
+            if fresh_after > FRESH_WITHIN:
+                fail(f"the published title was not served through nginx within {FRESH_WITHIN} s")
+            time.sleep(0.2)
+        # Nobody has asked for the translations since: instance B renders them anew (the purge went
+        # through Redis), though they were cached before.
+        stale = {}
+        for language, url in edited["urls"].items():
+            cached = Http.request(instance_b + url)[1].get("X-Cache")
+            if language != "fi" and cached != "MISS":
+                stale[language] = cached
+        if stale:
+            fail(f"translations still served from the cache on instance B after the publish: {stale}")
+        step(
+            f"5. published in the admin on A, fresh through nginx after {fresh_after:.2f} s; "
+            f"{', '.join(sorted(edited['urls']))} versions purged"
+        )
+
         public_url, public_file = fixtures["public"]
         private_url, private_file = fixtures["private"]
         for name in (public_file, private_file):
@@ -414,7 +512,7 @@ def main():
         if status == 200 or "private minutes" in body:
             fail("the private document was served to an anonymous visitor")
         step(
-            f"5. /media/documents/ refused by nginx; public document served, private one {status} to {headers.get('Location', '')}"
+            f"6. /media/documents/ refused by nginx; public document served, private one {status} to {headers.get('Location', '')}"
         )
     finally:
         codes = processes.stop()
@@ -422,7 +520,7 @@ def main():
     unclean = {name: code for name, code in codes.items() if code != 0}
     if unclean:
         fail(f"did not stop cleanly on SIGTERM within 30 s (None: killed): {unclean}")
-    step(f"6. all processes stopped on SIGTERM: {codes}")
+    step(f"7. all processes stopped on SIGTERM: {codes}")
     print("[prod-smoke] passed")
 
 

@@ -12,7 +12,9 @@ from home.bench import bench_home, report_pages, scratch_database
 ORGANISATIONS = int(os.environ.get("DIRECTORY_BENCH_ORGANISATIONS", "10000"))
 
 
-def _build():
+def build(home=None, organisations=ORGANISATIONS):
+    """A directory under `home` (a new bench home page if None) with `organisations` generated
+    organisations; returns the directory page."""
     from django.apps import apps
 
     from directory import reference_data
@@ -21,11 +23,11 @@ def _build():
 
     if not Municipality.objects.exists():
         reference_data.load(lambda name: apps.get_model("directory", name))
-    home = bench_home()
+    home = home or bench_home()
     directory = home.add_child(instance=DirectoryPage(title="Yhdistykset", slug="yhdistykset"))
     # A region's worth of municipalities, as a regional association project would have.
     municipalities = Municipality.objects.filter(region__code__in=["06", "07", "05"])
-    generate(directory, ORGANISATIONS, municipalities=municipalities)
+    generate(directory, organisations, municipalities=municipalities)
     return directory
 
 
@@ -35,7 +37,7 @@ def run(command):
     command.stdout.write(f"Building {ORGANISATIONS} organisations in a throwaway database…")
     with scratch_database():
         began = time.perf_counter()
-        directory = _build()
+        directory = build()
         command.stdout.write(f"(built in {time.perf_counter() - began:.0f} s on {connection.vendor})")
         base = directory.url
         report_pages(

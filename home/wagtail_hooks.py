@@ -3,9 +3,12 @@
 from django.core.management import call_command
 from wagtail import hooks
 
+from home import page_cache
 from home.retention import TaskResultData, prune_stored_data
 
 hooks.register("kuulu_personal_data", TaskResultData)
+# A live page without view restrictions may be stored in the page cache (home/page_cache.py).
+hooks.register("before_serve_page", page_cache.mark_public_page)
 
 
 def publish_scheduled():

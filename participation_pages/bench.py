@@ -13,7 +13,9 @@ EVENTS = 300
 YEAR = 2030
 
 
-def _build():
+def build(home=None, events=EVENTS):
+    """A calendar under `home` (a new bench home page if None) with `events` events spread over
+    about 350 days of YEAR; returns the calendar."""
 
     from participation_pages.models import (
         CalendarPage,
@@ -25,7 +27,7 @@ def _build():
     )
     from taxonomy.models import Area, Theme
 
-    home = bench_home()
+    home = home or bench_home()
     calendar = home.add_child(instance=CalendarPage(title="Vuosikello", slug="vuosikello"))
     formats = [
         EventFormat.objects.create(name=name, slug=name.lower(), colour=colour, sort_order=i)
@@ -47,9 +49,10 @@ def _build():
         EventPage.AttendanceMode.MIXED,
         EventPage.AttendanceMode.ONLINE,
     ]
-    for i in range(EVENTS):
+    spacing = (24 * 350) // events  # hours: 28 for 300 events
+    for i in range(events):
         mode = modes[i % 3]
-        event_start = start + timedelta(hours=28 * i + (i % 5))
+        event_start = start + timedelta(hours=spacing * i + (i % 5))
         calendar.add_child(
             instance=EventPage(
                 title=f"Tapahtuma {i}",
@@ -75,7 +78,7 @@ def _build():
 def run(command):
     command.stdout.write(f"Building {EVENTS} events in a throwaway database…")
     with scratch_database():
-        base = _build().url
+        base = build().url
         report_pages(
             command,
             [

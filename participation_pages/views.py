@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views.reports import PageReportView
 
-from home import spreadsheets
+from home import page_cache, spreadsheets
 from home.conditional import conditional_response
 from home.site_url import absolute_url
 from participation_pages import ical, wheel
@@ -30,6 +30,9 @@ PAGE_SIZE = 40
 SCREEN_COUNT = 8
 SCREEN_REFRESH_SECONDS = 300
 FEED_KEEPS_PAST_DAYS = 365  # a subscription still shows last year's events
+# The page cache keeps an iCal feed this long unless an event is published first (which purges
+# it): its window moves by days, so an event leaves it at most an hour late.
+FEED_CACHE_SECONDS = 60 * 60
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 LISTING_PREFETCH = [
@@ -178,7 +181,7 @@ def ical_feed(calendar, request):
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     filename = slugify("-".join([calendar.slug, *filters.active_values()])) or "calendar"
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
-    return conditional_response(request, response)
+    return conditional_response(request, page_cache.keep_for(response, FEED_CACHE_SECONDS))
 
 
 def event_ics_download(event, request):

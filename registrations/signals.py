@@ -27,4 +27,9 @@ def on_event_published(sender, instance, **kwargs):
 
 
 def connect():
+    from home import page_cache
+    from registrations.models import EventSeats, Registration
+
+    # The event page, the calendar and listings show the seats left.
+    page_cache.purge_on_change(Registration, EventSeats)
     page_published.connect(on_event_published, sender=EventPage, dispatch_uid="registrations_event_published")

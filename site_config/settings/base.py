@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Stored copies of public pages for anonymous visitors (home/page_cache.py): after the
+    # middleware that knows the visitor and the CSRF cookie, before those that only add headers.
+    "home.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.KuuluCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -220,6 +223,15 @@ CACHES = {
         "LOCATION": "kuulu",
     }
 }
+
+# Public pages served to anonymous visitors from the cache above for at most this many seconds,
+# purged on every publish (home/page_cache.py); 0 switches the page cache off (development and
+# tests; production defaults to 60).
+KUULU_PAGE_CACHE_SECONDS = int(os.environ.get("KUULU_PAGE_CACHE_SECONDS", "0"))
+KUULU_PAGE_CACHE_ALIAS = "default"
+# How long nginx keeps a page it asked for with X-Kuulu-Proxy-Cache (deploy/nginx.conf): nginx is
+# not purged, so this bounds how late a publish shows through it.
+KUULU_PROXY_CACHE_SECONDS = int(os.environ.get("KUULU_PROXY_CACHE_SECONDS", "2"))
 
 # --- E-mail ----------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kuulu <noreply@kuulu.example>")

@@ -101,6 +101,9 @@ else:
         },
     }
 
+# Anonymous visitors get public pages from the shared cache, purged on publish (home/page_cache.py).
+KUULU_PAGE_CACHE_SECONDS = int(os.environ.get("KUULU_PAGE_CACHE_SECONDS", "60"))
+
 # One JSON object a line on stderr, with the request id (home/logs.py); gunicorn's access log
 # uses the same id (deploy/gunicorn.conf.py).
 LOGGING = {

@@ -1,0 +1,292 @@
+"""The public page cache: anonymous GETs of live public pages (and their routable sub-pages such
+as the calendar's year view and its iCal/RSS/Atom feeds) are answered from Django's cache,
+without running the view, until something a page may show changes.
+
+How it works (`PageCacheMiddleware`, `KUULU_PAGE_CACHE_SECONDS`, production default 60 s):
+
+- **What is stored**: the response of a request that Wagtail served as a live page without view
+  restrictions (`mark_public_page`, Wagtail's `before_serve_page` hook, so previews and the admin
+  never are), made with `GET` by a visitor who sends no cookie but the CSRF and language ones
+  (staff are logged in, so they always get a fresh page; a quick poll's "answered" marker shows
+  its results), answered 200, setting no cookie and not marked
+  `private`/`no-store`/`no-cache` by its view. The key is the host and the full path with its
+  query string: each language (`/fi/…`, `/sv/…`, `/en/…`) and each filter combination of a
+  listing or feed is an entry of its own.
+- **Forms stay protected by Django's CSRF check** from cached HTML: the stored copy holds a
+  placeholder where each `csrfmiddlewaretoken` was, and every hit fills in a fresh masked token
+  for *this* visitor (`django.middleware.csrf.get_token`, which also makes `CsrfViewMiddleware`
+  set the visitor's own cookie). A response that used the token elsewhere is not stored. Forms
+  post to their own views (never cached), which re-render with the error summary and what was
+  typed.
+- **Purge**: saving or deleting a page, a snippet (any translatable model, every language), a
+  site setting, an image, a document, a view restriction or a site, publishing and unpublishing,
+  and whatever an app registers with `purge_on_change` (a sign-up changes the seats left) empties
+  the whole page cache, in every language, at once and again when the transaction commits. Any
+  page may list any other (the home page's sections, the calendar and its feeds, the directory,
+  news), so working out exactly which pages show an object would cost more than rendering again
+  the few pages read in the next minute. Entries also expire after `KUULU_PAGE_CACHE_SECONDS`,
+  which bounds what changes with the clock alone (an event passing, a sign-up opening); a view
+  may keep a document longer with `keep_for` (the iCal feed: an hour).
+- **nginx in front** (`deploy/nginx.conf`) sends `X-Kuulu-Proxy-Cache: 1` for visitors without
+  cookies (but `csrftoken`): they get the copy with the placeholder and `X-Accel-Expires:
+  KUULU_PROXY_CACHE_SECONDS` (2 s: nginx cannot be purged, so a publish shows through it within
+  that), `X-Kuulu-CSRF: 1` when it has form tokens, and no cookie; nginx fills in the visitor's
+  own `csrftoken` secret (or a new random one, `$request_id`, with its cookie), which Django's
+  check accepts unmasked. That lets nginx answer a burst on one page without Python.
+- **Headers**: `X-Cache: HIT` or `MISS`; `Cache-Control: public, max-age=60,
+  stale-while-revalidate=60` on pages without a form token (a CDN or browser may keep them a
+  minute), `private, no-cache` on pages with one (a shared cache must never hand one visitor's
+  token to another) and on public pages answered to a logged-in or session-holding visitor.
+  A stored `ETag` (feeds) is answered with 304 Not Modified when the client has it (RFC 9110
+  §13).
+"""
+
+import hashlib
+import re
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
+
+GENERATION_KEY = "kuulu:page-cache:generation"
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+# Where the stored copy had a form token; nginx fills it in too (deploy/nginx.conf), so it is
+# ASCII and never something an editor would type.
+CSRF_PLACEHOLDER = b"__kuulu_csrf_token__"
+ESCAPED_PLACEHOLDER = b"__kuulu_csrf_token&#95;_"
+PROXY_HEADER = "X-Kuulu-Proxy-Cache"
+SHARED_CACHE_CONTROL = {"public": True, "max_age": 60, "stale_while_revalidate": 60}
+PRIVATE_CACHE_CONTROL = {"private": True, "no_cache": True}
+
+_extra_models = set()
+
+
+def enabled():
+    return settings.KUULU_PAGE_CACHE_SECONDS > 0
+
+
+def _cache():
+    return caches[settings.KUULU_PAGE_CACHE_ALIAS]
+
+
+def _generation():
+    cache = _cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def purge():
+    """Empty the page cache in every language: a new generation makes every stored entry
+    unreachable (they expire on their own). Cheap: one cache write."""
+    if enabled():
+        _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def purge_now_and_on_commit():
+    """Purge now, and again when the current transaction commits: a request rendered between the
+    two still saw the old rows and may have stored them."""
+    if not enabled():
+        return
+    purge()
+    transaction.on_commit(purge)
+
+
+def _key(request, generation):
+    address = f"{request.get_host()}{request.get_full_path()}".encode("utf-8", "surrogateescape")
+    return f"kuulu:page:{generation}:{hashlib.sha256(address).hexdigest()}"
+
+
+def keep_for(response, seconds):
+    """Let the page cache keep `response` `seconds` instead of `KUULU_PAGE_CACHE_SECONDS`, for a
+    document that changes only when something in it is published (which purges it anyway), not
+    with the clock: e.g. an iCal feed, whose window moves by days. Returns `response`."""
+    response.kuulu_page_cache_seconds = seconds
+    return response
+
+
+def mark_public_page(page, request, serve_args, serve_kwargs):
+    """Wagtail's `before_serve_page` hook: `request` is serving the live page `page`; it may be
+    stored if the page has no view restriction (password, login, groups)."""
+    if enabled() and not page.get_view_restrictions().exists():
+        request._kuulu_public_page = True
+
+
+def _anonymous_visitor(request):
+    """A visitor whose page is the same as anyone else's: no cookie but the CSRF and language
+    ones. A session (logged in, stored messages, a page password) or any cookie a page reads
+    (the "already answered" marker of a quick poll shows its results instead of the form) means
+    a page of their own."""
+    return (
+        set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+        and not getattr(request, "is_preview", False)
+        and not request.path_info.startswith(settings.KUULU_ADMIN_PATH_PREFIXES)
+    )
+
+
+def _proxy_fills(request):
+    """nginx (deploy/nginx.conf) asks for the copy with the placeholder: it keeps it for
+    `KUULU_PROXY_CACHE_SECONDS` and fills in each visitor's token itself. Anyone else who sends
+    the header gets a form that fails the CSRF check, nothing more."""
+    return request.headers.get(PROXY_HEADER) == "1" and settings.KUULU_PROXY_CACHE_SECONDS > 0
+
+
+def _for_proxy(request, response, tokens):
+    # No cookie from Django: nginx sets the one that matches what it fills in.
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+    response["X-Accel-Expires"] = str(settings.KUULU_PROXY_CACHE_SECONDS)
+    if tokens:
+        response["X-Kuulu-CSRF"] = "1"
+    return response
+
+
+def _from_cache(request, stored):
+    response = HttpResponse(status=200)
+    for name, value in stored["headers"]:
+        response[name] = value
+    content = stored["content"]
+    if stored["csrf"] and not _proxy_fills(request):
+        parts = content.split(CSRF_PLACEHOLDER)
+        content = parts[0] + b"".join(get_token(request).encode() + part for part in parts[1:])
+    response.content = content
+    response["X-Cache"] = "HIT"
+    if _proxy_fills(request):
+        _for_proxy(request, response, stored["csrf"])
+    if response.has_header("ETag"):
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        response = get_conditional_response(
+            request, etag=response["ETag"], last_modified=last_modified, response=response
+        )
+    return response
+
+
+def _storable(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        and not getattr(getattr(request, "session", None), "modified", False)
+    )
+
+
+class PageCacheMiddleware:
+    """Serves stored copies of public pages to anonymous visitors (see the module docstring).
+
+    Sits after the session, authentication, CSRF and message middleware and before the ones that
+    only add headers (frame options, CSP, permissions policy): a stored copy carries the headers
+    they added, the outer ones (security, locale, CSRF cookie) run on every hit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or request.method not in ("GET", "HEAD") or not _anonymous_visitor(request):
+            response = self.get_response(request)
+            if getattr(request, "_kuulu_public_page", False):
+                patch_cache_control(response, **PRIVATE_CACHE_CONTROL)
+            return response
+        generation = _generation()
+        key = _key(request, generation)
+        stored = _cache().get(key)
+        if stored is not None:
+            return _from_cache(request, stored)
+        response = self.get_response(request)
+        if not getattr(request, "_kuulu_public_page", False):
+            return response
+        if not _storable(request, response):
+            patch_cache_control(response, **PRIVATE_CACHE_CONTROL)
+            return response
+        content = response.content
+        if "text/html" in response.get("Content-Type", ""):
+            # The placeholder typed or sent in a query (reflected in an error message) would
+            # get the visitor's token: the same text, written so that nothing matches it.
+            content = content.replace(CSRF_PLACEHOLDER, ESCAPED_PLACEHOLDER)
+        content, tokens = CSRF_INPUT.subn(rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", content)
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not tokens:
+            # The token went somewhere other than a form field: never hand it to someone else.
+            patch_cache_control(response, **PRIVATE_CACHE_CONTROL)
+            return response
+        patch_cache_control(response, **(PRIVATE_CACHE_CONTROL if tokens else SHARED_CACHE_CONTROL))
+        headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
+        stored = {"content": content, "headers": headers, "csrf": tokens}
+        seconds = getattr(response, "kuulu_page_cache_seconds", settings.KUULU_PAGE_CACHE_SECONDS)
+        _cache().set(key, stored, seconds)
+        response["X-Cache"] = "MISS"
+        if _proxy_fills(request):
+            response.content = content
+            _for_proxy(request, response, tokens)
+        return response
+
+
+# --- Purge on change -------------------------------------------------------------------------
+
+
+def purge_on_change(*models):
+    """Purge the page cache whenever a row of one of `models` is saved or deleted (for rows
+    pages show that are neither pages nor snippets, e.g. sign-ups: the seats left)."""
+    for model in models:
+        _extra_models.add(model)
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"kuulu_page_cache_save_{model._meta.label}")
+        post_delete.connect(
+            _on_change, sender=model, dispatch_uid=f"kuulu_page_cache_delete_{model._meta.label}"
+        )
+
+
+def _on_change(sender, **kwargs):
+    if kwargs.get("raw"):
+        return
+    purge_now_and_on_commit()
+
+
+def _content_models():
+    from django.apps import apps
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Page, PageViewRestriction, Site, TranslatableMixin
+
+    kinds = (
+        Page,
+        TranslatableMixin,
+        BaseGenericSetting,
+        BaseSiteSetting,
+        AbstractImage,
+        AbstractDocument,
+        PageViewRestriction,
+        Site,
+    )
+    return [model for model in apps.get_models() if issubclass(model, kinds)]
+
+
+def _on_snippet_save(sender, **kwargs):
+    # Snippets are registered after the apps are ready (wagtail_hooks.py), so the few that are
+    # not translatable are recognised when saved. (Only saves: a receiver for every model's
+    # delete would turn off Django's fast deletes everywhere.)
+    if not enabled():
+        return
+    from wagtail.snippets.models import SNIPPET_MODELS
+
+    if sender in SNIPPET_MODELS and sender not in _extra_models:
+        _on_change(sender, **kwargs)
+
+
+def connect():
+    """Connect the purge to every content model and to Wagtail's publish signals (called from
+    `HomeConfig.ready`, so the web, worker and scheduler processes all purge)."""
+    from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+    purge_on_change(*_content_models())
+    post_save.connect(_on_snippet_save, dispatch_uid="kuulu_page_cache_snippets")
+    for signal in (page_published, page_unpublished, published, unpublished):
+        signal.connect(_on_change, dispatch_uid=f"kuulu_page_cache_{id(signal)}")
