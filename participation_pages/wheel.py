@@ -8,12 +8,13 @@ into one blot, and 300 events a year stay apart. A mark's shape and colour come 
 
 import calendar
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+
+from home.colours import COLOUR_RE
 
 SIZE = 1000
 CENTRE = SIZE / 2
@@ -24,7 +25,6 @@ FIRST_LANE = 404
 LANE_STEP = 17
 MARK_SIZE = 7.5  # "radius" of a mark
 MIN_GAP = 2 * MARK_SIZE + 3  # distance between the centres of two marks in one lane
-COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$|^#[0-9a-fA-F]{3}$")
 DEFAULT_COLOUR = "#1a1a1a"
 SECTOR_TINT = "#e7ecf5"  # the darker of the two month backgrounds (events.css)
 SHAPES = ["circle", "square", "triangle", "diamond", "hexagon", "triangle-down", "star", "cross"]
@@ -77,21 +77,6 @@ def shape_path(shape, x, y, s=MARK_SIZE):
             for i in range(corners)
         ]
     return "M" + "L".join(f"{_fmt(x + px)} {_fmt(y + py)}" for px, py in pts) + "z"
-
-
-def _luminance(colour):
-    colour = colour.lstrip("#")
-    if len(colour) == 3:
-        colour = "".join(c * 2 for c in colour)
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(first, second):
-    """WCAG contrast ratio of two #rgb/#rrggbb colours."""
-    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def safe_colour(value):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("brand.css", home_views.brand_css, name="brand_css"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v2/", api_router.urls),
     re_path(r"^api/", not_found),

@@ -1,0 +1,94 @@
+"""Issue 17 (part B): the design system — branding from Site settings, the typeface, the pattern
+page, card images, month abbreviations. Browser checks are in test_design_system_browser.py."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from home import colours
+from home.models import SiteSettings
+from tests.images import make_image, make_svg_image
+
+pytestmark = pytest.mark.django_db
+
+SYMBOL_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48">'
+    '<circle cx="24" cy="24" r="22" fill="#7a1f5c"/></svg>'
+)
+
+
+def brand_css(client, html):
+    """The custom properties of the brand stylesheet the page links to, {name: value}."""
+    href = re.search(r'<link rel="stylesheet" href="(/brand\.css\?v=[^"]*)">', html).group(1)
+    response = client.get(href)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/css")
+    return dict(re.findall(r"(--[\w-]+):\s*([^;]+);", response.content.decode()))
+
+
+def test_brand_colour_logo_and_symbol_from_site_settings_change_the_site_without_a_template_edit(
+    client, site_tree, standard_page
+):
+    html = client.get(site_tree["fi"].url).content.decode()
+    assert brand_css(client, html)["--c-brand"] == colours.DEFAULT_BRAND
+    assert '<svg class="logo"' in html  # Kuulu's own logo
+
+    settings = SiteSettings.for_site(site_tree["site"])
+    settings.brand_colour = "#7a1f5c"
+    settings.logo = make_image("Järvelän vaakuna", size=(120, 120), colour=(122, 31, 92))
+    settings.participation_symbol = make_svg_image("Osallisuusmerkki", SYMBOL_SVG, 48, 48)
+    settings.full_clean()
+    settings.save()
+    standard_page["fi"].participation_open = True
+    standard_page["fi"].save_revision().publish()
+
+    for language in ("fi", "sv", "en"):
+        html = client.get(site_tree[language].url).content.decode()
+        palette = brand_css(client, html)
+        assert palette["--c-brand"] == "#7a1f5c" and palette["--c-on-brand"] == "#ffffff"
+        assert palette["--c-link"] == "#7a1f5c"  # dark enough for links on white
+        header = re.search(r'<header class="site-header">.*?</header>', html, re.S).group(0)
+        logo = re.search(r'<img class="logo" src="([^"]+)" width="48" height="48" alt="">', header)
+        assert logo and "/images/" in logo.group(1) and '<svg class="logo"' not in header
+    html = client.get(standard_page["fi"].url).content.decode()
+    symbol = re.search(r'<p class="participation-symbol">\s*<img [^>]*src="([^"]+\.svg)"', html)
+    assert symbol, "the city's own participation symbol"
+
+
+def test_a_light_brand_colour_takes_black_text_and_keeps_the_default_link_colour(client, site_tree):
+    settings = SiteSettings.for_site(site_tree["site"])
+    settings.brand_colour = "#E07A10"
+    settings.full_clean()
+    settings.save()
+    palette = brand_css(client, client.get(site_tree["fi"].url).content.decode())
+    assert palette["--c-brand"] == "#e07a10"
+    assert palette["--c-on-brand"] == "#000000"
+    assert palette["--c-link"] == colours.DEFAULT_LINK
+    assert colours.contrast_ratio(palette["--c-brand-dark"], "#000000") > colours.contrast_ratio(
+        "#e07a10", "#000000"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "message"),
+    [
+        ("fi", "#ffd23f", "Tämä väri on liian vaalea"),
+        ("sv", "#ffd23f", "Den här färgen är för ljus"),
+        ("en", "#ffd23f", "This colour is too light"),
+        ("fi", "sininen", "Anna väri muodossa #rrggbb"),
+    ],
+)
+def test_a_brand_colour_that_would_not_stand_out_is_refused_with_a_translated_error(
+    admin_client, superuser, site_tree, language, value, message
+):
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = language
+    profile.save()
+    url = reverse("wagtailsettings:edit", args=["home", "sitesettings", site_tree["site"].pk])
+    response = admin_client.post(url, {"brand_colour": value, "organisation_name": "Järvelän kaupunki"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert 'value="Järvelän kaupunki"' in html  # what was typed is kept
+    assert SiteSettings.for_site(site_tree["site"]).brand_colour == ""
