@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from home.colours import COLOUR_RE
+from home.i18n import month_names
 
 SIZE = 1000
 CENTRE = SIZE / 2
@@ -105,6 +105,7 @@ class Wheel:
     year: int
     marks: list = field(default_factory=list)
     sectors: list = field(default_factory=list)  # (path, label_x, label_y, name, count, css class)
+    months: list = field(default_factory=list)  # (abbreviation, full name, count, is the current month)
     legend: list = field(default_factory=list)  # (format, shape path, colour, count)
     today_hand: tuple | None = None
     has_cancelled: bool = False
@@ -196,16 +197,19 @@ def build(year, events, formats, labeller, today=None):
         )
 
     days = 366 if calendar.isleap(year) else 365
+    abbreviations, full_names = month_names("abbreviated"), month_names("wide")
     for month in range(1, 13):
         first = date(year, month, 1)
         last = date(year, month, calendar.monthrange(year, month)[1])
         a0 = _angle((first.timetuple().tm_yday - 1) / days)
         a1 = _angle(last.timetuple().tm_yday / days)
         lx, ly = _point(LABEL_RADIUS, (a0 + a1) / 2)
-        name = date_format(first, "M")
+        name = abbreviations[month - 1]
         wheel.sectors.append(
             (_sector_path(a0, a1), lx, ly, name, months[month - 1], "odd" if month % 2 else "even")
         )
+        current = bool(today and today.year == year and today.month == month)
+        wheel.months.append((name, full_names[month - 1], months[month - 1], current))
 
     for fmt in formats:
         if fmt.pk in counts:

@@ -92,3 +92,107 @@ def test_a_brand_colour_that_would_not_stand_out_is_refused_with_a_translated_er
     assert message in html
     assert 'value="Järvelän kaupunki"' in html  # what was typed is kept
     assert SiteSettings.for_site(site_tree["site"]).brand_colour == ""
+
+
+def card_of(html, title):
+    """The <li class="card …"> whose title link says `title`."""
+    for chunk in html.split('<li class="card card--media')[1:]:
+        card = chunk.split("\n</li>")[0]  # the card's own closing tag starts a line
+        if f">{title}</a>" in card:
+            return card
+    raise AssertionError(f"no card titled {title!r}")
+
+
+def test_cards_show_the_pages_image_with_its_alt_text_or_a_drawn_fallback(client, make_topic, topic_index):
+    picture = make_image("Torikuva", alt="Kuvaus kuvapankista")
+    make_topic(
+        title=("Kuvallinen aihe", "Ämne med bild", "Topic with a picture"),
+        image=picture,
+        image_alt="Tori keväällä",
+    )
+    make_topic(title=("Kuvaton aihe", "Ämne utan bild", "Topic without a picture"))
+    html = client.get(topic_index["fi"].url).content.decode()
+    with_image = card_of(html, "Kuvallinen aihe")
+    assert re.search(
+        r'<img class="card__image" src="[^"]+\.fill-640x360\.[a-z]+" width="640" height="360" alt="Tori keväällä"',
+        with_image,
+    )
+    without = card_of(html, "Kuvaton aihe")
+    assert "<img" not in without
+    assert '<div class="card__fallback card__fallback--topic" aria-hidden="true">' in without
+
+
+def test_card_images_keep_the_topic_listing_query_count_flat(
+    client, make_topic, topic_index, django_assert_max_num_queries
+):
+    make_topic(image=make_image("Kuva 0"))
+    client.get(topic_index["fi"].url)
+    with django_assert_max_num_queries(40) as few:
+        client.get(topic_index["fi"].url)
+    one_topic = len(few.captured_queries)  # read now: the next request empties Django's query log
+    for n in range(1, 6):
+        make_topic(title=(f"Aihe {n}", f"Ämne {n}", f"Topic {n}"), image=make_image(f"Kuva {n}"))
+    client.get(topic_index["fi"].url)  # renditions are made on the first view
+    with django_assert_max_num_queries(one_topic):
+        html = client.get(topic_index["fi"].url).content.decode()
+    assert html.count('class="card__image"') == 6
+
+
+def test_the_home_pages_event_card_shows_the_events_image(client, site_tree, make_event):
+    from django.utils import timezone
+
+    from home.models import HomePage
+
+    home = HomePage.objects.get(pk=site_tree["fi"].pk)
+    home.body = [("upcoming_events", {"heading": "Tulevat tapahtumat", "count": 3, "more_page": None})]
+    home.save_revision().publish()
+    make_event(
+        title="Kuvallinen asukasilta",
+        start=timezone.now() + timezone.timedelta(days=3),
+        image=make_image("Ilta"),
+        image_alt="Asukkaita kirjastossa",
+    )
+    html = client.get(site_tree["fi"].url).content.decode()
+    card = card_of(html, "Kuvallinen asukasilta")
+    assert 'alt="Asukkaita kirjastossa"' in card and 'class="card__image"' in card
+
+
+CLDR_MONTHS = {
+    "fi": [
+        "tammi",
+        "helmi",
+        "maalis",
+        "huhti",
+        "touko",
+        "kesä",
+        "heinä",
+        "elo",
+        "syys",
+        "loka",
+        "marras",
+        "joulu",
+    ],
+    "sv": ["jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "dec."],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_annual_clock_and_its_month_strip_use_cldr_month_abbreviations(
+    client, calendar_page, make_event, language
+):
+    from tests.fixtures_events import helsinki
+
+    make_event(title="Maaliskuun ilta", start=helsinki(2030, 3, 12, 18))
+    html = client.get(calendar_page[language].url + "2030/").content.decode()
+    assert re.findall(r'<text class="wheel__month"[^>]*>([^<]+)</text>', html) == CLDR_MONTHS[language]
+    strip = re.search(r'<ol class="month-strip".*?</ol>', html, re.S).group(0)
+    assert (
+        re.findall(r'<abbr class="month-strip__name" title="[^"]+">([^<]+)</abbr>', strip)
+        == CLDR_MONTHS[language]
+    )
+    march = re.findall(r'<li class="month-strip__month[^"]*"[^>]*>(.*?)</li>', strip, re.S)[2]
+    full = {"fi": "maaliskuu", "sv": "mars", "en": "March"}[language]
+    assert f'title="{full}"' in march
+    if language == "fi":  # the event is Finnish only
+        assert "month-strip__month--events" in strip.split("<li")[3] and "1 tapahtuma" in march
