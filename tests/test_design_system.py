@@ -196,3 +196,16 @@ def test_the_annual_clock_and_its_month_strip_use_cldr_month_abbreviations(
     assert f'title="{full}"' in march
     if language == "fi":  # the event is Finnish only
         assert "month-strip__month--events" in strip.split("<li")[3] and "1 tapahtuma" in march
+
+
+def test_the_pattern_page_is_for_staff_only(client, site_tree, superuser, django_user_model):
+    response = client.get("/fi/patterns/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    resident = django_user_model.objects.create_user("asukas", "asukas@example.fi", "salasana-123")
+    client.force_login(resident)
+    assert client.get("/fi/patterns/").status_code == 403
+    client.force_login(superuser)
+    response = client.get("/sv/patterns/")
+    assert response.status_code == 200 and response["X-Robots-Tag"] == "noindex"
+    html = response.content.decode()
+    assert "<h1>Komponentbibliotek</h1>" in html and '<meta name="robots" content="noindex">' in html
