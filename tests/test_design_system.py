@@ -209,3 +209,32 @@ def test_the_pattern_page_is_for_staff_only(client, site_tree, superuser, django
     assert response.status_code == 200 and response["X-Robots-Tag"] == "noindex"
     html = response.content.decode()
     assert "<h1>Komponentbibliotek</h1>" in html and '<meta name="robots" content="noindex">' in html
+
+
+def test_the_directory_shows_organisation_logos_with_alt_text_and_a_fallback_without_growing_queries(
+    client, directory_page, directory_reference, django_assert_max_num_queries
+):
+    from tests.fixtures_directory import make_organisation
+
+    d = directory_page["fi"]
+    make_organisation(d, title="Logollinen kuoro", logo=make_image("Kuoron logo", size=(300, 300)),
+                      logo_alt="Kuoron logo: nuottiavain")  # fmt: skip
+    make_organisation(d, title="Logoton seura")
+    client.get(d.url)  # renditions are made on the first view
+    with django_assert_max_num_queries(60) as few:
+        html = client.get(d.url).content.decode()
+    two = len(few.captured_queries)
+    assert re.search(
+        r'<img class="organisation-card__logo" src="[^"]+max-320x160[^"]*" width="160" height="160" alt="Kuoron logo: nuottiavain"',
+        html,
+    )
+    without = html.split(">Logoton seura</a>")[1].split("</li>")[0]
+    assert "card__fallback--organisation" in without
+    for n in range(4):
+        make_organisation(
+            d, title=f"Seura {n}", logo=make_image(f"Logo {n}", size=(200, 100)), logo_alt=f"Logo {n}"
+        )
+    client.get(d.url)
+    with django_assert_max_num_queries(two):
+        html = client.get(d.url).content.decode()
+    assert html.count('class="organisation-card__logo"') == 5
