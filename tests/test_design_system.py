@@ -238,3 +238,17 @@ def test_the_directory_shows_organisation_logos_with_alt_text_and_a_fallback_wit
     with django_assert_max_num_queries(two):
         html = client.get(d.url).content.decode()
     assert html.count('class="organisation-card__logo"') == 5
+
+
+def test_a_home_page_without_an_image_shows_the_hero_image_from_site_settings(client, site_tree):
+    html = client.get(site_tree["sv"].url).content.decode()
+    assert 'class="hero__image"' not in html
+    settings = SiteSettings.for_site(site_tree["site"])
+    settings.hero_image = make_image("Järvelä från sjön", size=(1200, 675))
+    settings.hero_image_alt = "Järvelä sedd från sjön"
+    settings.save()
+    html = client.get(site_tree["sv"].url).content.decode()
+    assert re.search(
+        r'<img class="hero__image" src="[^"]+fill-960x540[^"]*" width="960" height="540" alt="Järvelä sedd från sjön">',
+        html,
+    )
