@@ -11,7 +11,7 @@ TEST_WORKERS ?= auto
 # Extra pytest options, e.g. PYTEST_ARGS="-v --durations=25" in CI.
 PYTEST_ARGS ?=
 
-.PHONY: run test check test-db install lock lint migrate demo messages bench bench-http prod-smoke clean
+.PHONY: run test check test-db install lock lint migrate demo messages bench bench-http prod-smoke clean fonts
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,17 @@ bench: install
 # BAKERYDEMO_DIR and BAKERYDEMO_PYTHON to measure Wagtail's bakerydemo beside it.
 bench-http: install
 	$(PY) manage.py kuulu_bench http
+
+# The site's one typeface, Inter (SIL Open Font License 1.1), self-hosted: the variable-weight
+# Latin and Latin Extended subsets (Finnish, Swedish, Sámi letters) from the npm package
+# @fontsource-variable/inter, copied with its licence into static/fonts/ (committed, so a
+# checkout needs no npm). Run again to update the font after changing INTER_VERSION.
+INTER_VERSION := 5.3.0
+fonts:
+	rm -rf build/fonts && mkdir -p build/fonts
+	cd build/fonts && npm pack --silent @fontsource-variable/inter@$(INTER_VERSION) && tar xzf fontsource-variable-inter-$(INTER_VERSION).tgz
+	cp build/fonts/package/files/inter-latin-wght-normal.woff2 build/fonts/package/files/inter-latin-ext-wght-normal.woff2 static/fonts/
+	cp build/fonts/package/LICENSE static/fonts/LICENSE-Inter.txt
 
 clean:
 	rm -rf $(VENV) var db.sqlite3*

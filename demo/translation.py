@@ -14,6 +14,7 @@ records are the ones a translator would find and keep editing.
 import html
 import io
 import random
+from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -147,8 +148,9 @@ def publish_new(page):
         setattr(page, name, value)
 
 
-def demo_image(title, colours, seed=0, description="", width=960, height=540):
-    """A generated abstract picture (no stock photos, no licences to track); reused by title."""
+def demo_image(title, colours=(), seed=0, description="", width=960, height=540, file=None):
+    """A demo picture, reused by title: the PNG `file` under demo/data/ (the illustrations of
+    demo/illustrations.py, CC0), or else an abstract picture generated from `colours`."""
     from PIL import Image as PILImage
     from PIL import ImageDraw
 
@@ -156,6 +158,12 @@ def demo_image(title, colours, seed=0, description="", width=960, height=540):
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
+    if file:
+        path = Path(__file__).parent / "data" / file
+        image = Image(title=title, description=description)
+        image.file = ImageFile(io.BytesIO(path.read_bytes()), name=path.name)
+        image.save()
+        return image
     rng = random.Random(seed)  # noqa: S311
     img = PILImage.new("RGB", (width, height), colours[0])
     draw = ImageDraw.Draw(img)

@@ -15,6 +15,7 @@ from directory import proposals
 from directory.filters import OrganisationFilterSet
 from directory.forms import ProposalForm
 from directory.models import OrganisationPage
+from home.images import LOGO_FILTER, with_card_images
 
 PAGE_SIZE = 20
 
@@ -31,7 +32,11 @@ def filtered_organisations(directory, request):
 
 def listing(directory, request):
     filters, results = filtered_organisations(directory, request)
-    results = results.select_related("municipality__region").prefetch_related("fields_of_activity")
+    results = with_card_images(
+        results.select_related("municipality__region").prefetch_related("fields_of_activity"),
+        "logo",
+        LOGO_FILTER,
+    )
     paginator = Paginator(results, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     organisations = list(page_obj.object_list)

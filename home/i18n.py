@@ -25,3 +25,15 @@ def in_language(obj, language):
     none, or it is not live (Wagtail's `.localized` for a language other than the active one)."""
     with translation.override(language):
         return obj.localized
+
+
+def month_names(width="abbreviated", language=None):
+    """The twelve month names (January first) of `language` (default: the active one) as CLDR
+    writes them standing alone, through Babel: `width` "abbreviated" gives fi "maalis", sv
+    "mars", en "Mar"; "wide" gives "maaliskuu", "mars", "March". Django's catalogues have no
+    CLDR abbreviations (its "M" format gives "maa", its "N" the AP style "March")."""
+    from babel.dates import get_month_names
+
+    language = language or translation.get_language() or "fi"
+    names = get_month_names(width, context="stand-alone", locale=translation.to_locale(language))
+    return [names[month] for month in range(1, 13)]

@@ -1,4 +1,7 @@
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -6,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home import colours
 from home.blocks import BodyStreamBlock, HomeStreamBlock
 from home.fields import alt_text, optional_image, optional_reference
 
@@ -110,7 +114,13 @@ class StandardPage(ImageWithAltMixin, Page):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """Contact details and the legally required links in every page's footer."""
+    """Contact details and the legally required links in every page's footer, and the city's
+    branding: brand colour, logo, participation symbol and default hero image.
+
+    The brand colour must let white or black text reach 4.5:1 on it (WCAG 2.1 SC 1.4.3); the
+    colours that follow it are `home.colours.brand_palette`, served as `brand.css`
+    (`home.views.brand_css`), so no template changes with the brand.
+    """
 
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
@@ -120,6 +130,24 @@ class SiteSettings(BaseSiteSetting):
     email = models.EmailField(_("e-mail"), blank=True)
     accessibility_statement = optional_reference(Page, _("accessibility statement"))
     privacy_notice = optional_reference(Page, _("privacy notice"))
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        blank=True,
+        help_text=_(
+            "The background of the header, buttons and current items, as #rrggbb. Text on it is "
+            "white or black, whichever is readable. Leave empty for Kuulu's blue."
+        ),
+    )
+    logo = optional_image(_("logo"))
+    participation_symbol = optional_image(_("participation symbol"))
+    hero_image = optional_image(_("hero image"))
+    hero_image_alt = alt_text(
+        _("hero image alt text"),
+        _(
+            "What the image shows, for people who cannot see it. Leave empty to use the image's own description."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -135,7 +163,65 @@ class SiteSettings(BaseSiteSetting):
         ),
         PageChooserPanel("accessibility_statement"),
         PageChooserPanel("privacy_notice"),
+        MultiFieldPanel(
+            [
+                FieldPanel("brand_colour", widget=forms.TextInput(attrs={"type": "color"})),
+                FieldPanel(
+                    "logo",
+                    help_text=_(
+                        "Shown beside the site name in the header. An SVG file stays sharp at every size."
+                    ),
+                ),
+                FieldPanel(
+                    "participation_symbol",
+                    help_text=_(
+                        "The city's own participation symbol, an SVG file; shown beside the words "
+                        '"You can take part". Leave empty for Kuulu\'s symbol.'
+                    ),
+                ),
+                FieldPanel(
+                    "hero_image",
+                    help_text=_("The home page's image when the home page has none of its own."),
+                ),
+                FieldPanel("hero_image_alt"),
+            ],
+            heading=_("Branding"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    def clean(self):
+        super().clean()
+        colour = self.brand_colour.strip()
+        if not colour:
+            return
+        if not colours.COLOUR_RE.match(colour):
+            raise ValidationError({"brand_colour": _("Give the colour as #rrggbb, for example #0b3d91.")})
+        if not colours.is_brand_colour(colour):
+            raise ValidationError(
+                {
+                    "brand_colour": _(
+                        "This colour is too light: the header and buttons would not stand out from "
+                        "the white page. It reaches %(contrast)s:1 against white and needs at least "
+                        "3:1. Choose a darker colour."
+                    )
+                    % {"contrast": number_format(colours.contrast_ratio(colour, colours.WHITE), 1)}
+                }
+            )
+        self.brand_colour = colour.lower()
+
+    @property
+    def palette(self):
+        """The brand's CSS custom properties ({name: #rrggbb}), Kuulu's own when none is set."""
+        try:
+            return colours.brand_palette(self.brand_colour or colours.DEFAULT_BRAND)
+        except ValueError:  # saved before the check, or through code
+            return colours.brand_palette(colours.DEFAULT_BRAND)
+
+    @property
+    def hero_image_alt_text(self):
+        if self.hero_image_alt:
+            return self.hero_image_alt
+        return self.hero_image.default_alt_text if self.hero_image else ""

@@ -30,12 +30,24 @@ class Card:
     meta: list[str] = field(default_factory=list)  # short facts: date, place, status
     participation: bool = False  # carries the participation symbol
     badge: str = ""  # e.g. "Cancelled", "3 seats left"
+    image: object = None  # a Wagtail image, shown as home.images.CARD_FILTER
+    image_alt: str = ""  # its alternative text ("" when the picture only decorates)
+    kind: str = "page"  # the fallback picture without an image: event, topic, panel, news, page
 
     @classmethod
     def for_page(cls, page, request, **details):
-        """A card linking to `page` with its title and `summary` field; `details` are the other
-        fields (meta, participation, badge)."""
-        return cls(title=page.title, url=page.get_url(request), summary=page.summary, **details)
+        """A card linking to `page` with its title, `summary` field and image (with the page's
+        alt text) when it has one; `details` are the other fields (meta, participation, badge,
+        kind). Prefetch the images with `home.images.with_card_images`."""
+        image = getattr(page, "image", None)
+        return cls(
+            title=page.title,
+            url=page.get_url(request),
+            summary=page.summary,
+            image=image,
+            image_alt=page.image_alt_text if image else "",
+            **details,
+        )
 
 
 def live_pages(model):

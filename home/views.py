@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
+from home.models import SiteSettings
 from home.site_url import absolute_url
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -74,3 +75,19 @@ def robots_txt(request):
         f"Sitemap: {absolute_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def brand_css(request):
+    """The site's brand colours (*Site settings*) as CSS custom properties, `text/css`.
+
+    Linked from every page after `kuulu.css` with the colour in its address (`?v=`), so a
+    changed colour is a new address and the file can be cached for a year; a stylesheet rather
+    than an inline style because the public Content-Security-Policy allows no inline style.
+    """
+
+    palette = SiteSettings.for_request(request).palette
+    body = ":root {\n" + "".join(f"  {name}: {value};\n" for name, value in palette.items()) + "}\n"
+    response = HttpResponse(body, content_type="text/css; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=365 * 24 * 3600)
+    return response

@@ -21,3 +21,22 @@ def publish_scheduled():
 @hooks.register("kuulu_periodic_jobs")
 def periodic_jobs():
     return {"home.publish_scheduled": publish_scheduled, "home.prune_stored_data": prune_stored_data}
+
+
+@hooks.register("register_admin_menu_item")
+def pattern_library_menu_item():
+    """*Pattern library* in the admin menu: the staff pattern page (home.patterns)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from home.admin import PermissionMenuItem
+    from home.patterns import PERMISSION
+
+    return PermissionMenuItem(
+        _("Pattern library"),
+        reverse("patterns"),
+        PERMISSION,
+        icon_name="doc-full",
+        order=10000,
+        name="patterns",
+    )

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from home.images import with_card_images
 from home.sections import Card, live_pages
 from panels.models import ResidentPanelPage
 
@@ -11,7 +12,7 @@ from panels.models import ResidentPanelPage
 def open_panel_cards(request, count):
     now = timezone.now()
     panels = (
-        live_pages(ResidentPanelPage)
+        with_card_images(live_pages(ResidentPanelPage))
         .filter(
             status=ResidentPanelPage.Status.APPLICATIONS_OPEN,
             applications_open__lte=now,
@@ -29,6 +30,7 @@ def open_panel_cards(request, count):
             ],
             participation=True,
             badge=str(panel.get_status_display()),
+            kind="panel",
         )
         for panel in panels
     ]

@@ -20,6 +20,7 @@ from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 from wagtail_localize.fields import SynchronizedField
 
+from home.colours import COLOUR_RE, contrast_ratio
 from home.fields import optional_reference
 from home.models import ImageWithAltMixin
 from home.routes import HookRoutesMixin
@@ -33,7 +34,7 @@ from participation_pages.serializers import (
     VenueSerializer,
 )
 from participation_pages.signup_settings import SignUpSettings
-from participation_pages.wheel import COLOUR_RE, SECTOR_TINT, contrast_ratio
+from participation_pages.wheel import SECTOR_TINT
 from taxonomy.fields import LANGUAGE_CHOICES, ChoiceListField
 from taxonomy.models import (
     AreaLink,

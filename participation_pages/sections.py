@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from home.images import with_card_images
 from home.sections import Card, live_pages
 from participation_pages.extensions import collect_badges
 from participation_pages.formatting import place_text, when_text
@@ -13,7 +14,7 @@ from participation_pages.models import EventPage, ParticipationTopicPage
 
 def upcoming_event_cards(request, count):
     events = list(
-        live_pages(EventPage)
+        with_card_images(live_pages(EventPage))
         .filter(end__gte=timezone.now())
         .select_related("event_format", "venue")
         .order_by("start", "pk")[:count]
@@ -36,6 +37,7 @@ def upcoming_event_cards(request, count):
                 meta=meta,
                 participation=event.shows_participation_symbol,
                 badge=" · ".join(str(t) for t in badge_texts),
+                kind="event",
             )
         )
     return cards
@@ -45,7 +47,7 @@ def open_topic_cards(request, count):
     """Topics open for participation now, the soonest to close first."""
     today = timezone.localdate()
     topics = (
-        live_pages(ParticipationTopicPage)
+        with_card_images(live_pages(ParticipationTopicPage))
         .filter(status=ParticipationTopicPage.Status.OPEN)
         .filter(Q(open_from__isnull=True) | Q(open_from__lte=today))
         .filter(Q(open_until__isnull=True) | Q(open_until__gte=today))
@@ -60,6 +62,7 @@ def open_topic_cards(request, count):
             else [],
             participation=True,
             badge=str(topic.get_status_display()),
+            kind="topic",
         )
         for topic in topics
     ]

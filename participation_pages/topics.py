@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, ExtensibleStreamBlock
+from home.images import with_card_images
 from home.models import ImageWithAltMixin
 from taxonomy.models import (
     AreaLink,
@@ -200,7 +201,7 @@ class ParticipationTopicIndexPage(Page):
 
     def topics(self):
         return open_first(
-            ParticipationTopicPage.objects.live()
+            with_card_images(ParticipationTopicPage.objects.live())
             .public()
             .child_of(self)
             .prefetch_related("area_links__area", "theme_links__theme")
@@ -211,5 +212,34 @@ class ParticipationTopicIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         filters = TopicFilterSet(request.GET, self.topics(), locale=self.locale)
-        context.update(topics=list(filters.qs), form=filters.form, active_filters=filters.descriptions())
+        topics = list(filters.qs)
+        context.update(
+            topics=topics,
+            cards=[topic_card(topic, request) for topic in topics],
+            form=filters.form,
+            active_filters=filters.descriptions(),
+        )
         return context
+
+
+def topic_card(topic, request):
+    """The topic's card in the "Take part" listing: status, closing date, areas and themes."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    from home.sections import Card
+
+    meta = []
+    if topic.open_until:
+        meta.append(gettext("Open until %(date)s") % {"date": date_format(topic.open_until, "DATE_FORMAT")})
+    for terms in (topic.areas, topic.themes):
+        if terms:
+            meta.append(", ".join(term.name for term in terms))
+    return Card.for_page(
+        topic,
+        request,
+        meta=meta,
+        badge=str(topic.get_status_display()),
+        participation=topic.shows_participation_symbol,
+        kind="topic",
+    )

@@ -8,12 +8,13 @@ into one blot, and 300 events a year stay apart. A mark's shape and colour come 
 
 import calendar
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+
+from home.colours import COLOUR_RE
+from home.i18n import month_names
 
 SIZE = 1000
 CENTRE = SIZE / 2
@@ -24,7 +25,6 @@ FIRST_LANE = 404
 LANE_STEP = 17
 MARK_SIZE = 7.5  # "radius" of a mark
 MIN_GAP = 2 * MARK_SIZE + 3  # distance between the centres of two marks in one lane
-COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$|^#[0-9a-fA-F]{3}$")
 DEFAULT_COLOUR = "#1a1a1a"
 SECTOR_TINT = "#e7ecf5"  # the darker of the two month backgrounds (events.css)
 SHAPES = ["circle", "square", "triangle", "diamond", "hexagon", "triangle-down", "star", "cross"]
@@ -79,21 +79,6 @@ def shape_path(shape, x, y, s=MARK_SIZE):
     return "M" + "L".join(f"{_fmt(x + px)} {_fmt(y + py)}" for px, py in pts) + "z"
 
 
-def _luminance(colour):
-    colour = colour.lstrip("#")
-    if len(colour) == 3:
-        colour = "".join(c * 2 for c in colour)
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(first, second):
-    """WCAG contrast ratio of two #rgb/#rrggbb colours."""
-    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def safe_colour(value):
     return value if value and COLOUR_RE.match(value) else DEFAULT_COLOUR
 
@@ -120,6 +105,7 @@ class Wheel:
     year: int
     marks: list = field(default_factory=list)
     sectors: list = field(default_factory=list)  # (path, label_x, label_y, name, count, css class)
+    months: list = field(default_factory=list)  # (abbreviation, full name, count, is the current month)
     legend: list = field(default_factory=list)  # (format, shape path, colour, count)
     today_hand: tuple | None = None
     has_cancelled: bool = False
@@ -211,16 +197,19 @@ def build(year, events, formats, labeller, today=None):
         )
 
     days = 366 if calendar.isleap(year) else 365
+    abbreviations, full_names = month_names("abbreviated"), month_names("wide")
     for month in range(1, 13):
         first = date(year, month, 1)
         last = date(year, month, calendar.monthrange(year, month)[1])
         a0 = _angle((first.timetuple().tm_yday - 1) / days)
         a1 = _angle(last.timetuple().tm_yday / days)
         lx, ly = _point(LABEL_RADIUS, (a0 + a1) / 2)
-        name = date_format(first, "M")
+        name = abbreviations[month - 1]
         wheel.sectors.append(
             (_sector_path(a0, a1), lx, ly, name, months[month - 1], "odd" if month % 2 else "even")
         )
+        current = bool(today and today.year == year and today.month == month)
+        wheel.months.append((name, full_names[month - 1], months[month - 1], current))
 
     for fmt in formats:
         if fmt.pk in counts:

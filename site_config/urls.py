@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import health
+from home import health, patterns
 from home import views as home_views
 from home.api import api_router, not_found
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("brand.css", home_views.brand_css, name="brand_css"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v2/", api_router.urls),
     re_path(r"^api/", not_found),
@@ -32,6 +33,7 @@ if settings.DEBUG:
 # Everything residents read lives under /fi/, /sv/ or /en/; "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("patterns/", patterns.pattern_page, name="patterns"),
     path("registrations/", include("registrations.urls")),
     path("feedback/", include("feedback.urls")),
     path("newsletters/", include("newsletters.urls")),

@@ -235,7 +235,7 @@ def test_home_page_lists_next_events_with_symbol_and_status(client, site_tree, m
     section = re.search(r'<section class="section".*?</section>', html, re.S).group(0)
     titles = re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', section)
     assert titles == ["Seuraava", "Peruttu", "Tiedotus"]
-    cards = section.split('<li class="card">')[1:]
+    cards = section.split('<li class="card card--media')[1:]
     assert "participation-symbol" in cards[0]
     assert "participation-symbol" not in cards[1] and "participation-symbol" not in cards[2]
     assert '<p class="badge">' in cards[1]

@@ -27,6 +27,7 @@ from wagtail.search import index
 from directory.content_blocks import AttachmentStreamBlock, ContactStreamBlock, SubGroupBlock
 from home.blocks import BodyStreamBlock
 from home.fields import optional_reference
+from home.images import with_card_images
 from home.models import ImageWithAltMixin
 from participation_pages.models import EventLink
 from taxonomy.models import FiledUnderAreasAndThemes, ThemeLink, TranslatableLink, theme_links_panel
@@ -216,12 +217,27 @@ class PracticeModelIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         filters = PracticeModelFilterSet(request.GET, self.practice_models(), index=self)
+        page_obj = paginate(request, filters.qs)
         context.update(
             form=filters.form,
             active_filters=filters.descriptions(),
-            page_obj=paginate(request, filters.qs),
+            page_obj=page_obj,
+            cards=[practice_model_card(item, request) for item in page_obj],
         )
         return context
+
+
+def practice_model_card(item, request):
+    """A practice model's card in the library: stage, region and themes (no image: the
+    drawn fallback)."""
+    from home.sections import Card
+
+    meta = [str(item.get_stage_display())]
+    if item.region:
+        meta.append(item.region)
+    if themes := item.themes:
+        meta.append(", ".join(theme.name for theme in themes))
+    return Card.for_page(item, request, meta=meta)
 
 
 class PracticeModelPage(FiledUnderAreasAndThemes, Page):
@@ -328,7 +344,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         articles = ArticlePage.objects.live().public().child_of(self).order_by("-date", "-pk")
         if tag:
             articles = articles.filter(tags__slug=tag)
-        return articles.select_related("image").prefetch_related("tags")
+        return with_card_images(articles).prefetch_related("tags")
 
     def tag_filter(self, request):
         from taggit.models import Tag

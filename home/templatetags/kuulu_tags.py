@@ -216,3 +216,38 @@ def share_meta(context, page=None):
         if page is not None and page.specific_class.__name__ == "ArticlePage"
         else "website",
     }
+
+
+LOGO_HEIGHT = 48  # CSS pixels in the header; renditions are twice that for sharp screens
+SYMBOL_HEIGHT = 40
+
+
+def _rendition(image, height):
+    if image is None:
+        return None
+    rendition = image.get_rendition(f"height-{2 * height}")
+    width = round(rendition.width * height / rendition.height) if rendition.height else height
+    return {"url": rendition.url, "width": width, "height": height}
+
+
+@register.simple_tag(takes_context=True)
+def brand(context):
+    """The city's branding from *Site settings*, read once per request: `logo` and `symbol`
+    (each `{"url", "width", "height"}` in CSS pixels, or None for Kuulu's own), `css_version`
+    (what `brand.css`'s address carries so a new colour is a new file) and `settings`."""
+    from home.models import SiteSettings
+
+    request = context.get("request")
+
+    def compute():
+        settings_ = SiteSettings.for_request(request) if request else SiteSettings()
+        return {
+            "settings": settings_,
+            "logo": _rendition(settings_.logo, LOGO_HEIGHT),
+            "symbol": _rendition(settings_.participation_symbol, SYMBOL_HEIGHT),
+            "css_version": (settings_.brand_colour or "default").lstrip("#"),
+        }
+
+    if request is None:
+        return compute()
+    return _request_cache(request, "brand", compute)

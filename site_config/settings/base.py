@@ -178,6 +178,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "heic": "webp"}
+# SVG too: a city's logo and participation symbol (Site settings) stay sharp at every size.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp", "svg"]
 
 # Machine translation in wagtail-localize's editor only with a real backend: DeepL when a key is
 # set. Without one nothing is offered (the dev and test settings add the dummy translator, which

@@ -35,7 +35,7 @@ def test_demo_content_loads_once_in_three_languages(demo, client):
     assert (
         client.get(picnic.get_parent().url, {"stage": "ready"})
         .content.decode()
-        .count('class="card practice-card"')
+        .count('<li class="card card--media')
         == 1
     )
     news = client.get("/en/").content.decode()

@@ -48,7 +48,8 @@ def test_demo_events_are_a_translated_year_around_today(demo, client):
         f'<p class="section__more"><a href="{calendars["sv"].url}">' in home
     )  # "see all" under upcoming events
     cards = re.search(r'<section class="section".*?</section>', home, re.S).group(0)
-    assert len(re.findall(r'<li class="card">', cards)) == 4
+    assert len(re.findall(r'<li class="card card--media', cards)) == 4
+    assert cards.count('<img class="card__image"') == 4  # every demo event has its picture
     model_page = client.get("/en/how-resident-participation-works/").content.decode()
     cta = re.search(r'<(?:div|aside|section) class="cta".*?</(?:div|aside|section)>', model_page, re.S).group(
         0
