@@ -224,7 +224,11 @@ def idea_submit(request):
         thanks = reverse("feedback:idea_thanks")
         return redirect(f"{thanks}?page={page.pk}" if page else thanks)
     return TemplateResponse(
-        request, "feedback/idea_form.html", {"idea_form": form, "from_page": page}, status=400
+        request,
+        "feedback/idea_form.html",
+        # The language links lead to the page the idea box is on: this address answers only POST.
+        {"idea_form": form, "from_page": page, "language_page": page},
+        status=400,
     )
 
 
