@@ -113,6 +113,16 @@ def test_after_an_idea_box_error_the_title_says_so_and_language_links_lead_to_th
         assert client.get(url).status_code == 200
 
 
+def test_an_idea_posted_without_its_page_leads_the_language_links_home(client, site_tree):
+    response = client.post("/fi/feedback/idea/", {"text": ""})
+    assert response.status_code == 400
+    links = {
+        a.get("hreflang"): a.get("href")
+        for a in document(response).xpath(f"{CLASS % 'language-switcher'}//a")
+    }
+    assert links == {"sv": site_tree["sv"].url, "en": site_tree["en"].url}
+
+
 def test_a_page_without_errors_has_no_error_title(client, standard_page):
     assert not document(client.get(standard_page["fi"].url)).findtext(".//title").startswith("Virhe")
 

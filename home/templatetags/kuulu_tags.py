@@ -81,15 +81,16 @@ def breadcrumb_json_ld(context, crumbs):
     return json_ld_script(breadcrumb_list(crumbs, context["page"], context.get("request")))
 
 
-def language_links(request, page=None, not_found=False):
+def language_links(request, page=None, not_found=False, sub_path=True):
     """One entry per language: where the same content lives in that language, if anywhere.
 
     Each entry is {"code", "name", "current", "translated", "url"}. A page links to its live
-    translations (a routable sub-page keeps its sub-path), a language without one to that
-    language's home page (`translated` False). A view that is not a page links to its own path in
-    the other language, without the query string after a POST (the form's GET page, never a
-    submission again). On a page that was not found (`not_found`) nothing exists in any language:
-    every link leads to that language's home page (404.html names no hreflang alternate).
+    translations (a routable sub-page keeps its sub-path unless `sub_path` is False), a language
+    without one to that language's home page (`translated` False). A view that is not a page
+    links to its own path in the other language, without the query string after a POST (the
+    form's GET page, never a submission again). On a page that was not found (`not_found`)
+    nothing exists in any language: every link leads to that language's home page (404.html
+    names no hreflang alternate).
     """
 
     def home_url(code):
@@ -107,7 +108,7 @@ def language_links(request, page=None, not_found=False):
                 translations[p.locale.language_code] = p
             page_url = page.get_url(request) or ""
             # Routable sub-pages (e.g. /fi/calendar/2027/) keep their sub-path in the other language.
-            if page_url and request.path.startswith(page_url):
+            if sub_path and page_url and request.path.startswith(page_url):
                 suffix = request.path[len(page_url) :]
         query = request.META.get("QUERY_STRING", "") if request.method in ("GET", "HEAD") else ""
         for code, name in settings.LANGUAGES:
@@ -149,8 +150,10 @@ def language_switcher_links(context):
     request = context.get("request")
     if request is None:
         return []
-    page = context.get("language_page") or context.get("page")
-    return language_links(request, page, not_found=bool(context.get("not_found")))
+    named = context.get("language_page")
+    return language_links(
+        request, named or context.get("page"), not_found=bool(context.get("not_found")), sub_path=not named
+    )
 
 
 @register.simple_tag(takes_context=True)
