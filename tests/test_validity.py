@@ -159,3 +159,16 @@ def test_the_filters_error_state_says_error_in_the_title_in_every_language(clien
         failed = document(client.get(url, {"area": "ei-ole"}))
         assert failed.get_element_by_id("error-summary") is not None
         assert failed.findtext(".//title").startswith(prefix)
+
+
+def test_staff_forms_say_error_first_in_the_title_too(admin_client, make_event):
+    """The admin's own Kuulu forms (sign-up by phone, messages, kiosk, paper answers, newsletters,
+    the directory import) start the title with "Error:" after a failed submission as well."""
+    from django.urls import reverse
+
+    event = make_event(registration_enabled=True, capacity=5)
+    url = reverse("registrations_admin:add", args=[event.pk])
+    assert not " ".join(document(admin_client.get(url)).findtext(".//title").split()).startswith("Virhe:")
+    failed = admin_client.post(url, {"name": "Nobody", "group_size": 1, "language": "fi"})
+    assert "Anna sähköpostiosoite tai puhelinnumero." in failed.content.decode()
+    assert " ".join(document(failed).findtext(".//title").split()).startswith("Virhe: ")
