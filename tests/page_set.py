@@ -91,8 +91,11 @@ def _is_html(response):
     )
 
 
-def collect(client):
-    """Render the whole page set with `client` (a django.test.Client); returns [Rendered]."""
+def collect(client, extra_paths=()):
+    """Render the whole page set with `client` (a django.test.Client); returns [Rendered].
+
+    `extra_paths`: pages no link leads to (behind a secret link in an e-mail); their forms are
+    sent empty too. Sending forms may change rows: run it in a transaction that is rolled back."""
     rendered, seen_paths, forms = [], set(), {}
 
     def visit(path, label=None, query="", method="get", data=None):
@@ -142,6 +145,10 @@ def collect(client):
             continue
         seen_paths.add(parts.path)
         visit(parts.path, query=parts.query)
+    for path in extra_paths:
+        if path not in seen_paths:
+            seen_paths.add(path)
+            visit(path)
     # Non-page views in every language.
     for language in LANGUAGES:
         visit(f"/{language}/search/")

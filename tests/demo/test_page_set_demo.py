@@ -31,11 +31,34 @@ VNU_JAR = (
 @pytest.fixture(scope="package")
 def rendered_pages(demo, django_db_blocker):
     """[page_set.Rendered] of the demo city, rendered once for the package."""
-    with django_db_blocker.unblock():
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
         started = time.monotonic()
-        pages = page_set.collect(Client())
+        pages = page_set.collect(Client(), extra_paths=_secret_link_pages())
         print(f"\npage set: {len(pages)} pages rendered in {time.monotonic() - started:.0f} s")
-        return pages
+        transaction.set_rollback(True)  # what the forms sent changed (nothing, if all failed)
+    return pages
+
+
+def _secret_link_pages():
+    """The pages behind the secret links of e-mails, in every language: a sign-up's own page and
+    a subscription's confirmation, preferences and unsubscribe pages."""
+    from newsletters.models import Subscription
+    from registrations.models import Registration
+
+    registration = Registration.objects.filter(anonymised_at__isnull=True).first()
+    confirmed = Subscription.objects.filter(confirmed_at__isnull=False).first()
+    unconfirmed = Subscription.objects.filter(confirmed_at__isnull=True).first()
+    paths = []
+    for language in ("fi", "sv", "en"):
+        if registration:
+            paths.append(f"/{language}/registrations/{registration.token}/")
+        for subscription, views in ((confirmed, ("preferences", "unsubscribe")), (unconfirmed, ("confirm",))):
+            if subscription:
+                paths += [f"/{language}/newsletters/{view}/{subscription.token}/" for view in views]
+    assert registration and confirmed, "the demo has a sign-up and a confirmed subscription"
+    return paths
 
 
 def test_the_page_set_covers_every_kind_of_page(rendered_pages):
