@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
+from wagtail.models import Site
 
 from feedback import kiosk, qr, results
 from feedback.forms import EventFeedbackForm, IdeaForm, KioskEndForm, PollForm
@@ -224,8 +225,18 @@ def idea_submit(request):
         thanks = reverse("feedback:idea_thanks")
         return redirect(f"{thanks}?page={page.pk}" if page else thanks)
     return TemplateResponse(
-        request, "feedback/idea_form.html", {"idea_form": form, "from_page": page}, status=400
+        request,
+        "feedback/idea_form.html",
+        # The language links lead to the page the idea box is on (else the home page): this
+        # address answers only POST.
+        {"idea_form": form, "from_page": page, "language_page": page or _home_page(request)},
+        status=400,
     )
+
+
+def _home_page(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
 
 
 def idea_thanks(request):

@@ -3,6 +3,7 @@ from collections import defaultdict
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
@@ -13,6 +14,13 @@ from home.site_url import absolute_url
 
 SEARCH_RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+
+
+def page_not_found(request, exception=None):
+    """The 404 page (`handler404`), in the language of the address (LocaleMiddleware): its front
+    page link and language links lead to each language's home page, and it names no hreflang
+    alternate, since the missing page exists in no language."""
+    return render(request, "404.html", {"not_found": True}, status=404)
 
 
 @require_GET

@@ -54,7 +54,7 @@ class ApplicationForm(AbuseProtectedFormMixin, forms.Form):
         label=_("Street address"),
         max_length=200,
         help_text=_("Only one person per household can be selected; we use the address for that alone."),
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     motivation = optional_text_field(
         _("Why would you like to take part? (optional)"),

@@ -144,7 +144,7 @@ class SignupForm(SignupFormMixin, AbuseProtectedFormMixin, forms.Form):
         label=_("How many people, yourself included?"),
         min_value=1,
         initial=1,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 4}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     follow_up_opt_in = forms.BooleanField(
         label=_("Send me the follow-up report by e-mail when it is published."), required=False

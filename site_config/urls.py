@@ -9,6 +9,8 @@ from home import health, patterns
 from home import views as home_views
 from home.api import api_router, not_found
 
+handler404 = "home.views.page_not_found"
+
 urlpatterns = [
     # Probes for the platform: outside i18n_patterns, so no language redirect (home/health.py).
     path("healthz", health.healthz, name="healthz"),

@@ -1,8 +1,10 @@
 from django import template
 from django.conf import settings
+from django.forms import BaseForm
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
@@ -79,36 +81,51 @@ def breadcrumb_json_ld(context, crumbs):
     return json_ld_script(breadcrumb_list(crumbs, context["page"], context.get("request")))
 
 
-def language_links(request, page=None):
-    """One entry per language: where the same content lives in that language, if anywhere."""
+def language_links(request, page=None, not_found=False, sub_path=True):
+    """One entry per language: where the same content lives in that language, if anywhere.
+
+    Each entry is {"code", "name", "current", "translated", "url"}. A page links to its live
+    translations (a routable sub-page keeps its sub-path unless `sub_path` is False), a language
+    without one to that language's home page (`translated` False). A view that is not a page
+    links to its own path in the other language, without the query string after a POST (the
+    form's GET page, never a submission again). On a page that was not found (`not_found`)
+    nothing exists in any language: every link leads to that language's home page (404.html
+    names no hreflang alternate).
+    """
+
+    def home_url(code):
+        with translation.override(code):
+            home = localized_home_for_language(request, code)
+        return home.get_url(request) if home else f"/{code}/"
 
     def compute():
         current = translation.get_language()
         links = []
         translations = {}
         suffix = ""
-        if isinstance(page, Page) and page.id:
+        if isinstance(page, Page) and page.id and not not_found:
             for p in page.get_translations(inclusive=True).live().select_related("locale"):
                 translations[p.locale.language_code] = p
             page_url = page.get_url(request) or ""
             # Routable sub-pages (e.g. /fi/calendar/2027/) keep their sub-path in the other language.
-            if page_url and request.path.startswith(page_url):
+            if sub_path and page_url and request.path.startswith(page_url):
                 suffix = request.path[len(page_url) :]
-        query = request.META.get("QUERY_STRING", "")
+        query = request.META.get("QUERY_STRING", "") if request.method in ("GET", "HEAD") else ""
         for code, name in settings.LANGUAGES:
             entry = {"code": code, "name": name, "current": code == current, "translated": True}
-            if isinstance(page, Page) and page.id:
+            if not_found:
+                entry["url"] = home_url(code)
+            elif isinstance(page, Page) and page.id:
                 target = translations.get(code)
                 if target is not None:
                     url = (target.get_url(request) or "") + suffix
                     entry["url"] = url + (f"?{query}" if query else "")
                 else:
                     entry["translated"] = False
-                    with translation.override(code):
-                        home = localized_home_for_language(request, code)
-                    entry["url"] = home.get_url(request) if home else f"/{code}/"
+                    entry["url"] = home_url(code)
             else:
-                entry["url"] = translate_url(request.get_full_path(), code)
+                path = request.get_full_path() if query else request.path
+                entry["url"] = translate_url(path, code)
             links.append(entry)
         return links
 
@@ -128,10 +145,45 @@ def localized_home_for_language(request, language_code):
 
 @register.simple_tag(takes_context=True)
 def language_switcher_links(context):
+    """language_links() for the template's page: `language_page` if the view names one (a
+    form posted from a page to a view of its own, e.g. the idea box), else `page`."""
     request = context.get("request")
     if request is None:
         return []
-    return language_links(request, context.get("page"))
+    named = context.get("language_page")
+    return language_links(
+        request, named or context.get("page"), not_found=bool(context.get("not_found")), sub_path=not named
+    )
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context):
+    """ "Error:" (translated) when a form in the template's context was submitted and failed
+    validation, else "": the start of the page's <title>, so a screen-reader user hears at once
+    that the submission failed (WCAG 2.1 SC 3.3.1; GOV.UK Design System's error-message pattern).
+    Every Kuulu form template hands its bound form to the context (`form`, `idea_form`, …)."""
+    for value in context.flatten().values():
+        if isinstance(value, BaseForm) and value.is_bound and value.errors:
+            return pgettext("page title", "Error:")
+    return ""
+
+
+@register.filter
+def html_datetime(value):
+    """`value` (an aware datetime, a date or None) as the value of a `<time datetime>` attribute.
+
+    HTML's *valid global date and time string* (HTML Living Standard §2.3.5.8) allows at most
+    three digits of a second's fraction; Django's `date:"c"` writes microseconds. A datetime is
+    written in the current time zone (Europe/Helsinki) with its UTC offset, to the second
+    (`2026-03-10T18:00:00+02:00`); a date as `YYYY-MM-DD`; None as "".
+    """
+    if value is None or value == "":
+        return ""
+    if hasattr(value, "hour"):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,8 @@
 """The demo city is loaded once for every test in this package (loading it takes minutes), inside a
 transaction that is rolled back when the package is done; each test runs in a savepoint of it."""
 
+import shutil
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -8,6 +10,7 @@ from django.db import transaction
 from django.test import TestCase, override_settings
 
 from tests import baseline
+from tests.browser import CHROMIUM
 
 
 @pytest.fixture(scope="package")
@@ -22,7 +25,12 @@ def _media_root(settings, demo_media):
 
 
 @pytest.fixture(scope="package")
-def demo(django_db_setup, django_db_blocker, demo_media):
+def demo(django_db_setup, django_db_blocker, demo_media, request):
+    if shutil.which(CHROMIUM) and any(item.get_closest_marker("browser") for item in request.session.items):
+        # Start Playwright before the demo's transaction: starting it gives Django new
+        # connection objects (tests/fixtures.py), which on SQLite would wait for the lock the
+        # demo's open transaction holds.
+        request.getfixturevalue("browser")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media), transaction.atomic():
         mail.outbox = []
         baseline.remove()
