@@ -18,3 +18,16 @@ def publish_scheduled():
 @hooks.register("kuulu_periodic_jobs")
 def periodic_jobs():
     return {"home.publish_scheduled": publish_scheduled, "home.prune_stored_data": prune_stored_data}
+
+
+@hooks.register("register_admin_urls")
+def second_factor_urls():
+    """The staff second factor's pages (home/second_factor.py): /admin/second-factor/…"""
+    from django.urls import path
+
+    from home import second_factor
+
+    return [
+        path("second-factor/setup/", second_factor.setup, name="kuulu_second_factor_setup"),
+        path("second-factor/", second_factor.verify, name="kuulu_second_factor_verify"),
+    ]
