@@ -2,7 +2,10 @@
 
 from django.core.management import call_command
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.models import Unit
 from home.retention import TaskResultData, prune_stored_data
 
 hooks.register("kuulu_personal_data", TaskResultData)
@@ -31,3 +34,14 @@ def second_factor_urls():
         path("second-factor/setup/", second_factor.setup, name="kuulu_second_factor_setup"),
         path("second-factor/", second_factor.verify, name="kuulu_second_factor_verify"),
     ]
+
+
+class UnitViewSet(SnippetViewSet):
+    """Units and their staff members (home.units), under Snippets; superusers only."""
+
+    model = Unit
+    icon = "group"
+    list_display = ["name"]
+
+
+register_snippet(UnitViewSet)
