@@ -239,6 +239,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail admin JS reads it
 LOGIN_URL = "wagtailadmin_login"
+# No Gravatar: it would send a hash of each staff member's e-mail address to a third party (and
+# the admin's CSP blocks it anyway). Wagtail shows an uploaded avatar, else its default image.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # A TOTP code as well as the password for superusers and Moderators (home/second_factor.py);
 # production turns it on unless KUULU_STAFF_SECOND_FACTOR_REQUIRED=false.
 KUULU_STAFF_SECOND_FACTOR_REQUIRED = False
