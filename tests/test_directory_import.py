@@ -259,3 +259,32 @@ def test_import_status_pages_need_the_import_permission(client, directory_page, 
     assert response.status_code in (302, 403)
     job.refresh_from_db()
     assert job.status == OrganisationImport.Status.CHECKING
+
+
+def test_a_proposal_between_two_batches_keeps_the_page_tree_sound(
+    client, directory_page, django_capture_on_commit_callbacks
+):
+    """Both the importer (in bulk) and a proposal (through treebeard) add children to the
+    directory: each takes the directory's row lock and reads its children afresh, so the tree
+    paths never collide, whichever comes first."""
+    from wagtail.models import Page
+
+    from directory.importer import import_rows, read_csv
+    from tests.test_directory_proposals import form_data, propose_url
+
+    directory = directory_page["fi"]
+    rows = read_csv((HEADER + "\n".join(GOOD) + "\n").encode())
+    proposed = []
+
+    def propose_once(done, total):
+        if not proposed:
+            with django_capture_on_commit_callbacks(execute=True):
+                proposed.append(client.post(propose_url(directory), form_data()).status_code)
+
+    report = import_rows(directory, rows, progress=propose_once, batch_size=2)
+    assert proposed == [302] and report.counts["created"] == 3
+    titles = {page.title for page in directory.get_children()}
+    assert titles == {"Kallion kuoro", "Esbo bollklubb", "Tampereen ruoka-apu", "Järvelän lukupiiri"}
+    assert Page.find_problems() == ([], [], [], [], [])
+    directory.refresh_from_db()
+    assert directory.numchild == 4
