@@ -197,6 +197,7 @@ def admin_urls(objects):
             for job in objects["imports"]
         ),
         ("follow-ups due", reverse("participation_pages_follow_ups_due")),
+        ("second factor set-up", reverse("kuulu_second_factor_setup")),
     ]
     site = Site.objects.get(is_default_site=True)
     labels = {c.label for c in kuulu_apps()}
