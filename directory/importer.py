@@ -271,13 +271,28 @@ class ExistingOrganisations:
                 self.by_register.setdefault(register, pk)
             self.by_name.setdefault((title.lower(), municipality), []).append((pk, register))
 
-    def find(self, data):
-        """The matching OrganisationPage or None (one query when there is a match)."""
+    def find_pk(self, data):
+        """The primary key of the matching OrganisationPage, or None (no query)."""
         pk = self.by_register.get(data["register_number"]) if data["register_number"] else None
         if pk is None:
             candidates = self.by_name.get((data["name"].lower(), data["municipality"].pk), [])
             pk = next((p for p, reg in candidates if reg in ("", data["register_number"])), None)
-        return OrganisationPage.objects.filter(pk=pk).first() if pk else None
+        return pk
+
+    @staticmethod
+    def load(pks):
+        """{pk: OrganisationPage} with the links and tags `_changed` compares, in a few queries."""
+        return OrganisationPage.objects.prefetch_related(
+            "municipalities_served", "fields_of_activity", "target_groups", "languages", "tags"
+        ).in_bulk(pks)
+
+    def plan(self, cleaner, rows, start, end):
+        """(row number, RowResult or None, cleaned data, matching page or None) for rows[start:end],
+        the matching pages loaded together."""
+        cleaned = [(index + 2, *cleaner.clean(index + 2, rows[index])) for index in range(start, end)]
+        pks = {number: self.find_pk(data) for number, result, data in cleaned if result is None}
+        pages = self.load([pk for pk in pks.values() if pk])
+        return [(number, result, data, pages.get(pks.get(number))) for number, result, data in cleaned]
 
 
 def _values(data):
@@ -464,15 +479,14 @@ def check_rows(directory, rows, *, progress=None, every=BATCH_SIZE):
     every `every` rows and at the end."""
     report = ImportReport(dry_run=True, rolled_back=True)
     cleaner, existing = _Rows(Lookups()), ExistingOrganisations(directory)
-    for index, row in enumerate(rows):
-        result, data = cleaner.clean(index + 2, row)  # the header is row 1
-        if result is None:
-            page = existing.find(data)
-            action = CREATED if page is None else (UPDATED if _changed(page, data) else SKIPPED)
-            result = RowResult(index + 2, data["name"], action)
-        report.results.append(result)
-        if progress and ((index + 1) % every == 0 or index + 1 == len(rows)):
-            progress(index + 1, len(rows))
+    for start in range(0, len(rows), every):
+        for number, result, data, page in existing.plan(cleaner, rows, start, min(start + every, len(rows))):
+            if result is None:
+                action = CREATED if page is None else (UPDATED if _changed(page, data) else SKIPPED)
+                result = RowResult(number, data["name"], action)
+            report.results.append(result)
+        if progress:
+            progress(min(start + every, len(rows)), len(rows))
     return report
 
 
@@ -498,21 +512,19 @@ def import_rows(
                 list(Page.objects.select_for_update().filter(pk=directory.pk).values_list("pk"))
                 directory.refresh_from_db(fields=["numchild"])
                 new, results = [], []
-                for index in range(start, min(start + batch_size, len(rows))):
-                    result, data = cleaner.clean(index + 2, rows[index])  # the header is row 1
-                    if result is None:
-                        page = existing.find(data)
-                        if page is None:
-                            result = RowResult(index + 2, data["name"], CREATED)
-                            new.append(data)
+                end = min(start + batch_size, len(rows))
+                for number, result, data, page in existing.plan(cleaner, rows, start, end):
+                    if result is None and page is None:
+                        result = RowResult(number, data["name"], CREATED)
+                        new.append(data)
+                    elif result is None:
+                        try:
+                            with transaction.atomic():
+                                action = _update_row(page, data, user)
+                        except ValidationError as error:
+                            result = RowResult(number, data["name"], ERROR, error.messages)
                         else:
-                            try:
-                                with transaction.atomic():
-                                    action = _update_row(page, data, user)
-                            except ValidationError as error:
-                                result = RowResult(index + 2, data["name"], ERROR, error.messages)
-                            else:
-                                result = RowResult(index + 2, data["name"], action)
+                            result = RowResult(number, data["name"], action)
                     results.append(result)
                 _create_pages(directory, new, user, taken_slugs)
                 report.results.extend(results)
