@@ -5,7 +5,9 @@ reports what would happen (it writes only the progress), `run_import` writes it 
 after a staff member has confirmed the check (`directory.importer`)."""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone, translation
 from django_tasks import task
 
@@ -84,3 +86,12 @@ def run_import(import_id):
         return S.DONE
 
     return _run(import_id, S.IMPORTING, S.IMPORTING, work)
+
+
+def delete_old_imports(now=None):
+    """Delete association imports (the uploaded file's text, the row reports) older than
+    `TASK_RESULTS_RETENTION_DAYS` (14), as finished task results are; an import still running
+    then has lost its worker. Returns how many were deleted (the periodic job
+    `directory.delete_old_imports`)."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.TASK_RESULTS_RETENTION_DAYS)
+    return OrganisationImport.objects.filter(created_at__lt=cutoff).delete()[0]

@@ -288,3 +288,25 @@ def test_a_proposal_between_two_batches_keeps_the_page_tree_sound(
     assert Page.find_problems() == ([], [], [], [], [])
     directory.refresh_from_db()
     assert directory.numchild == 4
+
+
+def test_imports_are_deleted_with_their_file_after_the_task_results_retention(directory_page, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from directory.tasks import delete_old_imports
+    from home import periodic
+
+    old, recent = (
+        OrganisationImport.objects.create(
+            directory=directory_page["fi"], content="name;email\nA;a@example.org"
+        )
+        for _ in range(2)
+    )
+    OrganisationImport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=settings.TASK_RESULTS_RETENTION_DAYS, minutes=1)
+    )
+    assert "directory.delete_old_imports" in periodic.jobs()
+    assert delete_old_imports() == 1
+    assert list(OrganisationImport.objects.values_list("pk", flat=True)) == [recent.pk]
