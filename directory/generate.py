@@ -45,7 +45,7 @@ SUMMARIES = [
 ]
 
 
-def _paths(parent, count):
+def new_paths(parent, count):
     """Tree paths for `count` new children of `parent`, after its existing children."""
     last = parent.get_last_child()
     start = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
@@ -66,7 +66,7 @@ def generate(parent, count, seed=2026, municipalities=None):
     offset = parent.get_children().count()
     for batch_start in range(0, count, BATCH):
         size = min(BATCH, count - batch_start)
-        paths = _paths(parent, size)
+        paths = new_paths(parent, size)
         pages = []
         for i, path in enumerate(paths):
             n = offset + batch_start + i + 1
@@ -129,7 +129,7 @@ def generate(parent, count, seed=2026, municipalities=None):
         )
         parent.numchild += size
         Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
-        _index(organisations)
+        index(organisations)
         created.extend(o.pk for o in organisations)
     return created
 
@@ -144,7 +144,8 @@ def _link(through, target_name, organisations, choices, rng, low, high):
     through.objects.bulk_create(rows)
 
 
-def _index(organisations):
+def index(organisations):
+    """Add `organisations` (OrganisationPage objects) to the search index in one bulk update."""
     from wagtail.search.backends import get_search_backend
 
     backend = get_search_backend()

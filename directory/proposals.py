@@ -8,6 +8,7 @@ version stays as it was). When the page is published, the proposer gets an e-mai
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
+from wagtail.models import Page
 
 from directory.models import (
     ActivityLanguage,
@@ -70,6 +71,9 @@ def submit(directory, form, *, language):
             municipality=data["municipality"],
         )
         apply(page, data)
+        # The importer writes children of the directory in bulk under the same lock (tree paths).
+        list(Page.objects.select_for_update().filter(pk=directory.pk).values_list("pk"))
+        directory.refresh_from_db(fields=["numchild"])
         directory.add_child(instance=page)
         kind = OrganisationProposal.Kind.NEW
     else:

@@ -27,7 +27,12 @@ def directory_routes():
 
 @hooks.register("kuulu_periodic_jobs")
 def periodic_jobs():
-    return {"directory.delete_old_proposals": delete_old_proposals}
+    from directory.tasks import delete_old_imports
+
+    return {
+        "directory.delete_old_proposals": delete_old_proposals,
+        "directory.delete_old_imports": delete_old_imports,
+    }
 
 
 class PersonViewSet(SnippetViewSet):

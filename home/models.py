@@ -225,3 +225,32 @@ class SiteSettings(BaseSiteSetting):
         if self.hero_image_alt:
             return self.hero_image_alt
         return self.hero_image.default_alt_text if self.hero_image else ""
+
+
+class Unit(models.Model):
+    """A unit of the city's organisation (youth services, the library, a district office) that
+    owns events (`EventPage.owner_unit`).
+
+    A staff member who belongs to a unit is limited to that unit's events wherever residents'
+    contact details are shown (sign-up lists and their exports, `home.units`); staff in no unit,
+    and superusers, see every event's. Units and their members are managed by superusers only
+    (*Snippets → Units*): no editorial role gets a permission on this model."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    members = models.ManyToManyField(
+        "auth.User",
+        verbose_name=_("staff members"),
+        blank=True,
+        related_name="kuulu_units",
+        help_text=_("They see the sign-ups of this unit's events only."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("members", widget=forms.CheckboxSelectMultiple)]
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -33,6 +33,10 @@ PERSONAL_DATA_MODELS = {
     ("directory", "organisationproposal"),
 }
 
+# Models only superusers manage: who belongs to which unit decides whose contact details a
+# moderator sees (home.units).
+SUPERUSER_MODELS = {("home", "unit")}
+
 MEDIA_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -105,7 +109,11 @@ def _content_model_perms(actions, personal_data=True):
     query = Q(pk__in=[])
     for model in apps.get_models():
         meta = model._meta
-        if meta.app_label not in CONTENT_APPS or issubclass(model, Page):
+        if (
+            meta.app_label not in CONTENT_APPS
+            or issubclass(model, Page)
+            or (meta.app_label, meta.model_name) in SUPERUSER_MODELS
+        ):
             continue
         if not personal_data and (meta.app_label, meta.model_name) in PERSONAL_DATA_MODELS:
             continue

@@ -2,8 +2,11 @@
 
 from django.core.management import call_command
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home import page_cache
+from home.models import Unit
 from home.retention import TaskResultData, prune_stored_data
 
 hooks.register("kuulu_personal_data", TaskResultData)
@@ -40,3 +43,27 @@ def pattern_library_menu_item():
         order=10000,
         name="patterns",
     )
+
+
+@hooks.register("register_admin_urls")
+def second_factor_urls():
+    """The staff second factor's pages (home/second_factor.py): /admin/second-factor/…"""
+    from django.urls import path
+
+    from home import second_factor
+
+    return [
+        path("second-factor/setup/", second_factor.setup, name="kuulu_second_factor_setup"),
+        path("second-factor/", second_factor.verify, name="kuulu_second_factor_verify"),
+    ]
+
+
+class UnitViewSet(SnippetViewSet):
+    """Units and their staff members (home.units), under Snippets; superusers only."""
+
+    model = Unit
+    icon = "group"
+    list_display = ["name"]
+
+
+register_snippet(UnitViewSet)

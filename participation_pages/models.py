@@ -260,6 +260,14 @@ class EventPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, Si
     online_instructions = models.TextField(_("how to join online"), blank=True)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     contact_person = optional_reference("directory.Person", _("contact person"))
+    owner_unit = optional_reference(
+        "home.Unit",
+        _("owner unit"),
+        help_text=_(
+            "Staff limited to this unit see the event's sign-ups; when empty, only staff who see "
+            "every unit's events do."
+        ),
+    )
     languages = ChoiceListField(_("languages used"), choices_list=LANGUAGE_CHOICES)
     accessibility_services = ChoiceListField(
         _("accessibility services"), choices_list=ACCESSIBILITY_SERVICE_CHOICES
@@ -329,7 +337,12 @@ class EventPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, Si
         FieldPanel("programme"),
         *ImageWithAltMixin.image_panels,
         MultiFieldPanel(
-            [FieldPanel("organiser"), FieldPanel("contact_person"), FieldPanel("languages")],
+            [
+                FieldPanel("organiser"),
+                FieldPanel("owner_unit"),
+                FieldPanel("contact_person"),
+                FieldPanel("languages"),
+            ],
             heading=_("Organiser and languages"),
         ),
         MultiFieldPanel(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 from wagtail.models import Locale
 
-from home import emails, spreadsheets
+from home import emails, spreadsheets, units
 from home.admin import StaffArea
 from home.i18n import default_translation
 from participation_pages.models import EventPage
@@ -31,8 +31,11 @@ area = StaffArea(
 )
 
 
-def _event(page_id):
-    return default_translation(get_object_or_404(EventPage, pk=page_id))
+def _event(request, page_id):
+    """The event (default language); 403 when it belongs to a unit outside the user's scope."""
+    event = default_translation(get_object_or_404(EventPage, pk=page_id))
+    units.require_in_scope(request.user, event.owner_unit_id)
+    return event
 
 
 def _seat_sum(status):
@@ -42,7 +45,9 @@ def _seat_sum(status):
 @area.view("", "index")
 def index(request):
     events = (
-        EventPage.objects.filter(locale=Locale.get_default(), registration_enabled=True)
+        units.in_scope(
+            request.user, EventPage.objects.filter(locale=Locale.get_default(), registration_enabled=True)
+        )
         .annotate(
             confirmed_seats=_seat_sum(S.CONFIRMED),
             waitlisted_seats=_seat_sum(S.WAITLISTED),
@@ -79,7 +84,7 @@ def _answers(registration, columns):
 
 @area.view("<int:page_id>/", "event")
 def event_registrations(request, page_id):
-    event = _event(page_id)
+    event = _event(request, page_id)
     columns = _columns(event)
     registrations = list(Registration.objects.filter(event=event).order_by("status", "pk"))
     for registration in registrations:
@@ -104,7 +109,7 @@ def event_registrations(request, page_id):
 
 @area.view("<int:page_id>/attendance/", "attendance", post_only=True)
 def attendance(request, page_id):
-    event = _event(page_id)
+    event = _event(request, page_id)
     present = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
     rows = Registration.objects.filter(event=event).exclude(status=S.CANCELLED)
     rows.filter(pk__in=present).update(attended=True)
@@ -115,7 +120,7 @@ def attendance(request, page_id):
 
 @area.view("<int:page_id>/add/", "add")
 def add_registration(request, page_id):
-    event = _event(page_id)
+    event = _event(request, page_id)
     form = StaffSignupForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -144,7 +149,7 @@ def add_registration(request, page_id):
 def message(request, page_id):
     """Write to everyone confirmed and/or waiting: the form, then a preview with the number of
     recipients, then sending (one e-mail each through the task queue; logged with the count)."""
-    event = _event(page_id)
+    event = _event(request, page_id)
     form = StaffMessageForm(request.POST or None)
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -220,13 +225,13 @@ def _export_name(event):
 
 @area.view("<int:page_id>/export.csv", "export_csv")
 def export_csv(request, page_id):
-    event = _event(page_id)
+    event = _event(request, page_id)
     header, rows = _export_rows(event)
     return spreadsheets.csv_response(_export_name(event), header, rows)
 
 
 @area.view("<int:page_id>/export.xlsx", "export_xlsx")
 def export_xlsx(request, page_id):
-    event = _event(page_id)
+    event = _event(request, page_id)
     header, rows = _export_rows(event)
     return spreadsheets.xlsx_response(_export_name(event), header, rows, sheet_title=_("Sign-ups"))

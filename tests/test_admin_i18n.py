@@ -22,6 +22,7 @@ from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail.users.models import UserProfile
 
+from directory.models import OrganisationImport
 from home.emails import render_email
 from registrations import services
 
@@ -161,7 +162,19 @@ def english_hits(texts, msgids):
 def staff_objects(signup_event, panel_page, poll, event_refs, directory_page, site_tree):
     event = signup_event(capacity=2)
     services.sign_up(event, name="Aino", email="aino@example.org", answers={"tyopaja": "koulut"})
-    return {"event": event, "panel": panel_page["fi"], "poll": poll}
+    imports = [
+        OrganisationImport.objects.create(
+            directory=directory_page["fi"],
+            file_name="yhdistykset.csv",
+            status=status,
+            total=3,
+            processed=1,
+            check_counts={"created": 1, "updated": 0, "skipped": 1, "error": 1},
+            check_results=[[2, "Kuoro ry", "error", ["summary: ?"]], [3, "Kuoro ry", "skipped", ["?"]]],
+        )
+        for status in (OrganisationImport.Status.CHECKED, OrganisationImport.Status.IMPORTING)
+    ]
+    return {"event": event, "panel": panel_page["fi"], "poll": poll, "imports": imports}
 
 
 def admin_urls(objects):
@@ -179,7 +192,12 @@ def admin_urls(objects):
         ("panel selection", reverse("panels_admin:selection", args=[panel.pk])),
         ("panel members", reverse("panels_admin:members", args=[panel.pk])),
         ("import associations", reverse("directory_admin:import")),
+        *(
+            (f"association import, {job.status}", reverse("directory_admin:import_status", args=[job.pk]))
+            for job in objects["imports"]
+        ),
         ("follow-ups due", reverse("participation_pages_follow_ups_due")),
+        ("second factor set-up", reverse("kuulu_second_factor_setup")),
     ]
     site = Site.objects.get(is_default_site=True)
     labels = {c.label for c in kuulu_apps()}

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
-from directory.models import OrganisationPage
+from directory.models import OrganisationImport, OrganisationPage
 from home import roles
 
 pytestmark = pytest.mark.django_db
@@ -131,25 +131,182 @@ def test_admin_upload_requires_permission(client, directory_page, django_user_mo
     assert client.get(url).status_code == 200
 
 
-def test_admin_upload_dry_run_then_import(admin_client, directory_page, tmp_path):
+def _admin_language(user, code):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = code
+    profile.save()
+
+
+def _upload(client, capture, content, directory):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    url = reverse("directory_admin:import")
+    with capture(execute=True):
+        return client.post(
+            reverse("directory_admin:import"),
+            {"file": SimpleUploadedFile("o.csv", content, "text/csv"), "directory": directory.pk},
+        )
+
+
+def test_admin_upload_is_checked_then_imported_after_confirmation(
+    admin_client, superuser, directory_page, django_capture_on_commit_callbacks
+):
+    _admin_language(superuser, "en")
     content = (HEADER + "\n".join([*GOOD, BROKEN[0]]) + "\n").encode()
+    response = _upload(admin_client, django_capture_on_commit_callbacks, content, directory_page["fi"])
+    job = OrganisationImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "directory_admin:import_status", args=[job.pk]
+    )
+    html = admin_client.get(response["Location"]).content.decode()
+    assert "Check result (nothing was saved)" in html
+    assert "Rikkinäinen ry" in html and "12-34" in html
+    assert "Created: 3" in html and "Rows with errors: 1" in html
+    assert 'http-equiv="refresh"' not in html  # the check is over
+    assert not OrganisationPage.objects.exists()
+
+    confirm = reverse("directory_admin:import_confirm", args=[job.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(confirm)
+    assert response.status_code == 302
+    assert OrganisationPage.objects.count() == 3
+    assert set(OrganisationPage.objects.values_list("title", flat=True)) == {
+        "Kallion kuoro",
+        "Esbo bollklubb",
+        "Tampereen ruoka-apu",
+    }
+    html = admin_client.get(response["Location"]).content.decode()
+    assert "Import done" in html and "Created: 3" in html and "Rikkinäinen ry" in html
+    job.refresh_from_db()
+    assert job.content == ""  # the file is not kept once imported
+
+    # A second click does not import again.
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(confirm)
+    assert OrganisationPage.objects.count() == 3
+
+
+def test_imported_pages_are_live_in_the_tree_with_links_tags_and_history(
+    admin_client, directory_page, django_capture_on_commit_callbacks, client
+):
+    from wagtail.models import PageLogEntry
+
+    content = (HEADER + "\n".join(GOOD) + "\n").encode()
+    _upload(admin_client, django_capture_on_commit_callbacks, content, directory_page["fi"])
+    job = OrganisationImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("directory_admin:import_confirm", args=[job.pk]))
+    choir = OrganisationPage.objects.get(title="Kallion kuoro")
+    assert choir.live and choir.get_parent().pk == directory_page["fi"].pk
+    assert [f.slug for f in choir.fields_of_activity.all()] == ["culture-arts"]
+    assert sorted(t.name for t in choir.tags.all()) == ["kuoro", "laulu"]
+    assert PageLogEntry.objects.filter(page=choir, action="wagtail.create").exists()
+    assert client.get(choir.url).status_code == 200
+    directory = directory_page["fi"].__class__.objects.get(pk=directory_page["fi"].pk)
+    assert directory.numchild == directory.get_children().count()
+    # Editing an imported page in the admin works (it has no revision yet).
+    assert admin_client.get(reverse("wagtailadmin_pages:edit", args=[choir.pk])).status_code == 200
+
+
+def test_admin_import_page_shows_progress_and_refreshes_while_running(
+    admin_client, superuser, directory_page
+):
+    _admin_language(superuser, "en")
+    job = OrganisationImport.objects.create(
+        directory=directory_page["fi"],
+        file_name="big.csv",
+        status=OrganisationImport.Status.IMPORTING,
+        total=20000,
+        processed=5000,
+    )
+    url = reverse("directory_admin:import_status", args=[job.pk])
+    html = admin_client.get(url).content.decode()
+    assert '<progress id="import-progress-bar" max="20000" value="5000">25 %</progress>' in html
+    assert "5000 of 20000 rows" in html
+    assert '<meta http-equiv="refresh" content="2">' in html
+    OrganisationImport.objects.filter(pk=job.pk).update(status=OrganisationImport.Status.DONE)
+    html = admin_client.get(url).content.decode()
+    assert "<progress" not in html and 'http-equiv="refresh"' not in html
+
+
+def test_admin_upload_of_an_unreadable_file_is_an_error_in_the_summary(
+    admin_client, superuser, directory_page
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _admin_language(superuser, "en")
     response = admin_client.post(
-        url,
+        reverse("directory_admin:import"),
         {
-            "file": SimpleUploadedFile("o.csv", content, "text/csv"),
+            "file": SimpleUploadedFile("o.csv", "name;summary\nä;x".encode("latin-1"), "text/csv"),
             "directory": directory_page["fi"].pk,
-            "dry_run": "on",
         },
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Rikkinäinen ry" in html and "12-34" in html
-    assert not OrganisationPage.objects.exists()
-    admin_client.post(
-        url,
-        {"file": SimpleUploadedFile("o.csv", content, "text/csv"), "directory": directory_page["fi"].pk},
+    assert 'id="error-summary"' in html and "The file is not UTF-8 text." in html
+    assert not OrganisationImport.objects.exists()
+
+
+def test_import_status_pages_need_the_import_permission(client, directory_page, django_user_model):
+    job = OrganisationImport.objects.create(directory=directory_page["fi"], file_name="x.csv")
+    user = django_user_model.objects.create_user("moderator", "m@example.com", "pw")
+    user.groups.add(roles.group("editors"))
+    client.force_login(user)
+    assert client.get(reverse("directory_admin:import_status", args=[job.pk])).status_code in (302, 403)
+    response = client.post(reverse("directory_admin:import_confirm", args=[job.pk]))
+    assert response.status_code in (302, 403)
+    job.refresh_from_db()
+    assert job.status == OrganisationImport.Status.CHECKING
+
+
+def test_a_proposal_between_two_batches_keeps_the_page_tree_sound(
+    client, directory_page, django_capture_on_commit_callbacks
+):
+    """Both the importer (in bulk) and a proposal (through treebeard) add children to the
+    directory: each takes the directory's row lock and reads its children afresh, so the tree
+    paths never collide, whichever comes first."""
+    from wagtail.models import Page
+
+    from directory.importer import import_rows, read_csv
+    from tests.test_directory_proposals import form_data, propose_url
+
+    directory = directory_page["fi"]
+    rows = read_csv((HEADER + "\n".join(GOOD) + "\n").encode())
+    proposed = []
+
+    def propose_once(done, total):
+        if not proposed:
+            with django_capture_on_commit_callbacks(execute=True):
+                proposed.append(client.post(propose_url(directory), form_data()).status_code)
+
+    report = import_rows(directory, rows, progress=propose_once, batch_size=2)
+    assert proposed == [302] and report.counts["created"] == 3
+    titles = {page.title for page in directory.get_children()}
+    assert titles == {"Kallion kuoro", "Esbo bollklubb", "Tampereen ruoka-apu", "Järvelän lukupiiri"}
+    assert Page.find_problems() == ([], [], [], [], [])
+    directory.refresh_from_db()
+    assert directory.numchild == 4
+
+
+def test_imports_are_deleted_with_their_file_after_the_task_results_retention(directory_page, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from directory.tasks import delete_old_imports
+    from home import periodic
+
+    old, recent = (
+        OrganisationImport.objects.create(
+            directory=directory_page["fi"], content="name;email\nA;a@example.org"
+        )
+        for _ in range(2)
     )
-    assert OrganisationPage.objects.count() == 3
+    OrganisationImport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=settings.TASK_RESULTS_RETENTION_DAYS, minutes=1)
+    )
+    assert "directory.delete_old_imports" in periodic.jobs()
+    assert delete_old_imports() == 1
+    assert list(OrganisationImport.objects.values_list("pk", flat=True)) == [recent.pk]

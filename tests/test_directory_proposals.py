@@ -186,3 +186,30 @@ def test_unpublished_proposals_are_deleted_after_retention_counted_from_receipt(
     OrganisationProposal.objects.filter(pk=recent.pk).update(created_at=now - timedelta(days=89))
     assert delete_old_proposals() == 1
     assert list(OrganisationProposal.objects.all()) == [recent]
+
+
+def test_the_reviewer_sees_the_proposers_message_and_contact_in_the_editor(
+    client, directory_page, moderator, django_user_model, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    directory = directory_page["fi"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(propose_url(directory), form_data(message="Kokoonnumme <b>kirjastossa</b>.\nTervetuloa!"))
+    page = OrganisationPage.objects.get(title="Järvelän lukupiiri")
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+    client.force_login(moderator)
+    html = client.get(edit).content.decode()
+    assert "Testi Ehdottaja" in html and "ehdottaja@example.invalid" in html
+    assert "Kokoonnumme &lt;b&gt;kirjastossa&lt;/b&gt;.<br>Tervetuloa!" in html  # escaped, lines kept
+
+    # Editors may edit the page but not see who proposed it (personal data).
+    editor = django_user_model.objects.create_user("toimittaja", "ed@example.com", "pw")
+    editor.groups.add(roles.group("editors"))
+    client.force_login(editor)
+    response = client.get(edit)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ehdottaja@example.invalid" not in html and "Testi Ehdottaja" not in html
+    assert "Tervetuloa!" not in html

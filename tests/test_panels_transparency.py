@@ -94,7 +94,10 @@ def test_transparency_page_shows_counts_method_and_no_personal_data(client, draw
     expected = next(r for r in stats["rows"] if r["value"] == "female")
     assert female_row[1].startswith(str(expected["applicants"]))
     assert female_row[2] == f"{expected['minimum']}–{expected['maximum']}"
-    assert female_row[3].startswith(str(expected["selected"]))
+    # Two to four women were drawn (the quota): a count under 5 is not published.
+    assert 0 < expected["selected"] < 5
+    with translation.override(language):
+        assert female_row[3] == translation.gettext("fewer than 5")
     # The panel page links to it.
     assert pages[language].transparency_url() in client.get(pages[language].url).content.decode()
 
@@ -174,3 +177,45 @@ def test_retention_keeps_running_panels(drawn):
 
     assert anonymise_expired_applications(today=pages["fi"].term_end + timedelta(days=89)) == 0
     assert anonymise_expired_applications(today=pages["fi"].term_end + timedelta(days=91)) == 30
+
+
+@pytest.mark.parametrize(
+    "counts, hidden",
+    [
+        ([12, 10, 8], set()),
+        ([0, 0, 30], set()),  # zeros are shown
+        ([15, 11, 3, 1], {2, 3}),  # every 1–4
+        ([15, 11, 4], {2, 1}),  # one alone: the next smallest goes too
+        ([2, 25, 0], {0, 1}),
+        ([5, 5, 5], set()),
+    ],
+)
+def test_small_counts_are_suppressed_with_a_complementary_cell(counts, hidden):
+    from panels.charts import suppressed
+
+    assert suppressed(counts) == hidden
+
+
+def test_transparency_page_publishes_no_count_from_1_to_4(client, drawn):
+    """Every count cell of every table, and every share in the charts, for the drawn panel."""
+    pages, draw = drawn
+    draw_results.adopt(draw)
+    html = client.get(pages["en"].transparency_url()).content.decode()
+    rows = [row for row in tables(html) if len(row) == 4 and row[1] != "Applicants"]  # not headings
+    counts = [cell for row in rows for cell in (row[1], row[3])]
+    assert counts and "fewer than 5" in counts
+    for cell in counts:
+        number = re.match(r"(\d+) \(", cell)
+        assert cell == "fewer than 5" or (
+            number and (int(number.group(1)) == 0 or int(number.group(1)) >= 5)
+        ), cell
+    # The charts show no share of a hidden count, and its bar has no length.
+    bars = re.findall(
+        r'width="([\d.]+)" height="13" class="panel-chart__(\w+)"/>\n<text[^>]*>([^<]*)</text>', html
+    )
+    stats = [row for feature in draw.statistics["features"] for row in feature["rows"]]
+    assert len(bars) == 2 * len(stats)
+    for row, (applicants, members) in zip(stats, zip(bars[::2], bars[1::2], strict=True), strict=True):
+        for count, (width, kind, text) in ((row["applicants"], applicants), (row["selected"], members)):
+            if 0 < count < 5:
+                assert (float(width), text) == (0, "fewer than 5"), (kind, row)

@@ -162,3 +162,71 @@ def test_erase_leaves_no_row_mentioning_the_address_in_any_table(
     call_command("personal_data", "erase", address, "--yes", stdout=out)
     assert mentions(address) == {}
     assert mentions(address.upper()) == {}
+
+
+@pytest.fixture
+def unit_events(signup_event):
+    """Events of two units and a city-wide one, each with a sign-up."""
+    from home.models import Unit
+
+    youth, library = Unit.objects.create(name="Nuorisopalvelut"), Unit.objects.create(name="Kirjasto")
+    events = {}
+    for key, unit in (("youth", youth), ("library", library), ("city", None)):
+        event = signup_event(capacity=5, title=f"Tapahtuma {key}", owner_unit=unit)
+        signup(event, f"{key}.asukas@example.invalid")
+        events[key] = event
+    return {"youth": youth, "library": library, "events": events}
+
+
+def _event_urls(event):
+    return [
+        reverse("registrations_admin:event", args=[event.pk]),
+        reverse("registrations_admin:export_csv", args=[event.pk]),
+        reverse("registrations_admin:export_xlsx", args=[event.pk]),
+        reverse("registrations_admin:add", args=[event.pk]),
+        reverse("registrations_admin:message", args=[event.pk]),
+    ]
+
+
+def _assert_refused(response, url):
+    """Wagtail's answer to PermissionDenied in the admin: back to the dashboard with "Sorry, you
+    do not have permission to access this area" (a 403 for a request that asks for JSON)."""
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home"), url
+
+
+def test_a_moderator_of_a_unit_sees_only_that_units_sign_ups(client, unit_events):
+    user = _member_of(client, "moderators")
+    unit_events["youth"].members.add(user)
+    events = unit_events["events"]
+    page = client.get(reverse("registrations_admin:event", args=[events["youth"].pk])).content.decode()
+    assert "youth.asukas@example.invalid" in page
+    for key in ("library", "city"):
+        for url in _event_urls(events[key]):
+            response = client.get(url)
+            _assert_refused(response, url)
+            body = b"".join(response) if response.streaming else response.content
+            assert f"{key}.asukas@example.invalid".encode() not in body, url
+    url = reverse("registrations_admin:attendance", args=[events["library"].pk])
+    _assert_refused(client.post(url, {"attended": []}), url)
+    listing = client.get(reverse("registrations_admin:index")).content.decode()
+    assert "Tapahtuma youth" in listing
+    assert "Tapahtuma library" not in listing and "Tapahtuma city" not in listing
+
+
+def test_moderators_in_no_unit_see_every_units_sign_ups(client, unit_events):
+    _member_of(client, "moderators")
+    for key, event in unit_events["events"].items():
+        page = client.get(reverse("registrations_admin:event", args=[event.pk])).content.decode()
+        assert f"{key}.asukas@example.invalid" in page
+
+
+@pytest.mark.parametrize("role", ["editors", "translators", "moderators"])
+def test_only_superusers_manage_units(client, unit_events, role):
+    user = _member_of(client, role)
+    for url in (
+        reverse("wagtailsnippets_home_unit:list"),
+        reverse("wagtailsnippets_home_unit:edit", args=[unit_events["youth"].pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+    assert not user.has_perm("home.change_unit")

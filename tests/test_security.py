@@ -169,6 +169,24 @@ def test_permissions_policy_header_on_the_public_site_and_the_admin(client):
         assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
 
 
+@pytest.mark.django_db
+def test_the_admin_names_no_gravatar(admin_client, superuser, site_tree):
+    """Wagtail's default avatar is a Gravatar image: a hash of the staff member's e-mail address
+    sent to a third party. Kuulu switches it off (WAGTAIL_GRAVATAR_PROVIDER_URL = None)."""
+    from django.urls import reverse
+
+    assert superuser.email
+    for url in (
+        "/admin/",
+        "/admin/pages/",
+        reverse("wagtailadmin_account"),
+        reverse("wagtailusers_users:index"),
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert "gravatar" not in response.content.decode().lower(), url
+
+
 def test_check_deploy_with_the_database_reports_a_missing_cache_table(tmp_path):
     """Production with the database cache and no `createcachetable` answered 500 on every
     rate-limited form while `check --deploy` was clean; the database check names it."""

@@ -1,6 +1,7 @@
 """The directory app's models, one module per area (re-exported here for `directory.models.X`)."""
 
 from directory.models.content import *  # noqa: F403, E402
+from directory.models.imports import OrganisationImport  # noqa: F401
 from directory.models.organisations import (  # noqa: F401
     DirectoryPage,
     OrganisationArea,

@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from directory.panels import ProposalsPanel
 from home.fields import TranslatableLinesField, alt_text, optional_image
 from home.routes import HookRoutesMixin
 from taxonomy.models import AreaLink
@@ -174,6 +175,7 @@ class OrganisationPage(Page):
     ]
 
     content_panels = Page.content_panels + [
+        ProposalsPanel(heading=_("Proposal from the association")),
         FieldPanel("register_number"),
         FieldPanel("summary"),
         FieldPanel("description"),

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "corsheaders",
     "django.contrib.auth",
@@ -67,6 +69,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff second factor: marks a session verified by a TOTP code, then keeps superusers and
+    # Moderators out of the admin until it is (home/second_factor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "home.second_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Stored copies of public pages for anonymous visitors (home/page_cache.py): after the
     # middleware that knows the visitor and the CSRF cookie, before those that only add headers.
@@ -247,6 +253,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail admin JS reads it
 LOGIN_URL = "wagtailadmin_login"
+# No Gravatar: it would send a hash of each staff member's e-mail address to a third party (and
+# the admin's CSP blocks it anyway). Wagtail shows an uploaded avatar, else its default image.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# A TOTP code as well as the password for superusers and Moderators (home/second_factor.py);
+# production turns it on unless KUULU_STAFF_SECOND_FACTOR_REQUIRED=false.
+KUULU_STAFF_SECOND_FACTOR_REQUIRED = False
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", WAGTAIL_SITE_NAME)
 
 # Public site: nothing from other origins, no inline script. The admin gets a relaxed policy in
 # home.middleware.KuuluCSPMiddleware because Wagtail's admin does not yet run under this one.

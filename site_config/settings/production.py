@@ -47,6 +47,10 @@ else:
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Test-only relaxation: `make prod-smoke` runs on HTTPS-less loopback with SECURE_SSL_REDIRECT=false.
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
+# Superusers and Moderators sign in with a TOTP code as well (home/second_factor.py).
+KUULU_STAFF_SECOND_FACTOR_REQUIRED = (
+    os.environ.get("KUULU_STAFF_SECOND_FACTOR_REQUIRED", "true").lower() != "false"
+)
 # The platform's probes speak plain HTTP to the instance (home/health.py).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
