@@ -24,6 +24,9 @@ CSV = (
 ).encode()
 
 
+# Run once, on SQLite (make check): its point is SQLite's single writer, which a long import
+# must not hold; the importer's other tests (tests/test_directory_import.py) run on both engines.
+@pytest.mark.engine_independent
 @pytest.mark.django_db(transaction=True)
 def test_twenty_thousand_rows_import_as_a_task_while_a_resident_signs_up(
     superuser, directory_page, signup_event
