@@ -303,11 +303,6 @@ FIRST_EVENT_CARD_JS = """(calendar) => {
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    reason="the compact header and hero of issue 17 part B (branch i17b) are not merged yet: the first "
-    "event card ends 1,372 px down at 390 × 844",
-    strict=False,
-)
 def test_the_home_page_shows_its_first_upcoming_event_on_a_phones_first_screen(demo, site_server, phone):
     for language in ("fi", "sv", "en"):
         calendar = _upcoming_events().filter(locale__language_code=language).first().get_parent().url
