@@ -3,6 +3,7 @@ from django.conf import settings
 from django.forms import BaseForm
 from django.urls import translate_url
 from django.utils import timezone, translation
+from django.utils.functional import LazyObject, empty
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 from wagtail import hooks
@@ -163,6 +164,10 @@ def error_title_prefix(context):
     that the submission failed (WCAG 2.1 SC 3.3.1; GOV.UK Design System's error-message pattern).
     Every Kuulu form template hands its bound form to the context (`form`, `idea_form`, …)."""
     for value in context.flatten().values():
+        # Lazy values stay unevaluated: touching the `csrf_token` of Django's context processor
+        # would issue a CSRF cookie on pages without a form, which the page cache then never keeps.
+        if isinstance(value, LazyObject) and value._wrapped is empty:
+            continue
         if isinstance(value, BaseForm) and value.is_bound and value.errors:
             return pgettext("page title", "Error:")
     return ""
