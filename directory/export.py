@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
 
+from directory.models import OrganisationPage
 from directory.views import filtered_organisations
 from home import spreadsheets
 from home.text import clean_deep
@@ -31,13 +32,7 @@ COLUMNS = [
     "municipalities_served",
     "summary",
     "description",
-    "website",
-    "email",
-    "phone",
-    "meeting_places",
-    "accessibility",
-    "looking_for_volunteers",
-    "looking_for_partners",
+    *OrganisationPage.SELF_DESCRIBED_FIELDS,
     "tags",
     "url",
     "last_updated",

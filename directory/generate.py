@@ -52,6 +52,41 @@ def new_paths(parent, count):
     return [Page._get_path(parent.path, parent.depth + 1, start + i) for i in range(count)]
 
 
+def live_page(parent, path, title, slug, content_type, first_published_at, last_published_at, **fields):
+    """An unsaved live `Page` row of `content_type` for `Page.objects.bulk_create`: a child of
+    `parent` at the treebeard materialised `path` (from `new_paths`), in the parent's locale."""
+    return Page(
+        title=title,
+        draft_title=title,
+        slug=slug,
+        content_type=content_type,
+        path=path,
+        depth=parent.depth + 1,
+        numchild=0,
+        url_path=f"{parent.url_path}{slug}/",
+        live=True,
+        has_unpublished_changes=False,
+        first_published_at=first_published_at,
+        last_published_at=last_published_at,
+        locale_id=parent.locale_id,
+        translation_key=uuid.uuid4(),
+        **fields,
+    )
+
+
+def organisation_on(page, **values):
+    """An unsaved `OrganisationPage` row for the saved `Page` row `page` (multi-table child)."""
+    organisation = OrganisationPage(page_ptr_id=page.pk, **values)
+    organisation.__dict__.update({f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields})
+    return organisation
+
+
+def insert_organisations(organisations):
+    """Insert the organisation rows of `organisation_on` objects (their page rows exist)."""
+    fields = list(OrganisationPage._meta.local_concrete_fields)
+    OrganisationPage._base_manager._insert(organisations, fields=fields)
+
+
 @transaction.atomic
 def generate(parent, count, seed=2026, municipalities=None):
     """Create `count` live organisations under the DirectoryPage `parent`; returns their ids."""
@@ -73,41 +108,23 @@ def generate(parent, count, seed=2026, municipalities=None):
             title = f"{rng.choice(TOWNS)}n {rng.choice(WORDS_A).lower()}{rng.choice(WORDS_B)} {n}"
             slug = f"org-{n}"
             pages.append(
-                Page(
-                    title=title,
-                    draft_title=title,
-                    slug=slug,
-                    content_type=content_type,
-                    path=path,
-                    depth=parent.depth + 1,
-                    numchild=0,
-                    url_path=f"{parent.url_path}{slug}/",
-                    live=True,
-                    has_unpublished_changes=False,
-                    first_published_at=now,
-                    last_published_at=now - timezone.timedelta(minutes=n),
-                    locale_id=parent.locale_id,
-                    translation_key=uuid.uuid4(),
-                )
+                live_page(parent, path, title, slug, content_type, now, now - timezone.timedelta(minutes=n))
             )
         Page.objects.bulk_create(pages)
         saved = list(Page.objects.filter(path__in=paths).order_by("path"))
         organisations = []
         for page in saved:
-            organisation = OrganisationPage(
-                page_ptr_id=page.pk,
-                summary=rng.choice(SUMMARIES),
-                municipality=rng.choice(municipalities),
-                register_number=f"{rng.randint(100, 240)}.{rng.randint(0, 999):03d}",
-                looking_for_volunteers=rng.random() < 0.3,
-                looking_for_partners=rng.random() < 0.2,
+            organisations.append(
+                organisation_on(
+                    page,
+                    summary=rng.choice(SUMMARIES),
+                    municipality=rng.choice(municipalities),
+                    register_number=f"{rng.randint(100, 240)}.{rng.randint(0, 999):03d}",
+                    looking_for_volunteers=rng.random() < 0.3,
+                    looking_for_partners=rng.random() < 0.2,
+                )
             )
-            organisation.__dict__.update(
-                {f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields}
-            )
-            organisations.append(organisation)
-        fields = list(OrganisationPage._meta.local_concrete_fields)
-        OrganisationPage._base_manager._insert(organisations, fields=fields)
+        insert_organisations(organisations)
         _link(
             OrganisationPage.fields_of_activity.through,
             "fieldofactivity",

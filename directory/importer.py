@@ -14,7 +14,6 @@ The column format is documented in directory/README-organisations.md.
 
 import csv
 import io
-import uuid
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
@@ -374,37 +373,14 @@ def _create_pages(directory, rows, user, taken_slugs):
     for path, data in zip(paths, rows, strict=True):
         slug = _unique_slug(directory, data["name"], taken_slugs)
         pages.append(
-            Page(
-                title=data["name"],
-                draft_title=data["name"],
-                slug=slug,
-                content_type=content_type,
-                path=path,
-                depth=directory.depth + 1,
-                numchild=0,
-                url_path=f"{directory.url_path}{slug}/",
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-                locale_id=directory.locale_id,
-                translation_key=uuid.uuid4(),
-                owner=user,
-            )
+            generate.live_page(directory, path, data["name"], slug, content_type, now, now, owner=user)
         )
     Page.objects.bulk_create(pages)
     saved = {page.path: page for page in Page.objects.filter(path__in=paths)}
-    organisations = []
-    for path, data in zip(paths, rows, strict=True):
-        page = saved[path]
-        organisation = OrganisationPage(page_ptr_id=page.pk, **_values(data))
-        organisation.__dict__.update(
-            {f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields}
-        )
-        organisations.append(organisation)
-    OrganisationPage._base_manager._insert(
-        organisations, fields=list(OrganisationPage._meta.local_concrete_fields)
-    )
+    organisations = [
+        generate.organisation_on(saved[path], **_values(data)) for path, data in zip(paths, rows, strict=True)
+    ]
+    generate.insert_organisations(organisations)
     for name in ("municipalities_served", "fields_of_activity", "target_groups", "languages"):
         relation = OrganisationPage._meta.get_field(name)
         through, own, other = (

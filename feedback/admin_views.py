@@ -130,19 +130,14 @@ def event_paper(request, page_id):
     event = default_translation(get_object_or_404(EventPage, pk=page_id))
     questions = EventFeedbackQuestions.for_language(event.locale)
     form = PaperFeedbackForm(request.POST or None, questions=questions, initial={"language": "fi"})
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         answer = form.save(commit=False)
         answer.event = event
         answer.channel = EventFeedback.Channel.PAPER
         answer.save()
-        messages.success(request, _("Paper answer saved. Type in the next card."))
-        return redirect("feedback_admin:event_paper", page_id=event.pk)
-    return TemplateResponse(
-        request,
-        "feedback/admin/paper.html",
-        {"form": form, "title": event.title, "back_url": reverse("feedback_admin:event", args=[event.pk])},
-        status=400 if form.errors else 200,
-    )
+
+    return _paper_entry(request, form, save, event.title, "event_paper", "event", event.pk)
 
 
 @area.view("poll/<int:poll_id>/paper/", "poll_paper")
@@ -150,14 +145,24 @@ def poll_paper(request, poll_id):
     """Type in paper answers to a poll one after another (marked as paper)."""
     poll = get_object_or_404(Poll, pk=poll_id)
     form = PollForm(request.POST or None, poll=poll)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         form.save(language=poll.locale.language_code, channel=PollResponse.Channel.PAPER)
+
+    return _paper_entry(request, form, save, poll.title, "poll_paper", "poll", poll.pk)
+
+
+def _paper_entry(request, form, save, title, again, back, pk):
+    """Staff type in paper answers card after card: on a valid POST `save()` stores one and the
+    same empty form (view `again`) comes back; otherwise the form, with its errors (400)."""
+    if request.method == "POST" and form.is_valid():
+        save()
         messages.success(request, _("Paper answer saved. Type in the next card."))
-        return redirect("feedback_admin:poll_paper", poll_id=poll.pk)
+        return redirect(f"feedback_admin:{again}", pk)
     return TemplateResponse(
         request,
         "feedback/admin/paper.html",
-        {"form": form, "title": poll.title, "back_url": reverse("feedback_admin:poll", args=[poll.pk])},
+        {"form": form, "title": title, "back_url": reverse(f"feedback_admin:{back}", args=[pk])},
         status=400 if form.errors else 200,
     )
 

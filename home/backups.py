@@ -126,14 +126,7 @@ def backup(directory, database_url=None, media_root=None):
     elif db["ENGINE"] == "django.db.backends.sqlite3":
         target = directory / SQLITE
         target.unlink(missing_ok=True)
-        source = sqlite3.connect(str(db["NAME"]))
-        copy = sqlite3.connect(str(target))
-        try:
-            source.backup(copy)
-            counts = _count(copy.cursor(), tables, _sqlite_quote)
-        finally:
-            copy.close()
-            source.close()
+        counts = _sqlite_copy(db["NAME"], target, tables)
     else:
         raise BackupError(f"no backup method for {db['ENGINE']}")
     media_root = Path(media_root or settings.MEDIA_ROOT)
@@ -147,6 +140,19 @@ def backup(directory, database_url=None, media_root=None):
     }
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
     return manifest
+
+
+def _sqlite_copy(source_path, target_path, tables):
+    """Copy the SQLite database at `source_path` over `target_path` with SQLite's online backup
+    API (https://www.sqlite.org/backup.html); returns {table: row count} of the copy."""
+    source = sqlite3.connect(str(source_path))
+    target = sqlite3.connect(str(target_path))
+    try:
+        source.backup(target)
+        return _count(target.cursor(), tables, _sqlite_quote)
+    finally:
+        target.close()
+        source.close()
 
 
 def restore(directory, database_url=None, media_root=None):
@@ -178,14 +184,7 @@ def restore(directory, database_url=None, media_root=None):
             raise BackupError("this backup is of a PostgreSQL database; restore it into PostgreSQL")
         if database_url is None:
             connections["default"].close()
-        source = sqlite3.connect(str(directory / SQLITE))
-        target = sqlite3.connect(str(db["NAME"]))
-        try:
-            source.backup(target)
-            counts = _count(target.cursor(), tables, _sqlite_quote)
-        finally:
-            target.close()
-            source.close()
+        counts = _sqlite_copy(directory / SQLITE, db["NAME"], tables)
     else:
         raise BackupError(f"no restore method for {db['ENGINE']}")
     media_root = Path(media_root or settings.MEDIA_ROOT)

@@ -85,18 +85,9 @@ def _postgres_backend(params):
             if isinstance(query, PlainText):
                 from django.contrib.postgres.search import SearchQuery
 
-                words = _words(query.query_string)
-                if not words:
+                lexemes = _prefix_lexemes(query, lambda word: Lexeme(word, invert=invert, prefix=True))
+                if lexemes is None:
                     return None
-                lexemes = None
-                for word in words:
-                    lexeme = Lexeme(word, invert=invert, prefix=True)
-                    if lexemes is None:
-                        lexemes = lexeme
-                    elif query.operator == "and":
-                        lexemes &= lexeme
-                    else:
-                        lexemes |= lexeme
                 return SearchQuery(lexemes, search_type="raw", config=config)
             return super().build_tsquery_content(query, config=config, invert=invert)
 
@@ -108,6 +99,21 @@ def _postgres_backend(params):
     return Backend(params)
 
 
+def _prefix_lexemes(query, lexeme):
+    """The words of a plain-text `query`, each made a prefix lexeme by `lexeme(word)`, joined by
+    the query's operator (AND or OR); None when the query has no words."""
+    lexemes = None
+    for word in _words(query.query_string):
+        term = lexeme(word)
+        if lexemes is None:
+            lexemes = term
+        elif query.operator.lower() == "and":
+            lexemes &= term
+        else:
+            lexemes |= term
+    return lexemes
+
+
 def _sqlite_backend(params):
     from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
@@ -115,18 +121,9 @@ def _sqlite_backend(params):
     class PrefixQueryCompiler(SQLiteSearchQueryCompiler):
         def build_search_query_content(self, query, config=None):
             if isinstance(query, PlainText):
-                words = _words(query.query_string)
-                if not words:
+                lexemes = _prefix_lexemes(query, lambda word: Lexeme(_fts5_string(word), prefix=True))
+                if lexemes is None:
                     return None
-                lexemes = None
-                for word in words:
-                    lexeme = Lexeme(_fts5_string(word), prefix=True)
-                    if lexemes is None:
-                        lexemes = lexeme
-                    elif query.operator.upper() == "AND":
-                        lexemes &= lexeme
-                    else:
-                        lexemes |= lexeme
                 return SearchQueryExpression(lexemes, config=config)
             return super().build_search_query_content(query, config=config)
 

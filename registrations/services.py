@@ -224,12 +224,7 @@ def sign_up(
     email = normalise_email(email)
     if check_open and not event.registration_is_open():
         raise SignupError(_("Sign-up for this event is closed."), code="closed")
-    if group_size < 1 or group_size > event.max_group_size:
-        raise SignupError(
-            _("You can sign up at most %(count)d people at once.") % {"count": event.max_group_size},
-            field="group_size",
-            code="group_too_large",
-        )
+    _check_group_size(event, group_size)
     with transaction.atomic():
         seats = lock_seats(event)
         if email and Registration.objects.filter(event=event, email__iexact=email).active().exists():
@@ -289,6 +284,16 @@ def cancel(registration):
         return _settle(registration.event)
 
 
+def _check_group_size(event, group_size):
+    """SignupError (code "group_too_large") unless 1 ≤ `group_size` ≤ the event's largest group."""
+    if group_size < 1 or group_size > event.max_group_size:
+        raise SignupError(
+            _("You can sign up at most %(count)d people at once.") % {"count": event.max_group_size},
+            field="group_size",
+            code="group_too_large",
+        )
+
+
 def change_group_size(registration, group_size):
     """Change how many people a sign-up is for; returns the registrations promoted.
 
@@ -296,12 +301,7 @@ def change_group_size(registration, group_size):
     SignupError, code "no_seats"); a waiting one keeps its place in the queue with the new size.
     Either way the rule is applied again: a smaller group frees seats, a smaller head may fit."""
     event = registration.event
-    if group_size < 1 or group_size > event.max_group_size:
-        raise SignupError(
-            _("You can sign up at most %(count)d people at once.") % {"count": event.max_group_size},
-            field="group_size",
-            code="group_too_large",
-        )
+    _check_group_size(event, group_size)
     with transaction.atomic():
         lock_seats(event)
         registration = Registration.objects.get(pk=registration.pk)
