@@ -273,8 +273,10 @@ def publish_in_admin(base, page_id, title):
             page.locator("form button[type=submit]").click()
             # The second factor production requires of superusers: the code the editor's app shows.
             page.wait_for_url(re.compile(r".*/admin/second-factor/.*"))
-            page.fill("#id_code", f"{totp(bytes.fromhex(EDITOR_TOTP_KEY)):06d}")
-            page.locator("#id_code").press("Enter")
+            page.wait_for_load_state("networkidle")
+            code = page.locator("#id_code").first
+            code.fill(f"{totp(bytes.fromhex(EDITOR_TOTP_KEY)):06d}")
+            code.press("Enter")
             page.wait_for_url(re.compile(r".*/admin/$"))
             page.goto(f"{base}/admin/pages/{page_id}/edit/")
             page.fill("#id_title", title)
