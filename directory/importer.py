@@ -59,7 +59,7 @@ REQUIRED_COLUMNS = {"name", "municipality", "summary"}
 TRUE_VALUES = {"1", "yes", "true", "x", "kyllä", "k", "ja", "y"}
 FALSE_VALUES = {"", "0", "no", "false", "ei", "e", "nej", "n"}
 CREATED, UPDATED, SKIPPED, ERROR = "created", "updated", "skipped", "error"
-BATCH_SIZE = 100  # rows a transaction: a fraction of a second of writing on SQLite, even under load
+BATCH_SIZE = 25  # rows a transaction: the write lock is held for a fraction of a second, even under load
 
 
 class ImportFileError(Exception):
