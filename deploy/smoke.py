@@ -56,7 +56,6 @@ ADMIN_URL = os.environ.get("SMOKE_POSTGRES_ADMIN_URL", "postgres://kuulu:kuulu@1
 DATABASE = os.environ.get("SMOKE_DATABASE", "kuulu_smoke")
 SIGNUPS, SEATS = 300, 100
 EDITOR, EDITOR_PASSWORD = "smoke-editor", "smoke-editor-" + "p" * 20
-EDITOR_TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238's test secret, hex
 FRESH_WITHIN = 5  # seconds from the editor's publish to the new page through nginx
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -241,10 +240,7 @@ private_doc = Document.objects.create(title="Smoke private", collection=private,
     file=ContentFile(b"private minutes", "smoke-private.txt"))
 from django.contrib.auth import get_user_model
 from home.models import StandardPage
-editor = get_user_model().objects.create_superuser("%(editor)s", "editor@example.fi", "%(password)s")
-# Production asks superusers for a second factor (home/second_factor.py): the editor's authenticator.
-from django_otp.plugins.otp_totp.models import TOTPDevice
-TOTPDevice.objects.create(user=editor, name="smoke", key="%(totp_key)s", confirmed=True)
+get_user_model().objects.create_superuser("%(editor)s", "editor@example.fi", "%(password)s")
 standard = StandardPage.objects.live().public().filter(locale__language_code="fi").order_by("path").first()
 print(json.dumps({"event": event.pk, "url": event.url, "public": [public_doc.url, public_doc.file.name],
     "private": [private_doc.url, private_doc.file.name],
@@ -357,7 +353,6 @@ def main():
                         "seats": SEATS,
                         "editor": EDITOR,
                         "password": EDITOR_PASSWORD,
-                        "totp_key": EDITOR_TOTP_KEY,
                     },
                 ],
                 env=env,

@@ -9,7 +9,7 @@ transactional test. Restoring a copy is a fraction of that:
 - SQLite: the copy is an in-memory database made with SQLite's online backup API
   (https://www.sqlite.org/backup.html); restoring backs it up into the test database.
 - PostgreSQL: the copy is a schema `kuulu_snapshot` holding each non-empty table
-  (`CREATE TABLE … AS TABLE …`); restoring truncates every table and inserts the copies in
+  (`CREATE TABLE … AS SELECT …` of its insertable columns); restoring truncates every table and inserts the copies in
   one transaction (Django's foreign keys are `DEFERRABLE INITIALLY DEFERRED`, so the order of
   the inserts does not matter), then sets each sequence past its table's largest id.
 
@@ -24,7 +24,7 @@ from django.db import connection, transaction
 
 SCHEMA = "kuulu_snapshot"
 
-_copy = {}  # {"sqlite": sqlite3.Connection} or {"postgresql": [(table, columns)]}
+_copy = {}  # {"sqlite": sqlite3.Connection} or {"postgresql": [(table, columns, filled)]}
 
 
 def take():
