@@ -8,7 +8,7 @@ from feedback import admin_views, routes, views
 from feedback.blocks import FeedbackSummaryBlock, IdeaBoxBlock, PollBlock
 from feedback.models import EventFeedbackQuestions, Idea, Poll, feedback_is_open
 from feedback.personal_data import IdeaContactData, erase_expired_contact_details
-from home.admin import register_staff_area
+from home.admin import RefusedWith403Mixin, register_staff_area
 from participation_pages.models import EventPage
 
 hooks.register("kuulu_personal_data", IdeaContactData)
@@ -61,7 +61,7 @@ class EventFeedbackQuestionsViewSet(SnippetViewSet):
     menu_label = _("Event feedback questions")
 
 
-class IdeaViewSet(SnippetViewSet):
+class IdeaViewSet(RefusedWith403Mixin, SnippetViewSet):
     model = Idea
     icon = "pick"
     menu_label = _("Ideas")

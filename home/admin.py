@@ -13,18 +13,67 @@
     # <app>/wagtail_hooks.py
     register_staff_area(admin_views.area)
 
-Views are guarded with Wagtail's `wagtail.admin.auth.permission_required(perm)`: without the
-permission the user is sent to the admin dashboard with a message.
+A user without the permission, or refused by the view itself (`PermissionDenied`, e.g. an event
+of another unit), gets **403** with an admin page that says so (`refused_with_403`), not Wagtail's
+usual redirect to the dashboard: a refusal is then visible to the person, to tests and in access
+logs. Snippet viewsets that hold residents' contact details get the same with
+`RefusedWith403Mixin`.
 """
 
-from django.urls import path, reverse
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 from wagtail import hooks
-from wagtail.admin.auth import permission_required
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import Button
+
+
+def refused_with_403(view):
+    """Wrap an admin view so that `PermissionDenied` raised in it answers 403 with the admin page
+    "home/admin/forbidden.html", instead of Wagtail's `require_admin_access`, which turns it
+    into a redirect to the dashboard. Requests from scripts (`X-Requested-With`) get the same 403."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return TemplateResponse(request, "home/admin/forbidden.html", status=403)
+
+    return wrapped
+
+
+def permissions_required(permissions):
+    """View decorator: raise `PermissionDenied` unless the user has every one of `permissions`
+    ("app_label.codename")."""
+
+    def decorator(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not request.user.has_perms(permissions):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+class RefusedWith403Mixin:
+    """For a Wagtail `ViewSet` (e.g. a `SnippetViewSet` of residents' messages): every one of its
+    views answers 403 (`refused_with_403`) when the user lacks the permission for it."""
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = refused_with_403(pattern.callback)
+        return patterns
 
 
 class PermissionMenuItem(MenuItem):
@@ -60,8 +109,7 @@ class StaffArea(ViewSet):
         get 405 (Django's `require_POST`) before the permissions are checked."""
 
         def register(view):
-            for permission in reversed(permissions or [self.permission]):
-                view = permission_required(permission)(view)
+            view = refused_with_403(permissions_required(permissions or [self.permission])(view))
             if post_only:
                 view = require_POST(view)
             self.urlpatterns.append(path(route, view, name=name))

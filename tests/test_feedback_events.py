@@ -235,7 +235,7 @@ def test_moderators_see_results_and_editors_do_not(client, event, django_user_mo
     editor = django_user_model.objects.create_user("editor", password="x")
     editor.groups.add(roles.group("editors"))
     client.force_login(editor)
-    assert client.get(url).status_code == 302  # Wagtail sends it back to the dashboard
+    assert client.get(url).status_code == 403
     assert reverse("feedback_admin:index") not in client.get(reverse("wagtailadmin_home")).content.decode()
 
     moderator = django_user_model.objects.create_user("moderator", password="x")
