@@ -56,6 +56,7 @@ ADMIN_URL = os.environ.get("SMOKE_POSTGRES_ADMIN_URL", "postgres://kuulu:kuulu@1
 DATABASE = os.environ.get("SMOKE_DATABASE", "kuulu_smoke")
 SIGNUPS, SEATS = 300, 100
 EDITOR, EDITOR_PASSWORD = "smoke-editor", "smoke-editor-" + "p" * 20
+EDITOR_TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238's test secret, hex
 FRESH_WITHIN = 5  # seconds from the editor's publish to the new page through nginx
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -114,7 +115,9 @@ def ensure_postgres():
         "CREATE ROLE kuulu LOGIN SUPERUSER PASSWORD 'kuulu'; END IF; END$$;"
     )
     for _ in range(30):
-        if subprocess.run(["su", "postgres", "-c", f'psql -qc "{create_role}"'], check=False).returncode == 0:  # noqa: S607
+        # No shell between us and psql: a shell would expand "$$" of the DO block into its PID.
+        psql = ["runuser", "-u", "postgres", "--", "psql", "-qc", create_role]
+        if subprocess.run(psql, check=False).returncode == 0:  # noqa: S603
             return
         time.sleep(1)
     fail("PostgreSQL did not start")
@@ -240,7 +243,10 @@ private_doc = Document.objects.create(title="Smoke private", collection=private,
     file=ContentFile(b"private minutes", "smoke-private.txt"))
 from django.contrib.auth import get_user_model
 from home.models import StandardPage
-get_user_model().objects.create_superuser("%(editor)s", "editor@example.fi", "%(password)s")
+editor = get_user_model().objects.create_superuser("%(editor)s", "editor@example.fi", "%(password)s")
+# Production asks superusers for a second factor (home/second_factor.py): the editor's authenticator.
+from django_otp.plugins.otp_totp.models import TOTPDevice
+TOTPDevice.objects.create(user=editor, name="smoke", key="%(totp_key)s", confirmed=True)
 standard = StandardPage.objects.live().public().filter(locale__language_code="fi").order_by("path").first()
 print(json.dumps({"event": event.pk, "url": event.url, "public": [public_doc.url, public_doc.file.name],
     "private": [private_doc.url, private_doc.file.name],
@@ -253,6 +259,7 @@ def publish_in_admin(base, page_id, title):
     """Log in to Wagtail's admin at `base` as the smoke editor, change the title of page
     `page_id` and publish it, as an editor does (Chromium through Playwright); returns the
     monotonic time at which the admin answered the publish."""
+    from django_otp.oath import totp
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -266,6 +273,11 @@ def publish_in_admin(base, page_id, title):
             page.fill("#id_username", EDITOR)
             page.fill("#id_password", EDITOR_PASSWORD)
             page.locator("form button[type=submit]").click()
+            # The second factor production requires of superusers: the code the editor's app shows.
+            page.wait_for_url(re.compile(r".*/admin/second-factor/.*"))
+            code = page.locator("#id_code")  # strict: exactly one field
+            code.fill(f"{totp(bytes.fromhex(EDITOR_TOTP_KEY)):06d}")
+            code.press("Enter")
             page.wait_for_url(re.compile(r".*/admin/$"))
             page.goto(f"{base}/admin/pages/{page_id}/edit/")
             page.fill("#id_title", title)
@@ -294,9 +306,6 @@ def main():
         "DATABASE_URL": database_url,
         "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
         "SECURE_SSL_REDIRECT": "false",  # test-only: plain HTTP on loopback
-        # Test-only: the editor signs in with a password alone. In Chromium the second-factor page
-        # did not accept the smoke editor's TOTP code (CI of 2026-12-01); to be investigated.
-        "KUULU_STAFF_SECOND_FACTOR_REQUIRED": "false",
         "TRUSTED_PROXIES": "127.0.0.1",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(SMTP_PORT),
@@ -353,6 +362,7 @@ def main():
                         "seats": SEATS,
                         "editor": EDITOR,
                         "password": EDITOR_PASSWORD,
+                        "totp_key": EDITOR_TOTP_KEY,
                     },
                 ],
                 env=env,

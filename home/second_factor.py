@@ -24,8 +24,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from home import roles
 
-# Admin pages a signed-in user who still owes a code may open.
+# Admin pages a signed-in user who still owes a code may open. The icon sprite and the JavaScript
+# catalogue are fetched by the admin's own scripts on every page, the second-factor page too: sent
+# to that page instead, its HTML landed in the document as the "sprite" (the code field twice) and
+# became the form's `next`.
 ALLOWED_URL_NAMES = {
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
     "kuulu_second_factor_setup",
     "kuulu_second_factor_verify",
     "wagtailadmin_login",
