@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -99,7 +99,9 @@ def import_confirm(request, import_id):
     """Start the import of a checked file (once: a second click finds it no longer waiting)."""
     job = get_object_or_404(OrganisationImport, pk=import_id)
     S = OrganisationImport.Status
-    if OrganisationImport.objects.filter(pk=job.pk, status=S.CHECKED).update(status=S.IMPORTING, processed=0):
+    if OrganisationImport.objects.filter(pk=job.pk, status=S.CHECKED).update(
+        status=S.IMPORTING, processed=0, progress_at=timezone.now()
+    ):
         transaction.on_commit(lambda: run_import.enqueue(job.pk))
     else:
         messages.error(request, _("This import is not waiting for confirmation."))

@@ -18,9 +18,16 @@ logger = logging.getLogger(__name__)
 S = OrganisationImport.Status
 
 
+# A running import whose worker has written no progress for this long has lost it (killed by a
+# deployment, out of memory): a batch of rows takes seconds, and a queued one waits for one worker.
+STALLED_AFTER = timedelta(minutes=15)
+
+
 def _progress(import_id):
     def show(done, total):
-        OrganisationImport.objects.filter(pk=import_id).update(processed=done, total=total)
+        OrganisationImport.objects.filter(pk=import_id).update(
+            processed=done, total=total, progress_at=timezone.now()
+        )
 
     return show
 
@@ -33,7 +40,7 @@ def _results(report):
 def _run(import_id, expected, running, work):
     """Move the import from `expected` to `running`, run `work(job)`; a crash marks it failed."""
     if not OrganisationImport.objects.filter(pk=import_id, status=expected).update(
-        status=running, processed=0, started_at=timezone.now()
+        status=running, processed=0, started_at=timezone.now(), progress_at=timezone.now()
     ):
         return "not waiting"
     job = OrganisationImport.objects.get(pk=import_id)
@@ -86,6 +93,20 @@ def run_import(import_id):
         return S.DONE
 
     return _run(import_id, S.IMPORTING, S.IMPORTING, work)
+
+
+def fail_stalled_imports(now=None):
+    """Mark failed every checking or importing import that has not moved on for `STALLED_AFTER`
+    (its worker was killed: no exception reached `_run`), so its page stops refreshing and says
+    what was saved. Returns how many were marked (the periodic job `directory.fail_stalled_imports`).
+    A task that still starts later finds the import no longer waiting and does nothing."""
+    now = now or timezone.now()
+    stalled = OrganisationImport.objects.filter(
+        status__in=OrganisationImport.RUNNING, progress_at__lt=now - STALLED_AFTER
+    )
+    for job in stalled:
+        logger.warning("Association import %s stalled after %s of %s rows", job.pk, job.processed, job.total)
+    return stalled.update(status=S.FAILED, content="", finished_at=now)
 
 
 def delete_old_imports(now=None):

@@ -27,11 +27,12 @@ def directory_routes():
 
 @hooks.register("kuulu_periodic_jobs")
 def periodic_jobs():
-    from directory.tasks import delete_old_imports
+    from directory.tasks import delete_old_imports, fail_stalled_imports
 
     return {
         "directory.delete_old_proposals": delete_old_proposals,
         "directory.delete_old_imports": delete_old_imports,
+        "directory.fail_stalled_imports": fail_stalled_imports,
     }
 
 

@@ -310,3 +310,53 @@ def test_imports_are_deleted_with_their_file_after_the_task_results_retention(di
     assert "directory.delete_old_imports" in periodic.jobs()
     assert delete_old_imports() == 1
     assert list(OrganisationImport.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_an_import_whose_worker_was_killed_is_marked_failed_and_says_what_was_saved(
+    admin_client, superuser, directory_page
+):
+    """A worker killed mid-import (deployment, out of memory) raises nothing: the import stayed
+    "importing" and its page refreshed for ever. The periodic job now marks it failed after
+    STALLED_AFTER without progress; the page says how far it got. A moving import is left alone."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from directory.tasks import STALLED_AFTER, fail_stalled_imports, run_import
+    from home import periodic
+
+    _admin_language(superuser, "en")
+    long_ago = timezone.now() - STALLED_AFTER - timedelta(minutes=1)
+    killed, checking, moving = (
+        OrganisationImport.objects.create(
+            directory=directory_page["fi"],
+            file_name=f"{name}.csv",
+            content="name;email\nA;a@example.org",
+            status=status,
+            total=200,
+            processed=50,
+            check_counts=counts,
+            progress_at=at,
+        )
+        for name, status, counts, at in (
+            ("killed", OrganisationImport.Status.IMPORTING, {"created": 200}, long_ago),
+            ("checking", OrganisationImport.Status.CHECKING, {}, long_ago),
+            ("moving", OrganisationImport.Status.IMPORTING, {"created": 200}, timezone.now()),
+        )
+    )
+    assert "directory.fail_stalled_imports" in periodic.jobs()
+    assert fail_stalled_imports() == 2
+
+    statuses = dict(OrganisationImport.objects.values_list("file_name", "status"))
+    assert statuses == {"killed.csv": "failed", "checking.csv": "failed", "moving.csv": "importing"}
+    html = admin_client.get(reverse("directory_admin:import_status", args=[killed.pk])).content.decode()
+    assert "The import failed" in html and "stopped after 50 of 200 rows" in html
+    assert 'http-equiv="refresh"' not in html
+    html = admin_client.get(reverse("directory_admin:import_status", args=[checking.pk])).content.decode()
+    assert "Nothing more was saved" in html and "stopped after" not in html
+    assert (
+        'http-equiv="refresh"'
+        in admin_client.get(reverse("directory_admin:import_status", args=[moving.pk])).content.decode()
+    )
+    assert run_import.call(killed.pk) == "not waiting"  # a task that starts late does nothing
+    assert not OrganisationPage.objects.exists()

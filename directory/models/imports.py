@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,7 +13,9 @@ class OrganisationImport(models.Model):
     the admin page can show a progress bar while residents keep using the site. `content` is the
     file's text (needed between the check and the import); it is emptied when the import ends.
     `check_results` and `results` hold the rows with something to say, as
-    `[row number, name, action, [messages]]` lists.
+    `[row number, name, action, [messages]]` lists. `progress_at` is when the import last moved
+    on (uploaded, confirmed, a batch committed): one that is running but has not moved for
+    `directory.tasks.STALLED_AFTER` lost its worker and is marked failed by a periodic job.
     """
 
     class Status(models.TextChoices):
@@ -40,6 +43,7 @@ class OrganisationImport(models.Model):
     counts = models.JSONField(default=dict, blank=True)
     results = models.JSONField(default=list, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    progress_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
