@@ -74,7 +74,7 @@ def test_editors_and_translators_are_refused_residents_contact_details(client, c
         response = client.get(url)
         assert response.status_code == 403, url
         body = b"".join(response) if response.streaming else response.content
-        assert b"Access denied" in body, url
+        assert "Pääsy estetty".encode() in body, url  # "Access denied" in the admin's Finnish
         assert not any(address.encode() in body for address in contacts["addresses"]), url
 
 
@@ -188,8 +188,9 @@ def _event_urls(event):
 
 
 def _assert_refused(response, url):
-    """Kuulu's answer to a refusal in its staff areas: 403 with "Access denied" (home.admin)."""
-    assert response.status_code == 403 and b"Access denied" in response.content, url
+    """Kuulu's answer to a refusal in its staff areas: 403 with "Access denied" (home.admin), in
+    the Finnish of the admin."""
+    assert response.status_code == 403 and "Pääsy estetty" in response.content.decode(), url
 
 
 def test_a_moderator_of_a_unit_sees_only_that_units_sign_ups(client, unit_events):
