@@ -7,32 +7,22 @@ from django.db.models import Q
 from django.utils import timezone
 
 from directory.models import OrganisationProposal
-from home.personal_data import PersonalDataProvider, normalise_email
+from home.personal_data import ModelPersonalData
 
 
-class ProposalData(PersonalDataProvider):
+class ProposalData(ModelPersonalData):
     name = "directory proposals"
-
-    def _matching(self, email):
-        return OrganisationProposal.objects.filter(submitter_email__iexact=normalise_email(email))
-
-    def export(self, email):
-        return [
-            {
-                "organisation": proposal.page.title,
-                "kind": proposal.kind,
-                "received": proposal.created_at,
-                "name": proposal.submitter_name,
-                "email": proposal.submitter_email,
-                "message": proposal.message,
-                "notified": proposal.notified_at,
-            }
-            for proposal in self._matching(email).select_related("page")
-        ]
-
-    def erase(self, email):
-        count, _ = self._matching(email).delete()
-        return count
+    model = OrganisationProposal
+    email_field = "submitter_email"
+    fields = {
+        "organisation": "page.title",
+        "kind": "kind",
+        "received": "created_at",
+        "name": "submitter_name",
+        "email": "submitter_email",
+        "message": "message",
+        "notified": "notified_at",
+    }
 
 
 def delete_old_proposals(now=None):

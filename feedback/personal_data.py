@@ -5,33 +5,25 @@ from datetime import timedelta
 from django.utils import timezone
 
 from feedback.models import Idea
-from home.personal_data import PersonalDataProvider, normalise_email
+from home.personal_data import ModelPersonalData
 
 CONTACT_RETENTION = timedelta(days=365)
 
 
-class IdeaContactData(PersonalDataProvider):
+class IdeaContactData(ModelPersonalData):
     name = "ideas (idea box)"
     retention = "name and e-mail deleted 12 months after the idea was received"
-
-    def _ideas(self, email):
-        email = normalise_email(email)
-        return Idea.objects.filter(email__iexact=email) if email else Idea.objects.none()
-
-    def export(self, email):
-        return [
-            {
-                "received": idea.created_at.isoformat(),
-                "name": idea.name,
-                "email": idea.email,
-                "idea": idea.text,
-                "status": idea.status,
-            }
-            for idea in self._ideas(email)
-        ]
+    model = Idea
+    fields = {
+        "received": lambda idea: idea.created_at.isoformat(),
+        "name": "name",
+        "email": "email",
+        "idea": "text",
+        "status": "status",
+    }
 
     def erase(self, email):
-        return self._ideas(email).update(name="", email="", contact_erased_at=timezone.now())
+        return self.matching(email).update(name="", email="", contact_erased_at=timezone.now())
 
 
 def erase_expired_contact_details():

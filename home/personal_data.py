@@ -9,6 +9,8 @@ every registered store. A provider describes what it keeps and for how long, so 
 notice can be checked against the code.
 """
 
+from operator import attrgetter
+
 from wagtail import hooks
 
 HOOK = "kuulu_personal_data"
@@ -25,6 +27,45 @@ class PersonalDataProvider:
     def erase(self, email):
         """Delete or anonymise everything stored for `email`; return how many records changed."""
         raise NotImplementedError
+
+
+class ModelPersonalData(PersonalDataProvider):
+    """A provider for the rows of one model that carry the address in `email_field`:
+
+        class IdeaContactData(ModelPersonalData):
+            name = "ideas (idea box)"
+            model = Idea
+            fields = {"received": "created_at", "name": "name", "event": "event.title",
+                      "kept_until": lambda idea: idea.created_at + RETENTION}
+
+    `fields` maps each export key to an attribute path (dotted: related rows are fetched with
+    `select_related`) or to a function of the row. `erase` deletes the rows; a provider that
+    anonymises instead overrides it. `queryset()` narrows the rows (e.g. not yet anonymised)."""
+
+    model = None
+    email_field = "email"
+    fields = {}
+
+    def queryset(self):
+        return self.model._default_manager.all()
+
+    def matching(self, email):
+        """The rows for `email` (case-insensitive); none for an empty address."""
+        email = normalise_email(email)
+        if not email:
+            return self.queryset().none()
+        return self.queryset().filter(**{f"{self.email_field}__iexact": email})
+
+    def export(self, email):
+        related = {
+            path.rsplit(".", 1)[0] for path in self.fields.values() if isinstance(path, str) and "." in path
+        }
+        values = {key: path if callable(path) else attrgetter(path) for key, path in self.fields.items()}
+        rows = self.matching(email).select_related(*related)
+        return [{key: value(row) for key, value in values.items()} for row in rows]
+
+    def erase(self, email):
+        return self.matching(email).delete()[0]
 
 
 def providers():

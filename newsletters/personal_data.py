@@ -12,43 +12,31 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from home.personal_data import PersonalDataProvider, normalise_email
+from home.personal_data import ModelPersonalData
 from newsletters.models import NewsletterSettings, Subscription
 
 UNCONFIRMED_DAYS = 7
 
 
-class SubscriptionData(PersonalDataProvider):
+class SubscriptionData(ModelPersonalData):
     name = "newsletter subscriptions"
-
-    def _matching(self, email):
-        email = normalise_email(email)
-        return Subscription.objects.filter(email=email) if email else Subscription.objects.none()
-
-    def export(self, email):
-        return [
-            {
-                "email": s.email,
-                "language": s.language,
-                "areas": s.areas,
-                "themes": s.themes,
-                "event_formats": s.formats,
-                "content_kinds": s.kinds,
-                "newsletters": s.lists,
-                "consent_given": s.created_at,
-                "consent_form": s.consent_source,
-                "consent_language": s.consent_language,
-                "confirmed": s.confirmed_at,
-                "last_digest": s.last_digest_at,
-                "permanent_delivery_failures": s.hard_bounces,
-                "deactivated": s.deactivated_at,
-            }
-            for s in self._matching(email)
-        ]
-
-    def erase(self, email):
-        count, _detail = self._matching(email).delete()
-        return count
+    model = Subscription
+    fields = {
+        "email": "email",
+        "language": "language",
+        "areas": "areas",
+        "themes": "themes",
+        "event_formats": "formats",
+        "content_kinds": "kinds",
+        "newsletters": "lists",
+        "consent_given": "created_at",
+        "consent_form": "consent_source",
+        "consent_language": "consent_language",
+        "confirmed": "confirmed_at",
+        "last_digest": "last_digest_at",
+        "permanent_delivery_failures": "hard_bounces",
+        "deactivated": "deactivated_at",
+    }
 
 
 def delete_expired_subscriptions(now=None):

@@ -9,10 +9,9 @@ and the outcome: the published statistics are computed from those and stay the s
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
-from home.personal_data import PersonalDataProvider, normalise_email
+from home.personal_data import ModelPersonalData
 from panels.models import Application
 
 PERSONAL_FIELDS = {
@@ -43,37 +42,32 @@ def anonymise_expired_applications(today=None):
     return anonymise(Application.objects.filter(panel__term_end__lt=cutoff))
 
 
-class PanelApplicationData(PersonalDataProvider):
+class PanelApplicationData(ModelPersonalData):
     name = "resident panel applications"
+    model = Application
+    fields = {
+        "panel": "panel.title",
+        "applied": "created_at",
+        "name": "name",
+        "email": "email",
+        "phone": "phone",
+        "street_address": "street_address",
+        "postcode": "postcode",
+        "birth_year": "birth_year",
+        "age_group": "age_group",
+        "home_area": "area",
+        "gender": "gender",
+        "mother_tongue": "mother_tongue",
+        "main_activity": "main_activity",
+        "housing": "housing",
+        "motivation": "motivation",
+        "may_be_contacted": "consent_contact",
+        "outcome": "outcome",
+        "kept_until": lambda application: application.panel.term_end + timedelta(days=retention_days()),
+    }
 
-    def _matching(self, email):
-        email = normalise_email(email)
-        return Application.objects.with_personal_data().filter(Q(email__iexact=email))
-
-    def export(self, email):
-        return [
-            {
-                "panel": application.panel.title,
-                "applied": application.created_at,
-                "name": application.name,
-                "email": application.email,
-                "phone": application.phone,
-                "street_address": application.street_address,
-                "postcode": application.postcode,
-                "birth_year": application.birth_year,
-                "age_group": application.age_group,
-                "home_area": application.area,
-                "gender": application.gender,
-                "mother_tongue": application.mother_tongue,
-                "main_activity": application.main_activity,
-                "housing": application.housing,
-                "motivation": application.motivation,
-                "may_be_contacted": application.consent_contact,
-                "outcome": application.outcome,
-                "kept_until": application.panel.term_end + timedelta(days=retention_days()),
-            }
-            for application in self._matching(email).select_related("panel")
-        ]
+    def queryset(self):
+        return Application.objects.with_personal_data()
 
     def erase(self, email):
-        return anonymise(self._matching(email))
+        return anonymise(self.matching(email))

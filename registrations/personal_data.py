@@ -10,44 +10,39 @@ limits only hashes, so the Registration table is the one place with a person's d
 
 from datetime import timedelta
 
-from home.personal_data import PersonalDataProvider, normalise_email
+from home.personal_data import ModelPersonalData
 from registrations import jobs, services
 from registrations.models import Registration
 
 
-class RegistrationData(PersonalDataProvider):
+class RegistrationData(ModelPersonalData):
     name = "event sign-ups"
+    model = Registration
+    fields = {
+        "event": "event.title",
+        "event_start": "event.start",
+        "signed_up": "created_at",
+        "name": "name",
+        "email": "email",
+        "phone": "phone",
+        "people": "group_size",
+        "language": "language",
+        "status": "status",
+        "answers": "answers",
+        "agreed_to_privacy_notice": "consent",
+        "wants_follow_up_report": "follow_up_opt_in",
+        "attended": "attended",
+        "kept_until": lambda registration: (
+            registration.event.end + timedelta(days=registration.event.retention_days)
+        ),
+    }
 
-    def _matching(self, email):
-        email = normalise_email(email)
-        if not email:
-            return Registration.objects.none()
-        return Registration.objects.filter(email__iexact=email, anonymised_at__isnull=True)
-
-    def export(self, email):
-        return [
-            {
-                "event": registration.event.title,
-                "event_start": registration.event.start,
-                "signed_up": registration.created_at,
-                "name": registration.name,
-                "email": registration.email,
-                "phone": registration.phone,
-                "people": registration.group_size,
-                "language": registration.language,
-                "status": registration.status,
-                "answers": registration.answers,
-                "agreed_to_privacy_notice": registration.consent,
-                "wants_follow_up_report": registration.follow_up_opt_in,
-                "attended": registration.attended,
-                "kept_until": registration.event.end + timedelta(days=registration.event.retention_days),
-            }
-            for registration in self._matching(email).select_related("event")
-        ]
+    def queryset(self):
+        return Registration.objects.filter(anonymised_at__isnull=True)
 
     def erase(self, email):
         """Cancel upcoming sign-ups (the seat goes to the waiting list), then anonymise all."""
-        registrations = list(self._matching(email).select_related("event"))
+        registrations = list(self.matching(email).select_related("event"))
         for registration in registrations:
             if registration.is_active and not registration.event.is_past:
                 # No cancellation receipt to an address being erased.
