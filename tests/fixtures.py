@@ -6,7 +6,7 @@ from django.test import TransactionTestCase
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
-from tests import baseline, snapshot
+from tests import baseline, migrated, snapshot
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, SharedConnectionServer
 
 _SITE = {}  # {"ids": …} of the shared site now in the database
@@ -36,9 +36,29 @@ TransactionTestCase._fixture_teardown = _restore_or_flush
 
 
 @pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings, django_db_blocker):
+    """pytest-django's `--reuse-db`, or True when the test database was made from the migrated
+    copy another process kept (tests/migrated.py); the lock is then held until it is set up."""
+    if request.config.getvalue("reuse_db") or not migrated.enabled():
+        return request.config.getvalue("reuse_db")
+    migrated.acquire()
+    with django_db_blocker.unblock():
+        seeded = migrated.seed()
+    _SITE["keep_migrated"] = not seeded
+    if seeded:
+        migrated.release()
+    return seeded
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with the shared site (tests/baseline.py) built once and committed."""
     with django_db_blocker.unblock():
+        if _SITE.pop("keep_migrated", False):
+            try:
+                migrated.keep()
+            finally:
+                migrated.release()
         return _site_ids()
 
 
