@@ -51,9 +51,11 @@ _lock = {}
 
 
 def acquire():
-    """Take the exclusive lock shared by every test process of this checkout (waits for it)."""
+    """Take the exclusive lock shared by every test process of this checkout on this database
+    engine (waits for it)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    handle = open(CACHE / ".lock", "w")  # noqa: SIM115 - held across fixtures, closed in release()
+    vendor, _name = _test_database()  # SQLite and PostgreSQL runs need not wait for each other
+    handle = open(CACHE / f".lock-{vendor}", "w")  # noqa: SIM115 - held across fixtures, closed in release()
     fcntl.flock(handle, fcntl.LOCK_EX)
     _lock["handle"] = handle
 
