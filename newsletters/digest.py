@@ -2,8 +2,10 @@
 
 Rules (the same as the calendar's filters, `participation_pages.filters`):
 
-- an item is *new* when it was first published (a follow-up report: its publication date came)
-  after the subscriber's last digest, or after the confirmation for the first one;
+- an item is *new* when it was first published after the subscriber's last digest, or after the
+  confirmation for the first one; a follow-up report when the digest first found it public
+  (`FollowUpSeen`: its date had come and the page was live), so a follow-up published after
+  the day's digests, or dated back, is still announced;
 - kinds: events (upcoming, not cancelled), participation (topics open or upcoming, resident
   panels), follow-up reports of events, news; an empty choice means every kind;
 - areas follow the area rule (`taxonomy.filters.related_areas`): a district also gets what is
@@ -21,7 +23,7 @@ per 1,000 rows written. Sending is `newsletters.sending`.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Min, Q
@@ -31,7 +33,14 @@ from wagtail.models import Locale
 
 from directory.models import ArticlePage
 from newsletters import sending
-from newsletters.models import ContentKind, Delivery, Mailing, NewsletterSettings, Subscription
+from newsletters.models import (
+    ContentKind,
+    Delivery,
+    FollowUpSeen,
+    Mailing,
+    NewsletterSettings,
+    Subscription,
+)
 from panels.models import ResidentPanelPage
 from participation_pages.models import EventPage, ParticipationTopicPage
 from taxonomy.filters import related_areas
@@ -62,8 +71,25 @@ def _filed(page):
     return {"areas": _slugs(page.area_links, "area"), "themes": _slugs(page.theme_links, "theme")}
 
 
+def note_follow_ups(now):
+    """Record (`FollowUpSeen`) every follow-up report of a live public default-language event that
+    is public now (its date has come) and was not seen before; returns how many. Runs before
+    every digest run, so a follow-up is new from the first run that finds it public."""
+    today = timezone.localdate(now)
+    candidates = (
+        EventPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_default(), follow_up_published_at__lte=today)
+        .exclude(pk__in=FollowUpSeen.objects.values("event_id"))
+    )
+    seen = [FollowUpSeen(event_id=event.pk, seen_at=now) for event in candidates if event.has_follow_up]
+    FollowUpSeen.objects.bulk_create(seen, ignore_conflicts=True)
+    return len(seen)
+
+
 def collect_items(since, until):
-    """Every Item that became new in (since, until], from live public default-language pages."""
+    """Every Item that became new in (since, until], from live public default-language pages; a
+    follow-up report became new when the digest first found it public (`note_follow_ups`)."""
     locale = Locale.get_default()
     now = timezone.now()
     linked = ("area_links__area", "theme_links__theme")
@@ -81,22 +107,20 @@ def collect_items(since, until):
         items.append(
             Item(event.pk, ContentKind.EVENTS, event.first_published_at, format=fmt, **_filed(event))
         )
+    seen = dict(
+        FollowUpSeen.objects.filter(seen_at__gt=since, seen_at__lte=until).values_list("event_id", "seen_at")
+    )
     follow_ups = (
         EventPage.objects.live()
         .public()
-        .filter(
-            locale=locale,
-            follow_up_published_at__gt=timezone.localdate(since),
-            follow_up_published_at__lte=timezone.localdate(until),
-        )
+        .filter(pk__in=list(seen), locale=locale)
         .select_related("event_format")
         .prefetch_related(*linked)
     )
     for event in follow_ups:
-        if event.has_follow_up:
-            new_at = timezone.make_aware(datetime.combine(event.follow_up_published_at, time.min))
+        if event.shows_follow_up:
             fmt = event.event_format.slug if event.event_format else ""
-            items.append(Item(event.pk, ContentKind.FOLLOW_UPS, new_at, format=fmt, **_filed(event)))
+            items.append(Item(event.pk, ContentKind.FOLLOW_UPS, seen[event.pk], format=fmt, **_filed(event)))
     open_statuses = [ParticipationTopicPage.Status.OPEN, ParticipationTopicPage.Status.UPCOMING]
     for model, extra in ((ParticipationTopicPage, Q(status__in=open_statuses)), (ResidentPanelPage, Q())):
         pages = (
@@ -166,6 +190,7 @@ def build_digest(now=None):
     the next digest covers only what is newer.
     """
     now = now or timezone.now()
+    note_follow_ups(now)
     settings = NewsletterSettings.load()
     due = due_subscriptions(now, settings)
     earliest = due.aggregate(since=Min(Coalesce("last_digest_at", "confirmed_at")))["since"]

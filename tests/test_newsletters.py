@@ -742,3 +742,77 @@ def test_no_association_newsletter_no_offer(admin_client, directory_page, django
         )
     assert response.status_code == 302
     assert mail.outbox == [] and not Subscription.objects.exists()
+
+
+# --- audit of issue 16 (branch a16d): every follow-up, every message, only public pages --------
+
+
+def test_a_follow_up_published_after_the_last_digest_on_its_own_date_or_dated_back_is_in_the_next_digest(
+    site_tree, make_event, django_capture_on_commit_callbacks
+):
+    """A follow-up is new when it is first found public, not from its date: published after the
+    subscriber's last digest but dated that same day, or dated back to last month, it was never
+    announced (its date fell before every later digest's period)."""
+    import time_machine
+
+    last_digest = timezone.now() - timedelta(days=7, minutes=5)
+    subscription = confirmed(areas=["torinranta"], kinds=["follow_ups"])
+    Subscription.objects.filter(pk=subscription.pk).update(last_digest_at=last_digest)
+    report = {"follow_up_what_happened": "Keskustelimme.", "areas": ["torinranta"]}
+    make_event(
+        title="Saman päivän seuranta",
+        start=last_digest - timedelta(days=3),
+        follow_up_published_at=timezone.localdate(last_digest),
+        **report,
+    )
+    make_event(
+        title="Takautuva seuranta",
+        start=last_digest - timedelta(days=40),
+        follow_up_published_at=timezone.localdate(last_digest) - timedelta(days=30),
+        **report,
+    )
+    make_event(  # dated next week: not public yet, so not in this digest
+        title="Tuleva seuranta",
+        start=last_digest,
+        follow_up_published_at=timezone.localdate() + timedelta(days=7),
+        **report,
+    )
+    assert run_digest(django_capture_on_commit_callbacks) == 1
+    [message] = mail.outbox
+    assert "Saman päivän seuranta" in message.body and "Takautuva seuranta" in message.body
+    assert "Tuleva seuranta" not in message.body
+    # A week later: the dated follow-up came public and is the only news; nothing is repeated.
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now() + timedelta(days=8), tick=False):
+        assert run_digest(django_capture_on_commit_callbacks) == 1
+    [message] = mail.outbox
+    assert "Tuleva seuranta" in message.body
+    assert "Saman päivän seuranta" not in message.body and "Takautuva seuranta" not in message.body
+
+
+def test_subscribers_in_every_language_get_exactly_the_matching_items_in_their_language(
+    site_tree, content_mix, django_capture_on_commit_callbacks
+):
+    """The same choices in fi, sv and en: the same matching items, each linked in the reader's
+    language where a translation exists (the Finnish page otherwise), nothing else."""
+    from demo.translation import translate
+
+    topic = content_mix["matching"]["Koulureitit"]
+    translated = {code: page.specific for code, page in translate(topic, site_tree["tr"]).items()}
+    for language in ("fi", "sv", "en"):
+        confirmed(
+            email=f"{language}@example.invalid", language=language, areas=["torinranta"], themes=["koulut"]
+        )
+    assert run_digest(django_capture_on_commit_callbacks) == 3
+    for language, topic_title in (("fi", "Koulureitit"), ("sv", "Skolvägar"), ("en", "School routes")):
+        [message] = messages_to(f"{language}@example.invalid")
+        html = message.alternatives[0][0]
+        links = {href for href in re.findall(r'href="([^"]+)"', html) if "/newsletters/" not in href}
+        expected = {
+            page.full_url for title, page in content_mix["matching"].items() if title != "Koulureitit"
+        }
+        expected.add((translated.get(language) or topic).full_url)
+        assert links == expected, language
+        assert topic_title in message.body
+        for page in content_mix["others"]:
+            assert page.title not in message.body
