@@ -12,11 +12,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from home import periodic, personal_data
 from newsletters import digest
-from newsletters.models import Delivery, Mailing, Subscription
+from newsletters.emails import confirmation_email
+from newsletters.models import ContentKind, Delivery, Mailing, Subscription
 from newsletters.personal_data import delete_expired_subscriptions
 
 pytestmark = pytest.mark.django_db
@@ -816,3 +818,216 @@ def test_subscribers_in_every_language_get_exactly_the_matching_items_in_their_l
         assert topic_title in message.body
         for page in content_mix["others"]:
             assert page.title not in message.body
+
+
+def test_a_page_unpublished_or_restricted_after_the_digest_was_built_is_not_named(
+    site_tree, make_event, django_capture_on_commit_callbacks
+):
+    """Batches go out minutes (an SMTP outage: hours) after the run is built; by then a page may
+    be unpublished or behind a password. The e-mail names only what is still live and public,
+    and a digest left with nothing is not sent."""
+    from wagtail.models import PageViewRestriction
+
+    everything = confirmed()
+    only_gone = confirmed(email="koivikko@example.invalid", areas=["koivikko"])
+    gone = make_event(title="Peruttu julkaisu", areas=["koivikko"])
+    private = make_event(title="Salasanan takana", areas=["keskusta"])
+    kept = make_event(title="Yhä julkinen", areas=["keskusta"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert digest.build_digest() == 2
+    gone.unpublish()
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="salainen")
+    for callback in callbacks:
+        callback()
+    [message] = mail.outbox
+    assert message.to == [everything.email]
+    assert "Yhä julkinen" in message.body and kept.full_url in message.alternatives[0][0]
+    for hidden in ("Peruttu julkaisu", "Salasanan takana"):
+        assert hidden not in message.body and hidden not in message.alternatives[0][0]
+    assert not Delivery.objects.filter(subscription=only_gone).exists()
+
+
+def test_a_newsletter_names_no_page_unpublished_or_restricted_since_it_was_picked(
+    client, admin_client, association_newsletter, django_capture_on_commit_callbacks
+):
+    issue = association_newsletter["issue"]
+    association_newsletter["event"].unpublish()
+    assert "Yhdistystreffit" not in client.get(issue.url).text
+    assert "Tapahtumat" not in client.get(issue.url).text  # no heading over an empty list
+    preview = admin_client.get(reverse("newsletters_admin:newsletter_preview", args=[issue.pk]))
+    assert "Järjestökirje 1/2027" in preview.text and "Yhdistystreffit" not in preview.text
+    member = confirmed(email="yhdistys@example.invalid", lists=["associations"])
+    from newsletters import sending
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.start_newsletter(issue, "associations")
+    [message] = messages_to(member.email)
+    assert "lisää" in message.body and "Yhdistystreffit" not in message.body
+
+
+# Every kind of message a subscriber can get: (subscription, message) from each builder.
+
+
+def _confirmation(client, django_capture_on_commit_callbacks, association_newsletter):
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, "sv", areas=["keskusta"])
+    return Subscription.objects.get(email=ADDRESS), mail.outbox[-1]
+
+
+def _already_subscribed(client, django_capture_on_commit_callbacks, association_newsletter):
+    subscription = confirmed(language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, "en")
+    return subscription, mail.outbox[-1]
+
+
+def _association_offer(client, django_capture_on_commit_callbacks, association_newsletter):
+    from newsletters.emails import association_offer_email
+
+    subscription = Subscription.objects.create(
+        email=ADDRESS, language="fi", lists=["associations"], consent_source="directory-staff"
+    )
+    return subscription, association_offer_email(subscription.pk, "Koivikon kyläyhdistys")
+
+
+def _digest(client, django_capture_on_commit_callbacks, association_newsletter):
+    subscription = confirmed(language="sv")
+    assert run_digest(django_capture_on_commit_callbacks) == 1
+    return subscription, messages_to(ADDRESS)[-1]
+
+
+def _newsletter(client, django_capture_on_commit_callbacks, association_newsletter):
+    from newsletters import sending
+
+    subscription = confirmed(language="en", lists=["associations"])
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.start_newsletter(association_newsletter["issue"], "associations")
+    return subscription, messages_to(ADDRESS)[-1]
+
+
+MESSAGE_KINDS = [_confirmation, _already_subscribed, _association_offer, _digest, _newsletter]
+
+
+@pytest.mark.parametrize("build", MESSAGE_KINDS, ids=lambda build: build.__name__.strip("_"))
+def test_every_kind_of_message_carries_a_working_one_click_unsubscribe(
+    build, client, association_newsletter, django_capture_on_commit_callbacks
+):
+    """The confirmation, the preferences link for a confirmed address, the association offer,
+    the digest and a composed newsletter: RFC 2369/8058 headers as a mail client parses them, the
+    same link in the text and the HTML, and the one-click POST deletes the subscription."""
+    subscription, message = build(client, django_capture_on_commit_callbacks, association_newsletter)
+    parsed = email.message_from_bytes(message.message().as_bytes())
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = parsed["List-Unsubscribe"].strip()
+    assert url.startswith("<http") and url.endswith(">")
+    url = url[1:-1]
+    assert url == f"http://testserver/{subscription.language}/newsletters/unsubscribe/{subscription.token}/"
+    assert url in message.body and f'href="{url}"' in message.alternatives[0][0]
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.get(urlsplit(url).path).status_code == 200
+    response = strict.post(
+        urlsplit(url).path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert not Subscription.objects.filter(pk=subscription.pk).exists()
+
+
+class _Languages(HTMLParser):
+    """Each text of an HTML e-mail with the language it is declared in (the nearest `lang`)."""
+
+    VOID = {"br", "hr", "img", "meta", "input", "link"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.texts, self.in_head = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_head = self.in_head or tag == "head"
+        if tag not in self.VOID:
+            self.stack.append(dict(attrs).get("lang") or (self.stack[-1] if self.stack else None))
+
+    def handle_endtag(self, tag):
+        self.in_head = self.in_head and tag != "head"
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if data.strip() and not self.in_head:  # the body's texts
+            self.texts.append((" ".join(data.split()), self.stack[-1] if self.stack else None))
+
+    def language_of(self, text):
+        return {language for found, language in self.texts if text in found}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_every_html_email_passes_the_email_accessibility_check_in_every_language(
+    language,
+    client,
+    association_newsletter,
+    make_event,
+    make_topic,
+    make_article,
+    django_capture_on_commit_callbacks,
+):
+    """Every HTML e-mail (confirmation, preferences link, association offer, a digest with every
+    kind, a newsletter with an image) in fi, sv and en: `lang` of the reader, one h1 first, no
+    skipped heading level, alternative text on every image, absolute links, an unsubscribe link;
+    Finnish text shown for want of a translation is marked `lang="fi"` (WCAG 3.1.2)."""
+    from newsletters import sending
+    from newsletters.emails import already_subscribed_email, association_offer_email
+    from tests.images import make_image
+
+    issue = association_newsletter["issue"]
+    issue.body.append(("image", {"image": make_image("Treffit"), "alt_text": "Yhdistysten väkeä torilla"}))
+    issue.save_revision().publish()
+    make_topic(title=("Koulureitit", "Skolvägar", "School routes"), areas=["torinranta"])
+    make_article("Kirjasto avautuu")
+    make_event(
+        title="Kouluilta jälkikäteen",
+        start=timezone.now() - timedelta(days=10),
+        follow_up_published_at=timezone.localdate(),
+        follow_up_what_happened="Keskustelimme.",
+    )
+    reader = confirmed(language=language, lists=["associations"], kinds=[k for k, _ in ContentKind.choices])
+    pending = Subscription.objects.create(
+        email="uusi@example.invalid", language=language, confirmation_sent_at=timezone.now()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digest.build_digest() == 1
+        sending.start_newsletter(issue, "associations")
+    digest_message, newsletter_message = messages_to(reader.email)
+    messages = {
+        "digest": digest_message,
+        "newsletter": newsletter_message,
+        "confirmation": confirmation_email(pending.pk),
+        "offer": association_offer_email(pending.pk, "Koivikon kyläyhdistys"),
+        "already subscribed": already_subscribed_email(reader.pk),
+    }
+    for name, message in messages.items():
+        html, mimetype = message.alternatives[0]
+        assert mimetype == "text/html" and message.extra_headers["Content-Language"] == language, name
+        outline = _Outline()
+        outline.feed(html)
+        assert outline.html_lang == language, name
+        assert outline.headings[0] == 1 and outline.headings.count(1) == 1, name
+        assert all(b - a <= 1 for a, b in zip(outline.headings, outline.headings[1:], strict=False)), name
+        assert outline.images_without_alt == 0, name
+        assert all(link.startswith("http") for link in outline.links), name
+        assert any("/unsubscribe/" in link for link in outline.links), name
+    # The digest lists every kind under its own h2, each item an h3.
+    outline = _Outline()
+    outline.feed(digest_message.alternatives[0][0])
+    assert re.fullmatch(r"1(23+){4}", "".join(map(str, outline.headings)))
+    assert 'alt="Yhdistysten väkeä torilla"' in newsletter_message.alternatives[0][0]
+    # Untranslated pages (Finnish) inside a Swedish or English e-mail say they are Finnish.
+    for message, finnish in (
+        (digest_message, ["Kirjasto avautuu", "Kouluilta jälkikäteen", "Yhdistystreffit", "Koulureitit"]),
+        (newsletter_message, ["Järjestökirje 1/2027", "Yhdistystreffit"]),
+    ):
+        texts = _Languages()
+        texts.feed(message.alternatives[0][0])
+        for text in finnish:
+            assert texts.language_of(text) == {"fi"}, (language, text)
+        with translation.override(language):
+            unsubscribe = gettext("Unsubscribe")
+        assert texts.language_of(unsubscribe) == {language}
