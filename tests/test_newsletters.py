@@ -1031,3 +1031,73 @@ def test_every_html_email_passes_the_email_accessibility_check_in_every_language
         with translation.override(language):
             unsubscribe = gettext("Unsubscribe")
         assert texts.language_of(unsubscribe) == {language}
+
+
+def _run_ready_tasks_as_the_worker_does():
+    """Run every task the database queue holds ready now, through `db_worker`'s own code, in this
+    test's transaction; returns how many ran."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while ready := list(DBTaskResult.objects.ready()):
+        for result in ready:
+            result.claim("test")
+            worker.run_task(result)
+            ran += 1
+    return ran
+
+
+def test_an_smtp_outage_is_retried_by_the_worker_until_every_subscriber_has_exactly_one_message(
+    site_tree, make_event, settings, django_capture_on_commit_callbacks
+):
+    """The production path, nobody pressing Resume: the database task queue, the worker, the
+    mail server gone in the middle of the second batch and back later. The failed batches queue
+    themselves again after a delay; when the server is back, everyone has one message."""
+    import time_machine
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from newsletters import sending
+    from tests.smtp_sink import SmtpSink
+    from tests.test_home_services import DB_TASKS
+
+    _small_batches(10)
+    addresses = [f"jono{n}@example.invalid" for n in range(25)]
+    for address in addresses:
+        confirmed(email=address)
+    make_event(title="Kevätilta")
+    start = timezone.now()
+    first = SmtpSink(stop_after=12)
+    _smtp(settings, first.port)
+    with override_settings(TASKS=DB_TASKS):
+        try:
+            assert run_digest(django_capture_on_commit_callbacks) == 25
+            assert DBTaskResult.objects.ready().count() == 1  # the next batches wait their turn
+            with time_machine.travel(start + timedelta(seconds=30)):
+                assert _run_ready_tasks_as_the_worker_does() == 3
+        finally:
+            first.stop()
+        mailing = Mailing.objects.get()
+        assert len(first.recipients()) == 12
+        assert sending.progress(mailing) == {"queued": 13, "sending": 0, "sent": 12, "failed": 0}
+        second = SmtpSink(port=first.port)  # the server is back
+        try:
+            with time_machine.travel(start + timedelta(seconds=45)):
+                assert _run_ready_tasks_as_the_worker_does() == 0  # the retries wait their delay
+            with time_machine.travel(start + timedelta(minutes=5)):
+                assert _run_ready_tasks_as_the_worker_does() == 2
+        finally:
+            second.stop()
+    assert sorted(first.recipients() + second.recipients()) == sorted(addresses)
+    assert sending.progress(mailing) == {"queued": 0, "sending": 0, "sent": 25, "failed": 0}
