@@ -80,9 +80,15 @@ def note_follow_ups(now):
         EventPage.objects.live()
         .public()
         .filter(locale=Locale.get_default(), follow_up_published_at__lte=today)
+        .filter(
+            Q(follow_up_what_happened__gt="")
+            | Q(follow_up_take_along__gt="")
+            | Q(follow_up_still_develop__gt="")
+        )
         .exclude(pk__in=FollowUpSeen.objects.values("event_id"))
+        .values_list("pk", flat=True)
     )
-    seen = [FollowUpSeen(event_id=event.pk, seen_at=now) for event in candidates if event.has_follow_up]
+    seen = [FollowUpSeen(event_id=pk, seen_at=now) for pk in candidates]
     FollowUpSeen.objects.bulk_create(seen, ignore_conflicts=True)
     return len(seen)
 
