@@ -1131,3 +1131,36 @@ def test_a_confirmation_link_deleted_after_7_days_or_an_old_unsubscribe_link_giv
     again = client.get(url)
     assert again.status_code == 200
     assert "Du har avslutat prenumerationen. Vi raderade din adress och skickar inget mer." in again.text
+
+
+def test_an_event_written_only_in_swedish_reaches_the_subscribers_of_its_area(
+    site_tree, calendar_page, django_capture_on_commit_callbacks
+):
+    """The digest read Finnish pages only: an evening the Swedish-speaking association put in the
+    Swedish calendar, with no Finnish version, reached nobody."""
+    from participation_pages.models import EventFormat, EventPage, EventPageArea
+    from taxonomy.models import Area
+
+    start = timezone.now() + timedelta(days=10)
+    event = EventPage(
+        title="Svenska dagen på Torgstranden",
+        slug="svenska-dagen",
+        summary="Välkommen på kaffe.",
+        start=start,
+        end=start + timedelta(hours=2),
+        attendance_mode=EventPage.AttendanceMode.ONLINE,
+        online_url="https://meet.example.org/svenska-dagen",
+        event_format=EventFormat.objects.get(slug="asukasilta", locale__language_code="sv"),
+        area_links=[EventPageArea(area=Area.objects.get(slug="torinranta", locale__language_code="sv"))],
+    )
+    calendar_page["sv"].add_child(instance=event)
+    event.save_revision().publish()
+    swedish = confirmed(email="sv@example.invalid", language="sv", areas=["torinranta"])
+    finnish = confirmed(email="fi@example.invalid", language="fi", areas=["keskusta"])  # its major area
+    confirmed(email="koivikko@example.invalid", areas=["koivikko"])
+    assert run_digest(django_capture_on_commit_callbacks) == 2
+    for subscription in (swedish, finnish):
+        [message] = messages_to(subscription.email)
+        assert "Svenska dagen på Torgstranden" in message.body and event.full_url in message.body
+    finnish_html = messages_to(finnish.email)[0].alternatives[0][0]
+    assert re.search(r'<h3[^>]* lang="sv"><a href="' + re.escape(event.full_url), finnish_html)
