@@ -11,7 +11,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -137,13 +136,6 @@ def subscribed(request):
     return TemplateResponse(request, "newsletters/subscribed.html", {})
 
 
-def _subscription(token):
-    subscription = Subscription.objects.filter(token=token).first()
-    if subscription is None:
-        raise Http404
-    return subscription
-
-
 def _private(response):
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -180,7 +172,11 @@ def confirm(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def preferences(request, token):
-    subscription = _subscription(token)
+    """The choices and language behind the secret link. The link of a subscription that is gone
+    (unsubscribed, deleted) answers 410 with the page that says nothing more is sent."""
+    subscription = Subscription.objects.filter(token=token).first()
+    if subscription is None:
+        return _private(TemplateResponse(request, "newsletters/unsubscribe.html", {"done": True}, status=410))
     if not subscription.confirmed_at:
         return redirect("newsletters:confirm", token=token)
     initial = {name: getattr(subscription, name) for name in CHOICE_FIELDS}

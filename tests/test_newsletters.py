@@ -1104,7 +1104,7 @@ def test_an_smtp_outage_is_retried_by_the_worker_until_every_subscriber_has_exac
     assert sending.progress(mailing) == {"queued": 0, "sending": 0, "sent": 25, "failed": 0}
 
 
-def test_a_confirmation_link_deleted_after_7_days_or_an_old_unsubscribe_link_gives_a_clear_page(
+def test_a_confirmation_link_deleted_after_7_days_or_an_old_unsubscribe_or_preferences_link_gives_a_clear_page(
     client, site_tree
 ):
     """The expired-link page held only from 48 hours to 7 days: then the unconfirmed subscription
@@ -1131,6 +1131,10 @@ def test_a_confirmation_link_deleted_after_7_days_or_an_old_unsubscribe_link_giv
     again = client.get(url)
     assert again.status_code == 200
     assert "Du har avslutat prenumerationen. Vi raderade din adress och skickar inget mer." in again.text
+    # And the old message's "change what you receive" link.
+    old_preferences = client.get(f"/sv/newsletters/preferences/{gone.token}/")
+    assert old_preferences.status_code == 410 and "Vi raderade din adress" in old_preferences.text
+    assert old_preferences["X-Robots-Tag"] == "noindex" and "no-store" in old_preferences["Cache-Control"]
 
 
 def test_an_event_written_only_in_swedish_reaches_the_subscribers_of_its_area(
