@@ -78,6 +78,7 @@ def digest_preview(request):
     language = request.GET.get("language") or translation.get_language()
     settings = digest.NewsletterSettings.load()
     now = timezone.now()
+    digest.note_follow_ups(now)
     items = digest.collect_items(now - timedelta(days=settings.digest_days), now)
     sample = Subscription(email=request.user.email or "preview@example.invalid", language=language)
     mailing = Mailing(kind=Mailing.Kind.DIGEST)

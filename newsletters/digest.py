@@ -2,8 +2,13 @@
 
 Rules (the same as the calendar's filters, `participation_pages.filters`):
 
-- an item is *new* when it was first published (a follow-up report: its publication date came)
-  after the subscriber's last digest, or after the confirmation for the first one;
+- an item is *new* when it was first published after the subscriber's last digest, or after the
+  confirmation for the first one; a follow-up report when the digest first found it public
+  (`FollowUpSeen`: its date had come and the page was live), so a follow-up published after
+  the day's digests, or dated back, is still announced;
+- content written in the default language counts once, through its default-language page (its
+  translations are found when the message is written); content written only in Swedish or
+  English counts through that page (a Finnish reader gets it in its language);
 - kinds: events (upcoming, not cancelled), participation (topics open or upcoming, resident
   panels), follow-up reports of events, news; an empty choice means every kind;
 - areas follow the area rule (`taxonomy.filters.related_areas`): a district also gets what is
@@ -21,17 +26,24 @@ per 1,000 rows written. Sending is `newsletters.sending`.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from directory.models import ArticlePage
 from newsletters import sending
-from newsletters.models import ContentKind, Delivery, Mailing, NewsletterSettings, Subscription
+from newsletters.models import (
+    ContentKind,
+    Delivery,
+    FollowUpSeen,
+    Mailing,
+    NewsletterSettings,
+    Subscription,
+)
 from panels.models import ResidentPanelPage
 from participation_pages.models import EventPage, ParticipationTopicPage
 from taxonomy.filters import related_areas
@@ -43,8 +55,8 @@ MAX_LOOKBACK = timedelta(days=31)
 
 @dataclass
 class Item:
-    """A page a digest may list: its default-language id, kind, when it became new, and the
-    slugs it is filed under."""
+    """A page a digest may list: the id of the page it was written as (`_originals`), its kind,
+    when it became new, and the slugs it is filed under."""
 
     page_id: int
     kind: str
@@ -62,16 +74,46 @@ def _filed(page):
     return {"areas": _slugs(page.area_links, "area"), "themes": _slugs(page.theme_links, "theme")}
 
 
+def _originals(queryset, locale):
+    """The pages of `queryset` written in the default language `locale`, and those written in
+    another language only (no default-language page shares their translation key, e.g. a
+    Swedish-only event): each piece of content once, in the language it was written in."""
+    written_in_default = Page.objects.filter(locale=locale).values("translation_key")
+    return queryset.filter(Q(locale=locale) | ~Q(translation_key__in=written_in_default))
+
+
+def note_follow_ups(now):
+    """Record (`FollowUpSeen`) every follow-up report of a live public event (`_originals`) that
+    is public now (its date has come) and was not seen before; returns how many. Runs before
+    every digest run, so a follow-up is new from the first run that finds it public."""
+    today = timezone.localdate(now)
+    candidates = (
+        _originals(EventPage.objects.live().public(), Locale.get_default())
+        .filter(follow_up_published_at__lte=today)
+        .filter(
+            Q(follow_up_what_happened__gt="")
+            | Q(follow_up_take_along__gt="")
+            | Q(follow_up_still_develop__gt="")
+        )
+        .exclude(pk__in=FollowUpSeen.objects.values("event_id"))
+        .values_list("pk", flat=True)
+    )
+    seen = [FollowUpSeen(event_id=pk, seen_at=now) for pk in candidates]
+    FollowUpSeen.objects.bulk_create(seen, ignore_conflicts=True)
+    return len(seen)
+
+
 def collect_items(since, until):
-    """Every Item that became new in (since, until], from live public default-language pages."""
+    """Every Item that became new in (since, until], from live public pages written in the default
+    language or only in another one (`_originals`); a follow-up report became new when the digest
+    first found it public (`note_follow_ups`)."""
     locale = Locale.get_default()
     now = timezone.now()
     linked = ("area_links__area", "theme_links__theme")
     items = []
     events = (
-        EventPage.objects.live()
-        .public()
-        .filter(locale=locale, first_published_at__gt=since, first_published_at__lte=until, start__gte=now)
+        _originals(EventPage.objects.live().public(), locale)
+        .filter(first_published_at__gt=since, first_published_at__lte=until, start__gte=now)
         .exclude(status=EventPage.Status.CANCELLED)
         .select_related("event_format")
         .prefetch_related(*linked)
@@ -81,36 +123,30 @@ def collect_items(since, until):
         items.append(
             Item(event.pk, ContentKind.EVENTS, event.first_published_at, format=fmt, **_filed(event))
         )
+    seen = dict(
+        FollowUpSeen.objects.filter(seen_at__gt=since, seen_at__lte=until).values_list("event_id", "seen_at")
+    )
     follow_ups = (
-        EventPage.objects.live()
-        .public()
-        .filter(
-            locale=locale,
-            follow_up_published_at__gt=timezone.localdate(since),
-            follow_up_published_at__lte=timezone.localdate(until),
-        )
+        _originals(EventPage.objects.live().public(), locale)
+        .filter(pk__in=list(seen))
         .select_related("event_format")
         .prefetch_related(*linked)
     )
     for event in follow_ups:
-        if event.has_follow_up:
-            new_at = timezone.make_aware(datetime.combine(event.follow_up_published_at, time.min))
+        if event.shows_follow_up:
             fmt = event.event_format.slug if event.event_format else ""
-            items.append(Item(event.pk, ContentKind.FOLLOW_UPS, new_at, format=fmt, **_filed(event)))
+            items.append(Item(event.pk, ContentKind.FOLLOW_UPS, seen[event.pk], format=fmt, **_filed(event)))
     open_statuses = [ParticipationTopicPage.Status.OPEN, ParticipationTopicPage.Status.UPCOMING]
     for model, extra in ((ParticipationTopicPage, Q(status__in=open_statuses)), (ResidentPanelPage, Q())):
         pages = (
-            model.objects.live()
-            .public()
-            .filter(extra, locale=locale, first_published_at__gt=since, first_published_at__lte=until)
+            _originals(model.objects.live().public(), locale)
+            .filter(extra, first_published_at__gt=since, first_published_at__lte=until)
             .prefetch_related(*linked)
         )
         for page in pages:
             items.append(Item(page.pk, ContentKind.PARTICIPATION, page.first_published_at, **_filed(page)))
-    news = (
-        ArticlePage.objects.live()
-        .public()
-        .filter(locale=locale, first_published_at__gt=since, first_published_at__lte=until)
+    news = _originals(ArticlePage.objects.live().public(), locale).filter(
+        first_published_at__gt=since, first_published_at__lte=until
     )
     for article in news.only("pk", "first_published_at"):
         items.append(Item(article.pk, ContentKind.NEWS, article.first_published_at))
@@ -166,6 +202,7 @@ def build_digest(now=None):
     the next digest covers only what is newer.
     """
     now = now or timezone.now()
+    note_follow_ups(now)
     settings = NewsletterSettings.load()
     due = due_subscriptions(now, settings)
     earliest = due.aggregate(since=Min(Coalesce("last_digest_at", "confirmed_at")))["since"]

@@ -233,3 +233,16 @@ class NewsletterSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("newsletter settings")
+
+
+class FollowUpSeen(models.Model):
+    """When the digest first found an event's follow-up report public (`EventPage.shows_follow_up`
+    on the live default-language page). A follow-up is *new* from this moment, not from its
+    publication date: an editor who publishes a follow-up dated today after the day's digests,
+    or dated back to the evening itself, would otherwise have it fall before every subscriber's
+    last digest and never be announced. Written by `newsletters.digest.note_follow_ups`."""
+
+    event = models.OneToOneField(
+        "participation_pages.EventPage", on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    seen_at = models.DateTimeField(db_index=True)

@@ -60,7 +60,10 @@ def list_headers(subscription, root=None):
 
 class Renderer:
     """Builds the messages of one batch; the pages the batch lists are loaded once, in every
-    language its recipients read."""
+    language its recipients read. A page is named only while it is live and public (it may have
+    been unpublished or restricted since the run was built): its live public translation in the
+    reader's language, else the default-language page itself; a digest with nothing left to name
+    is not sent (`message()` returns None)."""
 
     def __init__(self, mailing, deliveries):
         self.mailing = mailing
@@ -74,11 +77,17 @@ class Renderer:
         pages = (
             Page.objects.filter(translation_key__in=set(keys.values()), locale__language_code__in=languages)
             .live()
+            .public()
             .select_related("locale")
             .specific()
         )
         by_key = {(page.translation_key, page.locale.language_code): page for page in pages}
-        fallback = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+        fallback = {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public().specific()}
+        if mailing.newsletter_id and mailing.newsletter_id not in fallback:
+            # The newsletter itself: staff chose to send it, so it goes out as it was sent.
+            fallback.update(
+                {page.pk: page for page in Page.objects.filter(pk=mailing.newsletter_id).specific()}
+            )
         self.pages = {
             (pk, language): by_key.get((key, language)) or fallback.get(pk)
             for pk, key in keys.items()
@@ -89,6 +98,8 @@ class Renderer:
         return self.pages.get((page_id, language))
 
     def message(self, subscription, items=(), connection=None):
+        """The EmailMessage for `subscription` (a digest lists `items`, `[kind, page id]` pairs),
+        or None for a digest whose every item is no longer live and public."""
         language = subscription.language
         context = {
             "subscription": subscription,
@@ -103,6 +114,8 @@ class Renderer:
                 pages = [page for page in pages if page is not None]
                 if pages:
                     sections.append({"kind": kind, "label": label, "pages": pages})
+            if items and not sections:
+                return None  # everything it listed was unpublished since the run was built
             context["sections"] = sections
             prefix = "newsletters/emails/digest"
         else:
@@ -188,7 +201,11 @@ def send_batch(mailing_id, batch, attempt=1):
             if not claimed:
                 continue
             try:
-                renderer.message(subscription, delivery.items, connection).send()
+                message = renderer.message(subscription, delivery.items, connection)
+                if message is None:
+                    Delivery.objects.filter(pk=delivery.pk).delete()  # nothing left to tell: no message
+                    continue
+                message.send()
             except Exception as error:
                 code = _permanent_code(error)
                 if code is None:

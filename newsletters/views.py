@@ -11,7 +11,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -137,13 +136,6 @@ def subscribed(request):
     return TemplateResponse(request, "newsletters/subscribed.html", {})
 
 
-def _subscription(token):
-    subscription = Subscription.objects.filter(token=token).first()
-    if subscription is None:
-        raise Http404
-    return subscription
-
-
 def _private(response):
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -152,8 +144,14 @@ def _private(response):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    subscription = _subscription(token)
+    """GET: a page with the *Confirm* button; POST: confirmed. A link older than 48 hours, or
+    whose unconfirmed subscription was deleted after 7 days (or unsubscribed), answers 410 with
+    the page that says the link has expired and offers to subscribe again."""
+    subscription = Subscription.objects.filter(token=token).first()
     context = {"subscription": subscription}
+    if subscription is None:
+        context["state"] = "expired"
+        return _private(TemplateResponse(request, "newsletters/confirm.html", context, status=410))
     if subscription.confirmed_at:
         context["state"] = "confirmed"
     elif not subscription.confirmation_sent_at or (
@@ -174,7 +172,11 @@ def confirm(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def preferences(request, token):
-    subscription = _subscription(token)
+    """The choices and language behind the secret link. The link of a subscription that is gone
+    (unsubscribed, deleted) answers 410 with the page that says nothing more is sent."""
+    subscription = Subscription.objects.filter(token=token).first()
+    if subscription is None:
+        return _private(TemplateResponse(request, "newsletters/unsubscribe.html", {"done": True}, status=410))
     if not subscription.confirmed_at:
         return redirect("newsletters:confirm", token=token)
     initial = {name: getattr(subscription, name) for name in CHOICE_FIELDS}
@@ -202,9 +204,10 @@ def preferences(request, token):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     """GET: a page with one button; POST (that button, or a mail client's RFC 8058 one-click
-    `List-Unsubscribe=One-Click`): the subscription is deleted at once."""
-    if request.method == "GET":
-        subscription = _subscription(token)
+    `List-Unsubscribe=One-Click`): the subscription is deleted at once. A link whose subscription
+    is gone (unsubscribed already, or deleted) says that nothing more is sent, never a 404."""
+    subscription = Subscription.objects.filter(token=token).first()
+    if request.method == "GET" and subscription is not None:
         return _private(
             TemplateResponse(request, "newsletters/unsubscribe.html", {"subscription": subscription})
         )

@@ -12,11 +12,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from home import periodic, personal_data
 from newsletters import digest
-from newsletters.models import Delivery, Mailing, Subscription
+from newsletters.emails import confirmation_email
+from newsletters.models import ContentKind, Delivery, Mailing, Subscription
 from newsletters.personal_data import delete_expired_subscriptions
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +103,8 @@ def test_confirming_twice_is_harmless_and_an_expired_link_says_so(client, site_t
     assert expired.status_code == 410
     assert "This confirmation link has expired." in expired.text
     assert Subscription.objects.get(pk=late.pk).confirmed_at is None
-    assert client.get("/en/newsletters/confirm/no-such-token/").status_code == 404
+    unknown = client.get("/en/newsletters/confirm/no-such-token/")  # e.g. cut by a mail client
+    assert unknown.status_code == 410 and "This confirmation link has expired." in unknown.text
 
 
 def test_a_failed_form_keeps_what_was_typed_and_names_the_errors(client, site_tree):
@@ -742,3 +745,426 @@ def test_no_association_newsletter_no_offer(admin_client, directory_page, django
         )
     assert response.status_code == 302
     assert mail.outbox == [] and not Subscription.objects.exists()
+
+
+# --- audit of issue 16 (branch a16d): every follow-up, every message, only public pages --------
+
+
+def test_a_follow_up_published_after_the_last_digest_on_its_own_date_or_dated_back_is_in_the_next_digest(
+    site_tree, make_event, django_capture_on_commit_callbacks
+):
+    """A follow-up is new when it is first found public, not from its date: published after the
+    subscriber's last digest but dated that same day, or dated back to last month, it was never
+    announced (its date fell before every later digest's period)."""
+    import time_machine
+
+    last_digest = timezone.now() - timedelta(days=7, minutes=5)
+    subscription = confirmed(areas=["torinranta"], kinds=["follow_ups"])
+    Subscription.objects.filter(pk=subscription.pk).update(last_digest_at=last_digest)
+    report = {"follow_up_what_happened": "Keskustelimme.", "areas": ["torinranta"]}
+    make_event(
+        title="Saman päivän seuranta",
+        start=last_digest - timedelta(days=3),
+        follow_up_published_at=timezone.localdate(last_digest),
+        **report,
+    )
+    make_event(
+        title="Takautuva seuranta",
+        start=last_digest - timedelta(days=40),
+        follow_up_published_at=timezone.localdate(last_digest) - timedelta(days=30),
+        **report,
+    )
+    make_event(  # dated next week: not public yet, so not in this digest
+        title="Tuleva seuranta",
+        start=last_digest,
+        follow_up_published_at=timezone.localdate() + timedelta(days=7),
+        **report,
+    )
+    assert run_digest(django_capture_on_commit_callbacks) == 1
+    [message] = mail.outbox
+    assert "Saman päivän seuranta" in message.body and "Takautuva seuranta" in message.body
+    assert "Tuleva seuranta" not in message.body
+    # A week later: the dated follow-up came public and is the only news; nothing is repeated.
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now() + timedelta(days=8), tick=False):
+        assert run_digest(django_capture_on_commit_callbacks) == 1
+    [message] = mail.outbox
+    assert "Tuleva seuranta" in message.body
+    assert "Saman päivän seuranta" not in message.body and "Takautuva seuranta" not in message.body
+
+
+def test_subscribers_in_every_language_get_exactly_the_matching_items_in_their_language(
+    site_tree, content_mix, django_capture_on_commit_callbacks
+):
+    """The same choices in fi, sv and en: the same matching items, each linked in the reader's
+    language where a translation exists (the Finnish page otherwise), nothing else."""
+    from demo.translation import translate
+
+    topic = content_mix["matching"]["Koulureitit"]
+    translated = {code: page.specific for code, page in translate(topic, site_tree["tr"]).items()}
+    for language in ("fi", "sv", "en"):
+        confirmed(
+            email=f"{language}@example.invalid", language=language, areas=["torinranta"], themes=["koulut"]
+        )
+    assert run_digest(django_capture_on_commit_callbacks) == 3
+    for language, topic_title in (("fi", "Koulureitit"), ("sv", "Skolvägar"), ("en", "School routes")):
+        [message] = messages_to(f"{language}@example.invalid")
+        html = message.alternatives[0][0]
+        links = {href for href in re.findall(r'href="([^"]+)"', html) if "/newsletters/" not in href}
+        expected = {
+            page.full_url for title, page in content_mix["matching"].items() if title != "Koulureitit"
+        }
+        expected.add((translated.get(language) or topic).full_url)
+        assert links == expected, language
+        assert topic_title in message.body
+        for page in content_mix["others"]:
+            assert page.title not in message.body
+
+
+def test_a_page_unpublished_or_restricted_after_the_digest_was_built_is_not_named(
+    site_tree, make_event, django_capture_on_commit_callbacks
+):
+    """Batches go out minutes (an SMTP outage: hours) after the run is built; by then a page may
+    be unpublished or behind a password. The e-mail names only what is still live and public,
+    and a digest left with nothing is not sent."""
+    from wagtail.models import PageViewRestriction
+
+    everything = confirmed()
+    only_gone = confirmed(email="koivikko@example.invalid", areas=["koivikko"])
+    gone = make_event(title="Peruttu julkaisu", areas=["koivikko"])
+    private = make_event(title="Salasanan takana", areas=["keskusta"])
+    kept = make_event(title="Yhä julkinen", areas=["keskusta"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert digest.build_digest() == 2
+    gone.unpublish()
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="salainen")
+    for callback in callbacks:
+        callback()
+    [message] = mail.outbox
+    assert message.to == [everything.email]
+    assert "Yhä julkinen" in message.body and kept.full_url in message.alternatives[0][0]
+    for hidden in ("Peruttu julkaisu", "Salasanan takana"):
+        assert hidden not in message.body and hidden not in message.alternatives[0][0]
+    assert not Delivery.objects.filter(subscription=only_gone).exists()
+
+
+def test_a_newsletter_names_no_page_unpublished_or_restricted_since_it_was_picked(
+    client, admin_client, association_newsletter, django_capture_on_commit_callbacks
+):
+    issue = association_newsletter["issue"]
+    association_newsletter["event"].unpublish()
+    assert "Yhdistystreffit" not in client.get(issue.url).text
+    assert "Tapahtumat" not in client.get(issue.url).text  # no heading over an empty list
+    preview = admin_client.get(reverse("newsletters_admin:newsletter_preview", args=[issue.pk]))
+    assert "Järjestökirje 1/2027" in preview.text and "Yhdistystreffit" not in preview.text
+    member = confirmed(email="yhdistys@example.invalid", lists=["associations"])
+    from newsletters import sending
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.start_newsletter(issue, "associations")
+    [message] = messages_to(member.email)
+    assert "lisää" in message.body and "Yhdistystreffit" not in message.body
+
+
+# Every kind of message a subscriber can get: (subscription, message) from each builder.
+
+
+def _confirmation(client, django_capture_on_commit_callbacks, association_newsletter):
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, "sv", areas=["keskusta"])
+    return Subscription.objects.get(email=ADDRESS), mail.outbox[-1]
+
+
+def _already_subscribed(client, django_capture_on_commit_callbacks, association_newsletter):
+    subscription = confirmed(language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, "en")
+    return subscription, mail.outbox[-1]
+
+
+def _association_offer(client, django_capture_on_commit_callbacks, association_newsletter):
+    from newsletters.emails import association_offer_email
+
+    subscription = Subscription.objects.create(
+        email=ADDRESS, language="fi", lists=["associations"], consent_source="directory-staff"
+    )
+    return subscription, association_offer_email(subscription.pk, "Koivikon kyläyhdistys")
+
+
+def _digest(client, django_capture_on_commit_callbacks, association_newsletter):
+    subscription = confirmed(language="sv")
+    assert run_digest(django_capture_on_commit_callbacks) == 1
+    return subscription, messages_to(ADDRESS)[-1]
+
+
+def _newsletter(client, django_capture_on_commit_callbacks, association_newsletter):
+    from newsletters import sending
+
+    subscription = confirmed(language="en", lists=["associations"])
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.start_newsletter(association_newsletter["issue"], "associations")
+    return subscription, messages_to(ADDRESS)[-1]
+
+
+MESSAGE_KINDS = [_confirmation, _already_subscribed, _association_offer, _digest, _newsletter]
+
+
+@pytest.mark.parametrize("build", MESSAGE_KINDS, ids=lambda build: build.__name__.strip("_"))
+def test_every_kind_of_message_carries_a_working_one_click_unsubscribe(
+    build, client, association_newsletter, django_capture_on_commit_callbacks
+):
+    """The confirmation, the preferences link for a confirmed address, the association offer,
+    the digest and a composed newsletter: RFC 2369/8058 headers as a mail client parses them, the
+    same link in the text and the HTML, and the one-click POST deletes the subscription."""
+    subscription, message = build(client, django_capture_on_commit_callbacks, association_newsletter)
+    parsed = email.message_from_bytes(message.message().as_bytes())
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = parsed["List-Unsubscribe"].strip()
+    assert url.startswith("<http") and url.endswith(">")
+    url = url[1:-1]
+    assert url == f"http://testserver/{subscription.language}/newsletters/unsubscribe/{subscription.token}/"
+    assert url in message.body and f'href="{url}"' in message.alternatives[0][0]
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.get(urlsplit(url).path).status_code == 200
+    response = strict.post(
+        urlsplit(url).path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert not Subscription.objects.filter(pk=subscription.pk).exists()
+
+
+class _Languages(HTMLParser):
+    """Each text of an HTML e-mail with the language it is declared in (the nearest `lang`)."""
+
+    VOID = {"br", "hr", "img", "meta", "input", "link"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.texts, self.in_head = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_head = self.in_head or tag == "head"
+        if tag not in self.VOID:
+            self.stack.append(dict(attrs).get("lang") or (self.stack[-1] if self.stack else None))
+
+    def handle_endtag(self, tag):
+        self.in_head = self.in_head and tag != "head"
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if data.strip() and not self.in_head:  # the body's texts
+            self.texts.append((" ".join(data.split()), self.stack[-1] if self.stack else None))
+
+    def language_of(self, text):
+        return {language for found, language in self.texts if text in found}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_every_html_email_passes_the_email_accessibility_check_in_every_language(
+    language,
+    client,
+    association_newsletter,
+    make_event,
+    make_topic,
+    make_article,
+    django_capture_on_commit_callbacks,
+):
+    """Every HTML e-mail (confirmation, preferences link, association offer, a digest with every
+    kind, a newsletter with an image) in fi, sv and en: `lang` of the reader, one h1 first, no
+    skipped heading level, alternative text on every image, absolute links, an unsubscribe link;
+    Finnish text shown for want of a translation is marked `lang="fi"` (WCAG 3.1.2)."""
+    from newsletters import sending
+    from newsletters.emails import already_subscribed_email, association_offer_email
+    from tests.images import make_image
+
+    issue = association_newsletter["issue"]
+    issue.body.append(("image", {"image": make_image("Treffit"), "alt_text": "Yhdistysten väkeä torilla"}))
+    issue.save_revision().publish()
+    make_topic(title=("Koulureitit", "Skolvägar", "School routes"), areas=["torinranta"])
+    make_article("Kirjasto avautuu")
+    make_event(
+        title="Kouluilta jälkikäteen",
+        start=timezone.now() - timedelta(days=10),
+        follow_up_published_at=timezone.localdate(),
+        follow_up_what_happened="Keskustelimme.",
+    )
+    reader = confirmed(language=language, lists=["associations"], kinds=[k for k, _ in ContentKind.choices])
+    pending = Subscription.objects.create(
+        email="uusi@example.invalid", language=language, confirmation_sent_at=timezone.now()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digest.build_digest() == 1
+        sending.start_newsletter(issue, "associations")
+    digest_message, newsletter_message = messages_to(reader.email)
+    messages = {
+        "digest": digest_message,
+        "newsletter": newsletter_message,
+        "confirmation": confirmation_email(pending.pk),
+        "offer": association_offer_email(pending.pk, "Koivikon kyläyhdistys"),
+        "already subscribed": already_subscribed_email(reader.pk),
+    }
+    for name, message in messages.items():
+        html, mimetype = message.alternatives[0]
+        assert mimetype == "text/html" and message.extra_headers["Content-Language"] == language, name
+        outline = _Outline()
+        outline.feed(html)
+        assert outline.html_lang == language, name
+        assert outline.headings[0] == 1 and outline.headings.count(1) == 1, name
+        assert all(b - a <= 1 for a, b in zip(outline.headings, outline.headings[1:], strict=False)), name
+        assert outline.images_without_alt == 0, name
+        assert all(link.startswith("http") for link in outline.links), name
+        assert any("/unsubscribe/" in link for link in outline.links), name
+    # The digest lists every kind under its own h2, each item an h3.
+    outline = _Outline()
+    outline.feed(digest_message.alternatives[0][0])
+    assert re.fullmatch(r"1(23+){4}", "".join(map(str, outline.headings)))
+    assert 'alt="Yhdistysten väkeä torilla"' in newsletter_message.alternatives[0][0]
+    # Untranslated pages (Finnish) inside a Swedish or English e-mail say they are Finnish.
+    for message, finnish in (
+        (digest_message, ["Kirjasto avautuu", "Kouluilta jälkikäteen", "Yhdistystreffit", "Koulureitit"]),
+        (newsletter_message, ["Järjestökirje 1/2027", "Yhdistystreffit"]),
+    ):
+        texts = _Languages()
+        texts.feed(message.alternatives[0][0])
+        for text in finnish:
+            assert texts.language_of(text) == {"fi"}, (language, text)
+        with translation.override(language):
+            unsubscribe = gettext("Unsubscribe")
+        assert texts.language_of(unsubscribe) == {language}
+
+
+def _run_ready_tasks_as_the_worker_does():
+    """Run every task the database queue holds ready now, through `db_worker`'s own code, in this
+    test's transaction; returns how many ran."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while ready := list(DBTaskResult.objects.ready()):
+        for result in ready:
+            result.claim("test")
+            worker.run_task(result)
+            ran += 1
+    return ran
+
+
+def test_an_smtp_outage_is_retried_by_the_worker_until_every_subscriber_has_exactly_one_message(
+    site_tree, make_event, settings, django_capture_on_commit_callbacks
+):
+    """The production path, nobody pressing Resume: the database task queue, the worker, the
+    mail server gone in the middle of the second batch and back later. The failed batches queue
+    themselves again after a delay; when the server is back, everyone has one message."""
+    import time_machine
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from newsletters import sending
+    from tests.smtp_sink import SmtpSink
+    from tests.test_home_services import DB_TASKS
+
+    _small_batches(10)
+    addresses = [f"jono{n}@example.invalid" for n in range(25)]
+    for address in addresses:
+        confirmed(email=address)
+    make_event(title="Kevätilta")
+    start = timezone.now()
+    first = SmtpSink(stop_after=12)
+    _smtp(settings, first.port)
+    with override_settings(TASKS=DB_TASKS):
+        try:
+            assert run_digest(django_capture_on_commit_callbacks) == 25
+            assert DBTaskResult.objects.ready().count() == 1  # the next batches wait their turn
+            with time_machine.travel(start + timedelta(seconds=30)):
+                assert _run_ready_tasks_as_the_worker_does() == 3
+        finally:
+            first.stop()
+        mailing = Mailing.objects.get()
+        assert len(first.recipients()) == 12
+        assert sending.progress(mailing) == {"queued": 13, "sending": 0, "sent": 12, "failed": 0}
+        second = SmtpSink(port=first.port)  # the server is back
+        try:
+            with time_machine.travel(start + timedelta(seconds=45)):
+                assert _run_ready_tasks_as_the_worker_does() == 0  # the retries wait their delay
+            with time_machine.travel(start + timedelta(minutes=5)):
+                assert _run_ready_tasks_as_the_worker_does() == 2
+        finally:
+            second.stop()
+    assert sorted(first.recipients() + second.recipients()) == sorted(addresses)
+    assert sending.progress(mailing) == {"queued": 0, "sending": 0, "sent": 25, "failed": 0}
+
+
+def test_a_confirmation_link_deleted_after_7_days_or_an_old_unsubscribe_or_preferences_link_gives_a_clear_page(
+    client, site_tree
+):
+    """The expired-link page held only from 48 hours to 7 days: then the unconfirmed subscription
+    is deleted and its link was a bare 404. Likewise the unsubscribe link of an old message after
+    the one-click unsubscribe (or a deletion) said "page not found"."""
+    week_old = timezone.now() - timedelta(days=8)
+    late = Subscription.objects.create(
+        email=ADDRESS, language="fi", created_at=week_old, confirmation_sent_at=week_old
+    )
+    assert delete_expired_subscriptions() == 1
+    for method in (client.get, client.post):
+        page = method(f"/fi/newsletters/confirm/{late.token}/")
+        assert page.status_code == 410 and "Tämä vahvistuslinkki on vanhentunut." in page.text
+        assert 'href="/fi/newsletters/"' in page.text  # subscribe again
+        assert page["X-Robots-Tag"] == "noindex"
+    assert not Subscription.objects.exists()
+
+    gone = confirmed(language="sv")
+    url = f"/sv/newsletters/unsubscribe/{gone.token}/"
+    one_click = Client().post(
+        url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert one_click.status_code == 200 and not Subscription.objects.exists()
+    again = client.get(url)
+    assert again.status_code == 200
+    assert "Du har avslutat prenumerationen. Vi raderade din adress och skickar inget mer." in again.text
+    # And the old message's "change what you receive" link.
+    old_preferences = client.get(f"/sv/newsletters/preferences/{gone.token}/")
+    assert old_preferences.status_code == 410 and "Vi raderade din adress" in old_preferences.text
+    assert old_preferences["X-Robots-Tag"] == "noindex" and "no-store" in old_preferences["Cache-Control"]
+
+
+def test_an_event_written_only_in_swedish_reaches_the_subscribers_of_its_area(
+    site_tree, calendar_page, django_capture_on_commit_callbacks
+):
+    """The digest read Finnish pages only: an evening the Swedish-speaking association put in the
+    Swedish calendar, with no Finnish version, reached nobody."""
+    from participation_pages.models import EventFormat, EventPage, EventPageArea
+    from taxonomy.models import Area
+
+    start = timezone.now() + timedelta(days=10)
+    event = EventPage(
+        title="Svenska dagen på Torgstranden",
+        slug="svenska-dagen",
+        summary="Välkommen på kaffe.",
+        start=start,
+        end=start + timedelta(hours=2),
+        attendance_mode=EventPage.AttendanceMode.ONLINE,
+        online_url="https://meet.example.org/svenska-dagen",
+        event_format=EventFormat.objects.get(slug="asukasilta", locale__language_code="sv"),
+        area_links=[EventPageArea(area=Area.objects.get(slug="torinranta", locale__language_code="sv"))],
+    )
+    calendar_page["sv"].add_child(instance=event)
+    event.save_revision().publish()
+    swedish = confirmed(email="sv@example.invalid", language="sv", areas=["torinranta"])
+    finnish = confirmed(email="fi@example.invalid", language="fi", areas=["keskusta"])  # its major area
+    confirmed(email="koivikko@example.invalid", areas=["koivikko"])
+    assert run_digest(django_capture_on_commit_callbacks) == 2
+    for subscription in (swedish, finnish):
+        [message] = messages_to(subscription.email)
+        assert "Svenska dagen på Torgstranden" in message.body and event.full_url in message.body
+    finnish_html = messages_to(finnish.email)[0].alternatives[0][0]
+    assert re.search(r'<h3[^>]* lang="sv"><a href="' + re.escape(event.full_url), finnish_html)

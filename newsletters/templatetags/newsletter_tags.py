@@ -3,9 +3,11 @@
 import re
 
 from django import template
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
+from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from home.i18n import in_language
@@ -31,7 +33,20 @@ def absolute_richtext(value, root_url=""):
 
 
 @register.simple_tag
-def localized_for(page, language=""):
-    """`page` in `language` (its live translation, else itself); the active language when empty."""
-    page = page.specific if hasattr(page, "specific") else page
-    return in_language(page, language).specific if language else page.localized.specific
+def public_pages(pages, language=""):
+    """The picked `pages` (a newsletter's chooser blocks) that are live and public, each as its
+    live public translation in `language` (the active language when empty), else as itself; a
+    page unpublished or put behind a view restriction since it was picked is left out, so neither
+    the archive nor an e-mail names it."""
+    language = language or translation.get_language()
+    picked = [page.specific for page in pages if page is not None]
+    localized = [(page, in_language(page, language).specific) for page in picked]
+    ids = {page.pk for pair in localized for page in pair}
+    public = set(Page.objects.filter(pk__in=ids).live().public().values_list("pk", flat=True))
+    shown = []
+    for original, translated in localized:
+        if translated.pk in public:
+            shown.append(translated)
+        elif original.pk in public:
+            shown.append(original)
+    return shown
