@@ -13,9 +13,18 @@ from django.urls import reverse
 from icalendar import Calendar
 from lxml import etree
 
-from directory.models import OrganisationPage
+from directory.models import ArticlePage, OrganisationPage
 from participation_pages.models import EventPage, Venue
+from tests import test_spreadsheet_exports as spreadsheet_tests
 from tests.fixtures_directory import make_organisation
+from tests.test_spreadsheet_exports import (  # noqa: F401 - fixtures the export test uses
+    directory_open_data,
+    event_feedback,
+    follow_ups_due,
+    panel_members,
+    poll_answers,
+    signups,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +128,58 @@ def test_control_characters_in_the_database_never_break_an_output(
     assert any("Kallion kuoro" in row for row in rows)
     exported = json.loads(ok(directory_page["fi"].url + "export/json/"))
     assert "Kallion kuoro" in json.dumps(exported, ensure_ascii=False)
+    # The organisation's and the event's own JSON-LD (json.loads refuses raw control characters).
+    (organisation_ld,) = [
+        ld for ld in json_ld(ok(organisation.url, html=True)) if ld["@type"] == "Organization"
+    ]
+    assert organisation_ld["name"] == "Kallion kuoro"
+    assert "Kirjastosali" in json.dumps(event_ld["location"], ensure_ascii=False)
+    assert "Kirjastosali" in json.dumps(items, ensure_ascii=False)
+
+
+def json_ld(page):
+    return [
+        json.loads(ld)
+        for ld in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.decode(), re.S)
+    ]
+
+
+def test_control_characters_in_an_article_never_break_the_news_feed_or_its_json_ld(
+    client, news_index, make_article
+):
+    bad = stored_control()
+    article = make_article("Uutinen", author="Aino")
+    ArticlePage.objects.filter(pk=article.pk).update(
+        title=f"Kuoro{bad} voitti", summary=f"Laulu{bad} soi", author=f"Aino{bad} Toimittaja"
+    )
+    feed = client.get(news_index["fi"].url + "rss/")
+    assert feed.status_code == 200
+    assert not any(c.encode() in feed.content for c in bad)
+    etree.fromstring(feed.content)
+    parsed = feedparser.parse(feed.content)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert [entry.title for entry in parsed.entries] == ["Kuoro voitti"]
+    page = client.get(article.url)
+    assert page.status_code == 200
+    (news,) = [ld for ld in json_ld(page.content) if ld["@type"] == "NewsArticle"]
+    assert news["headline"] == "Kuoro voitti"
+    assert news["author"]["name"] == "Aino Toimittaja"
+
+
+# Every CSV and XLSX export (tests/test_spreadsheet_exports.py fills each with these values).
+@pytest.mark.parametrize(
+    ("fixture", "extension", "route"),
+    spreadsheet_tests.EXPORTS,
+    ids=[f"{f}-{e}" for f, e, _r in spreadsheet_tests.EXPORTS],
+)
+def test_control_characters_in_the_database_never_break_an_export(
+    admin_client, request, monkeypatch, fixture, extension, route
+):
+    values = [f"Asukas{c}ilta {n}" for n, c in enumerate(stored_control())]
+    monkeypatch.setattr(spreadsheet_tests, "HOSTILE", values)
+    url = spreadsheet_tests.export_url(fixture, route, request.getfixturevalue(fixture))
+    _response, body = spreadsheet_tests.download(admin_client, url)
+    cells = spreadsheet_tests.csv_cells(body) if extension == "csv" else spreadsheet_tests.xlsx_cells(body)
+    assert not [cell for cell in cells if any(c in cell for c in CONTROL)]
+    for n in range(len(values)):
+        assert any(f"Asukasilta {n}" in cell for cell in cells), (n, cells)
