@@ -104,7 +104,9 @@ def test_a_huge_offset_on_any_endpoint_is_a_400_not_a_500():
         assert response.status_code == 400, endpoint
 
 
-def test_api_feeds_and_open_data_allow_any_origin_to_read(client, calendar_page, make_event, directory_page):
+def test_api_feeds_and_open_data_allow_any_origin_to_read(
+    client, calendar_page, make_event, directory_page, news_index
+):
     event = make_event(title="Ilta")
     calendar = calendar_page["fi"].url
     readable = [
@@ -115,6 +117,7 @@ def test_api_feeds_and_open_data_allow_any_origin_to_read(client, calendar_page,
         calendar + "atom/",
         calendar + "screen/",
         event.url + "ics/",
+        news_index["fi"].url + "rss/",
         directory_page["fi"].url + "export/csv/",
         directory_page["fi"].url + "export/json/",
     ]
@@ -124,6 +127,8 @@ def test_api_feeds_and_open_data_allow_any_origin_to_read(client, calendar_page,
         assert response.status_code == 200, url
         assert response["Access-Control-Allow-Origin"] == "*", url
         assert "Access-Control-Allow-Credentials" not in response, url
+        if response.has_header("ETag"):  # a widget can poll with If-None-Match
+            assert "ETag" in response["Access-Control-Expose-Headers"], url
     preflight = client.options("/api/v2/events/", headers={**origin, "Access-Control-Request-Method": "GET"})
     assert "POST" not in preflight["Access-Control-Allow-Methods"]
     # Pages and forms are not open to other origins.

@@ -15,6 +15,7 @@ from lxml import etree
 
 from directory.models import ArticlePage, OrganisationPage
 from participation_pages.models import EventPage, Venue
+from registrations.models import Registration
 from tests import test_spreadsheet_exports as spreadsheet_tests
 from tests.fixtures_directory import make_organisation
 from tests.test_spreadsheet_exports import (  # noqa: F401 - fixtures the export test uses
@@ -183,3 +184,36 @@ def test_control_characters_in_the_database_never_break_an_export(
     assert not [cell for cell in cells if any(c in cell for c in CONTROL)]
     for n in range(len(values)):
         assert any(f"Asukasilta {n}" in cell for cell in cells), (n, cells)
+
+
+def test_the_idea_box_refuses_a_control_character_and_keeps_the_text(client, site_tree):
+    """A public form (home.forms.AbuseProtectedFormMixin): the error in the summary, translated,
+    and the idea kept for the resident to correct."""
+    from feedback.models import Idea
+
+    response = client.post(reverse("feedback:idea"), {"text": "Lisää\x0bpenkkejä rantaan", "name": "Maija"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="error-summary"' in html
+    assert "Poista tekstistä näkymätön ohjausmerkki U+000B" in html
+    assert "penkkejä rantaan" in html and 'value="Maija"' in html
+    assert not Idea.objects.exists()
+
+
+def test_the_signup_form_refuses_a_control_character_in_a_name_or_an_answer(
+    client, signup_event, django_capture_on_commit_callbacks
+):
+    from tests.test_registrations_signup import _post
+
+    event = signup_event(capacity=3)
+    for field, value, code in (
+        ("name", "Aino\x0cAsukas", "U+000C"),
+        ("q_ruokavalio", "Kasvis\ufffe", "U+FFFE"),
+    ):
+        response = _post(client, event, django_capture_on_commit_callbacks, **{field: value})
+        assert response.status_code in (200, 400), field
+        html = response.content.decode()
+        assert 'id="error-summary"' in html, field
+        assert f"Poista tekstistä näkymätön ohjausmerkki {code}" in html, field
+        assert 'value="aino@example.org"' in html, field
+    assert not Registration.objects.filter(event=event).exists()
