@@ -36,7 +36,10 @@ def _place(venue):
 def _organisers(event, request):
     organisers = []
     if event.organiser:
-        organisers.append({"@type": "Organization", "name": event.organiser})
+        organiser = {"@type": "Organization", "name": event.organiser}
+        if event.organiser_url:
+            organiser["url"] = event.organiser_url
+        organisers.append(organiser)
     if event.contact_person_id:
         person = event.contact_person
         entry = {"@type": "Person", "name": person.name}

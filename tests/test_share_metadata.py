@@ -179,3 +179,32 @@ def test_event_offers_availability_matches_the_signup_panel(client, make_event, 
     assert availability == "SoldOut" and "Tapahtuma on täynnä, ja niin on sen jonokin." in page
     later = signup_event(registration_opens_at=timezone.now() + timedelta(days=2), questions=False)
     assert offers_availability(client, later)[0] == "PreOrder"
+
+
+def test_event_organizer_has_a_url(client, make_event, site_tree):
+    """The issue: the organizer had no URL. The organiser's website where the editor gave one
+    (also the organiser's link on the page), the city's own address when the city organises."""
+    from home.models import SiteSettings
+
+    event = make_event(
+        title="Kuorokonsertti", organiser="Kallion kuoro ry", organiser_url="https://kuoro.example.org/"
+    )
+    found = json_ld(client, event.url)
+    assert found["Event"]["organizer"] == {
+        "@type": "Organization",
+        "name": "Kallion kuoro ry",
+        "url": "https://kuoro.example.org/",
+    }
+    assert (
+        '<a href="https://kuoro.example.org/">Kallion kuoro ry</a>' in client.get(event.url).content.decode()
+    )
+
+    settings = SiteSettings.for_site(site_tree["site"])
+    settings.organisation_name = "Järvelän kaupunki"
+    settings.save()
+    city_event = make_event(title="Asukasilta", organiser="")
+    assert json_ld(client, city_event.url)["Event"]["organizer"] == {
+        "@type": "Organization",
+        "name": "Järvelän kaupunki",
+        "url": "http://testserver/",
+    }
