@@ -217,3 +217,29 @@ def test_the_signup_form_refuses_a_control_character_in_a_name_or_an_answer(
         assert f"Poista tekstistä näkymätön ohjausmerkki {code}" in html, field
         assert 'value="aino@example.org"' in html, field
     assert not Registration.objects.filter(event=event).exists()
+
+
+def test_control_characters_in_the_database_never_reach_an_email(
+    signup_event, django_capture_on_commit_callbacks
+):
+    """The sign-up confirmation quotes the event's title and venue, and attaches its .ics."""
+    from django.core import mail
+
+    from tests.fixtures_registrations import signup
+
+    bad = stored_control()
+    event = signup_event(capacity=3)
+    EventPage.objects.filter(pk=event.pk).update(title=f"Asukas{bad}ilta")
+    Venue.objects.filter(pk=event.venue_id).update(name=f"Kirjasto{bad}sali")
+    event.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        signup(event, "a@example.org")
+    [message] = mail.outbox
+    parts = [message.subject, message.body, *(content for content, _type in message.alternatives)]
+    parts += [
+        content if isinstance(content, str) else content.decode() for _n, content, _t in message.attachments
+    ]
+    assert "Asukasilta" in message.subject
+    for part in parts:
+        assert not any(c in part for c in CONTROL), part
+    assert any("Kirjastosali" in part for part in parts)
