@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from participation_pages.api import API_FILTERS
 from participation_pages.models import EventPage
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,14 @@ def partner_events(make_event):
     return [
         make_event(title="Asukasilta keskustassa", start=now + timedelta(days=2), areas=["keskusta"]),
         make_event(title="Pop up torilla", start=now + timedelta(days=3), format="pop-up"),
-        make_event(title="Sarjan ilta", start=now + timedelta(days=4), series=True),
+        make_event(
+            title="Sarjan ilta",
+            start=now + timedelta(days=4),
+            series=True,
+            themes=["koulut"],
+            mode=EventPage.AttendanceMode.ONLINE,
+            symbol=False,
+        ),
         make_event(
             title="Peruttu pop up",
             start=now + timedelta(days=5),
@@ -51,13 +59,21 @@ def test_api_filters_return_exactly_what_the_calendar_shows(
         ({"series": series}, {"series": series}),
         ({"event_format": "pop-up", "series": series}, {"format": "pop-up", "series": series}),
         ({"area": "keskusta"}, {"area": "keskusta"}),
+        ({"theme": "koulut"}, {"theme": "koulut"}),
+        ({"mode": "online"}, {"mode": "online"}),
+        ({"mode": "in-person"}, {"mode": "in-person"}),
+        ({"symbol": "1"}, {"symbol": "1"}),
     ]
+    # Every filter the API offers is among the cases (participation_pages.api.API_FILTERS).
+    assert {name for api_params, _page in cases for name in api_params} == set(API_FILTERS)
     for api_params, page_params in cases:
         shown = calendar_titles(client, calendar_page["fi"], **page_params)
         assert shown, page_params
         assert api_titles(client, **api_params) == shown, api_params
     assert api_titles(client, event_format="pop-up") == ["Peruttu pop up", "Pop up torilla"]
     assert api_titles(client, series=series) == ["Peruttu pop up", "Sarjan ilta"]
+    assert api_titles(client, theme="koulut") == ["Sarjan ilta"]
+    assert "Sarjan ilta" not in api_titles(client, symbol="1")
 
 
 def test_api_filters_by_date_range_and_status(client, partner_events):
