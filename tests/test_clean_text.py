@@ -243,3 +243,34 @@ def test_control_characters_in_the_database_never_reach_an_email(
     for part in parts:
         assert not any(c in part for c in CONTROL), part
     assert any("Kirjastosali" in part for part in parts)
+
+
+def test_every_streamfield_in_the_admin_refuses_control_characters_in_its_blocks():
+    """StreamField blocks (headings, captions, quotes, table cells, rich text…) are text fields
+    too; the message shows at the top of the stream."""
+    from wagtail.blocks.stream_block import StreamBlockValidationError
+    from wagtail.fields import StreamField
+    from wagtail.models import get_page_models
+
+    from home.models import StandardPage
+
+    checked = []
+    for model in get_page_models():
+        fields = model.get_edit_handler().get_form_class().base_fields
+        for field in model._meta.get_fields():
+            if isinstance(field, StreamField) and field.name in fields:
+                assert type(fields[field.name]).__name__ == "CleanTextBlockField", (model, field.name)
+                checked.append(f"{model.__name__}.{field.name}")
+    assert {"StandardPage.body", "EventPage.programme", "HomePage.body"} <= set(checked), checked
+
+    body = StandardPage.get_edit_handler().get_form_class().base_fields["body"]
+    heading = [{"type": "heading", "value": {"text": "Otsikko\x0bx", "level": "h2"}}]
+    with pytest.raises(StreamBlockValidationError) as refused:
+        body.clean(body.block.to_python(heading))
+    assert "Poista tekstistä näkymätön ohjausmerkki U+000B" in str(refused.value.non_block_errors)
+    quote = [{"type": "quote", "value": {"quote": "Hyvä\ufffe", "attribution": ""}}]
+    with pytest.raises(StreamBlockValidationError):
+        body.clean(body.block.to_python(quote))
+    assert body.clean(
+        body.block.to_python([{"type": "heading", "value": {"text": "Otsikko", "level": "h2"}}])
+    )
