@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from html import unescape
 
 import feedparser
 import pytest
@@ -274,3 +275,41 @@ def test_every_streamfield_in_the_admin_refuses_control_characters_in_its_blocks
     assert body.clean(
         body.block.to_python([{"type": "heading", "value": {"text": "Otsikko", "level": "h2"}}])
     )
+
+
+def test_the_page_editor_refuses_a_control_character_in_a_programme_item(
+    admin_client, calendar_page, event_refs
+):
+    """Through Wagtail's page editor: the error is shown, the typed programme is kept, nothing is
+    saved; without the character the same form publishes."""
+    from wagtail.test.utils.form_data import streamfield
+
+    from tests.test_events_pages import _admin_form
+
+    calendar = calendar_page["fi"]
+    url = reverse("wagtailadmin_pages:add", args=["participation_pages", "eventpage", calendar.pk])
+
+    def form(title):
+        item = {"start_time": "17:30", "title": title, "kind": "common", "place": "Sali"}
+        return _admin_form(
+            calendar,
+            event_refs,
+            end="2030-03-12 20:00",
+            programme=streamfield([("item", item)]),
+            **{"action-publish": "1"},
+        )
+
+    response = admin_client.post(url, form("Kahvit\x0bja alustus"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The editor's JavaScript draws the stream from this JSON: the typed item and the message.
+    div = re.search(r'<div id="programme" data-block[^>]*>', html).group(0)
+    value, errors = json.loads(unescape(re.search(r'data-w-block-arguments-value="([^"]*)"', div).group(1)))
+    assert "Kahvit\\u000bja alustus" in json.dumps(value)  # kept as typed
+    assert errors["messages"] == [
+        "Poista tekstistä näkymätön ohjausmerkki U+000B (se tulee usein Wordista tai PowerPointista "
+        "kopioidun tekstin mukana)."
+    ]
+    assert not EventPage.objects.filter(slug="uusi-asukasilta").exists()
+    assert admin_client.post(url, form("Kahvit ja alustus")).status_code == 302
+    assert EventPage.objects.get(slug="uusi-asukasilta").programme[0].value["title"] == "Kahvit ja alustus"
