@@ -7,6 +7,7 @@ from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from home.conditional import conditional_response
 from home.site_url import absolute_url
 from home.syndication import Rss201rev2Feed
 
@@ -28,7 +29,8 @@ class ArticlesFeed(Feed):
                 "problems": f"tag: {slug}"
             }
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-        return super().__call__(request, *args, **kwargs)
+        # Feed readers poll: an ETag and Last-Modified, and 304 to a reader that has the feed.
+        return conditional_response(request, super().__call__(request, *args, **kwargs))
 
     def get_object(self, request, *args, **kwargs):
         self.request = request

@@ -5,6 +5,7 @@ addresses: the directory never puts one in a page's source (`protected_email`)."
 from django.utils import timezone
 
 from home.site_url import absolute_url
+from home.structured_data import share_image_url
 
 
 def _image(image, spec="fill-1200x675"):
@@ -50,8 +51,8 @@ def article_data(page, request=None, publisher_name=""):
         data["dateModified"] = timezone.localtime(page.last_published_at).isoformat()
     if page.author:
         data["author"] = {"@type": "Person", "name": page.author}
-    if page.image_id:
-        data["image"] = _image(page.image)
+    # An article needs an image to show as a news result: its own, else the site's share image.
+    data["image"] = _image(page.image) if page.image_id else share_image_url()
     if publisher_name:
         data["publisher"] = {"@type": "Organization", "name": publisher_name}
     return data

@@ -4,11 +4,21 @@ document into a page, and the `BreadcrumbList` every page with breadcrumbs carri
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from home.site_url import absolute_url
 from home.text import clean_deep
+
+SHARE_IMAGE = "img/share.png"  # 1200×630, for pages without an image of their own
+
+
+def share_image_url():
+    """Absolute URL (on the base URL) of the site's share image, the picture of every page,
+    event and article without one of its own: Open Graph's `og:image` and JSON-LD's `image`."""
+    return absolute_url(static(SHARE_IMAGE))
+
 
 # The same characters django.utils.html.json_script escapes, so the JSON cannot end the
 # <script> element early or be read as HTML.

@@ -71,11 +71,46 @@ def control_character_errors(form):
             form.add_error(name, error)
 
 
+def _strings(value):
+    """Every str inside `value` (a StreamField's JSON-able data: dicts, lists, strings)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def stream_form_field_class():
+    """Wagtail's StreamField form field (`BlockField`) that also refuses, at the top of the
+    stream, a block text holding a refused character: headings, captions, quotes, table cells
+    and rich text inside blocks. (`BlockField.clean` runs no field validators.)"""
+    from wagtail.blocks import BlockField
+    from wagtail.blocks.stream_block import StreamBlockValidationError
+
+    class CleanTextBlockField(BlockField):
+        def clean(self, value):
+            value = super().clean(value)
+            for text in _strings(self.block.get_prep_value(value)):
+                try:
+                    validate_no_control_characters(text)
+                except ValidationError as error:
+                    raise StreamBlockValidationError(non_block_errors=[error]) from None
+            return value
+
+    return CleanTextBlockField
+
+
 def register_admin_validators():
     """Every CharField and TextField of every model edited in the Wagtail admin (pages, snippets,
-    settings) gets `validate_no_control_characters`, through Wagtail's form-field overrides."""
+    settings) gets `validate_no_control_characters`, through Wagtail's form-field overrides; every
+    StreamField checks the texts of its blocks the same way (`stream_form_field_class`)."""
     from wagtail.admin.forms.models import DIRECT_FORM_FIELD_OVERRIDES, register_form_field_override
+    from wagtail.fields import StreamField
 
+    register_form_field_override(StreamField, override={"form_class": stream_form_field_class()})
     validators = {"validators": [validate_no_control_characters]}
     register_form_field_override(models.CharField, override=validators)
     # Wagtail's own override for plain text areas matches the exact class first; keep its widget.

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from home.site_url import absolute_url
-from home.structured_data import json_ld_script
+from home.structured_data import json_ld_script, share_image_url
 from participation_pages import extensions
 
 SCHEMA = "https://schema.org/"
@@ -36,7 +36,10 @@ def _place(venue):
 def _organisers(event, request):
     organisers = []
     if event.organiser:
-        organisers.append({"@type": "Organization", "name": event.organiser})
+        organiser = {"@type": "Organization", "name": event.organiser}
+        if event.organiser_url:
+            organiser["url"] = event.organiser_url
+        organisers.append(organiser)
     if event.contact_person_id:
         person = event.contact_person
         entry = {"@type": "Person", "name": person.name}
@@ -92,6 +95,8 @@ def event_data(event, request):
     if event.image_id:
         rendition = event.image.get_rendition("fill-1200x675")
         data["image"] = absolute_url(rendition.url)
+    else:
+        data["image"] = share_image_url()  # search engines show events with a picture
     return data
 
 

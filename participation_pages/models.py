@@ -259,6 +259,11 @@ class EventPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, Si
     online_url = models.URLField(_("online link"), blank=True)
     online_instructions = models.TextField(_("how to join online"), blank=True)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    organiser_url = models.URLField(
+        _("organiser's website"),
+        blank=True,
+        help_text=_("The event page and search engines link the organiser's name to this address."),
+    )
     contact_person = optional_reference("directory.Person", _("contact person"))
     owner_unit = optional_reference(
         "home.Unit",
@@ -339,6 +344,7 @@ class EventPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, Si
         MultiFieldPanel(
             [
                 FieldPanel("organiser"),
+                FieldPanel("organiser_url"),
                 FieldPanel("owner_unit"),
                 FieldPanel("contact_person"),
                 FieldPanel("languages"),

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from participation_pages.api import API_FILTERS
 from participation_pages.models import EventPage
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,14 @@ def partner_events(make_event):
     return [
         make_event(title="Asukasilta keskustassa", start=now + timedelta(days=2), areas=["keskusta"]),
         make_event(title="Pop up torilla", start=now + timedelta(days=3), format="pop-up"),
-        make_event(title="Sarjan ilta", start=now + timedelta(days=4), series=True),
+        make_event(
+            title="Sarjan ilta",
+            start=now + timedelta(days=4),
+            series=True,
+            themes=["koulut"],
+            mode=EventPage.AttendanceMode.ONLINE,
+            symbol=False,
+        ),
         make_event(
             title="Peruttu pop up",
             start=now + timedelta(days=5),
@@ -51,13 +59,21 @@ def test_api_filters_return_exactly_what_the_calendar_shows(
         ({"series": series}, {"series": series}),
         ({"event_format": "pop-up", "series": series}, {"format": "pop-up", "series": series}),
         ({"area": "keskusta"}, {"area": "keskusta"}),
+        ({"theme": "koulut"}, {"theme": "koulut"}),
+        ({"mode": "online"}, {"mode": "online"}),
+        ({"mode": "in-person"}, {"mode": "in-person"}),
+        ({"symbol": "1"}, {"symbol": "1"}),
     ]
+    # Every filter the API offers is among the cases (participation_pages.api.API_FILTERS).
+    assert {name for api_params, _page in cases for name in api_params} == set(API_FILTERS)
     for api_params, page_params in cases:
         shown = calendar_titles(client, calendar_page["fi"], **page_params)
         assert shown, page_params
         assert api_titles(client, **api_params) == shown, api_params
     assert api_titles(client, event_format="pop-up") == ["Peruttu pop up", "Pop up torilla"]
     assert api_titles(client, series=series) == ["Peruttu pop up", "Sarjan ilta"]
+    assert api_titles(client, theme="koulut") == ["Sarjan ilta"]
+    assert "Sarjan ilta" not in api_titles(client, symbol="1")
 
 
 def test_api_filters_by_date_range_and_status(client, partner_events):
@@ -104,7 +120,9 @@ def test_a_huge_offset_on_any_endpoint_is_a_400_not_a_500():
         assert response.status_code == 400, endpoint
 
 
-def test_api_feeds_and_open_data_allow_any_origin_to_read(client, calendar_page, make_event, directory_page):
+def test_api_feeds_and_open_data_allow_any_origin_to_read(
+    client, calendar_page, make_event, directory_page, news_index
+):
     event = make_event(title="Ilta")
     calendar = calendar_page["fi"].url
     readable = [
@@ -115,6 +133,7 @@ def test_api_feeds_and_open_data_allow_any_origin_to_read(client, calendar_page,
         calendar + "atom/",
         calendar + "screen/",
         event.url + "ics/",
+        news_index["fi"].url + "rss/",
         directory_page["fi"].url + "export/csv/",
         directory_page["fi"].url + "export/json/",
     ]
@@ -124,6 +143,8 @@ def test_api_feeds_and_open_data_allow_any_origin_to_read(client, calendar_page,
         assert response.status_code == 200, url
         assert response["Access-Control-Allow-Origin"] == "*", url
         assert "Access-Control-Allow-Credentials" not in response, url
+        if response.has_header("ETag"):  # a widget can poll with If-None-Match
+            assert "ETag" in response["Access-Control-Expose-Headers"], url
     preflight = client.options("/api/v2/events/", headers={**origin, "Access-Control-Request-Method": "GET"})
     assert "POST" not in preflight["Access-Control-Allow-Methods"]
     # Pages and forms are not open to other origins.

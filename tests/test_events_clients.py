@@ -55,14 +55,22 @@ def icalendar_times(data):
     ]
 
 
+def second_autumns_resident_evening():
+    """The issue's resident evening: 2 November at 17:30 of next year (2027-11-02 when the
+    issue was filed), winter time in the second autumn the VTIMEZONE lists, 15:30 UTC."""
+    return datetime(timezone.localdate().year + 1, 11, 2, 17, 30, tzinfo=HELSINKI)
+
+
 def evenings_over_four_years(make_event):
-    """A 17:30 evening every seven weeks from eleven months back to three years ahead: both
-    summer and winter time of every year, and the transitions' neighbourhoods."""
+    """A 17:30 evening every seven weeks from a year back (the feed keeps 365 days) to three
+    years ahead: both summer and winter time of every year, and the transitions'
+    neighbourhoods; and the issue's evening on 2 November of next year."""
     today = timezone.localdate()
     events = []
-    for n, day in enumerate(range(-330, 3 * 366, 49)):
+    for n, day in enumerate(range(-364, 3 * 366, 49)):
         start = datetime.combine(today + timedelta(days=day), time(17, 30), tzinfo=HELSINKI)
         events.append(make_event(title=f"Ilta {n}", start=start, areas=["keskusta"]))
+    events.append(make_event(title="Asukasilta", start=second_autumns_resident_evening(), areas=["keskusta"]))
     return events
 
 
@@ -83,9 +91,11 @@ def test_ical_js_and_icalendar_read_the_same_utc_times_from_every_feed_and_ics(
         assert by_ical_js == sorted(icalendar_times(data), key=lambda e: e["start"]), name
         if name in ("calendar", "filtered"):
             assert [e["start"] for e in by_ical_js] == expected, name
-    # The resident evening of the issue: 2 November 17:30 is 15:30 UTC in every year.
-    november = {e["start"] for e in ical_js(documents["calendar"]) if e["start"][5:10] == "11-02"}
-    assert all(start.endswith("T15:30:00Z") for start in november)
+    # The resident evening of the issue (2027-11-02 17:30 came out at 16:30 in ical.js).
+    evening = second_autumns_resident_evening().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert evening.endswith("-11-02T15:30:00Z")
+    for name in ("calendar", "filtered", events[-1].slug):
+        assert evening in [e["start"] for e in ical_js(documents[name])], name
 
 
 def test_vtimezone_has_one_transition_per_rdate_line(client, calendar_page, make_event):
@@ -137,6 +147,19 @@ def test_event_ics_answers_304_to_its_own_etag(client, make_event):
     event = make_event(title="Ilta")
     first = client.get(event.url + "ics/")
     assert client.get(event.url + "ics/", headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
+def test_news_rss_answers_304_to_its_own_validators(client, news_index, make_article):
+    """Every RSS feed, the news index's too (it sent neither ETag nor Last-Modified)."""
+    make_article("Uutinen")
+    url = news_index["fi"].url + "rss/"
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    assert client.get(url, headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
+    assert client.get(url, {"tag": "atlantis"}, headers={"If-None-Match": first["ETag"]}).status_code == 400
+    make_article("Toinen uutinen")
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 200
 
 
 def test_atom_is_valid_rfc_4287(client, calendar_page, make_event):

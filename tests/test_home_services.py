@@ -156,3 +156,31 @@ def test_a_page_scheduled_to_go_live_is_live_after_one_scheduler_run(client, sta
     page.refresh_from_db()
     assert page.live
     assert client.get(page.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_page_whose_expiry_has_passed_is_gone_after_one_scheduler_run(client, standard_page):
+    """Issue 12: expiry did not happen either; the expired page leaves the site and its sitemap."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from home.models import StandardPage
+
+    parent = standard_page["fi"].get_parent()
+    page = parent.add_child(instance=StandardPage(title="Vanheneva", slug="vanheneva"))
+    expire = timezone.now() + timedelta(hours=1)
+    page.expire_at = expire
+    page.save_revision().publish()
+    url = page.url
+    assert client.get(url).status_code == 200
+    assert url in client.get("/sitemap.xml").content.decode()
+    with time_machine.travel(expire + timedelta(minutes=1), tick=False):
+        out = StringIO()
+        call_command("periodic", stdout=out)
+    assert "home.publish_scheduled: " in out.getvalue()
+    page.refresh_from_db()
+    assert not page.live and page.expired
+    assert client.get(url).status_code == 404
+    assert url not in client.get("/sitemap.xml").content.decode()

@@ -9,12 +9,16 @@ import time_machine
 import zxingcpp
 from django.apps import apps
 from django.core import mail
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
+from wagtail.models import Page
 
 from home import site_url
 from registrations import jobs
 from registrations.models import Registration
+from tests.fixtures_directory import make_organisation
 from tests.fixtures_registrations import signup
 from tests.test_feedback_events import rasterise_svg
 from tests.test_security import PRODUCTION_ENV, run_manage
@@ -22,7 +26,8 @@ from tests.test_security import PRODUCTION_ENV, run_manage
 pytestmark = pytest.mark.django_db
 
 BASE = "https://osallistu.example.fi"
-OUR_HOSTS = {"osallistu.example.fi", "localhost", "testserver"}
+MAKE_RUN_BASE = "http://127.0.0.1:8000"  # what `make run` sets (HOST and PORT in the Makefile)
+OUR_HOSTS = {"osallistu.example.fi", "localhost", "testserver", "127.0.0.1"}
 URL = re.compile(rb"https?://[^\s\"'<>\\]+")
 
 
@@ -38,14 +43,45 @@ def absolute_urls(body):
     return {match.decode() for match in URL.findall(body)}
 
 
+@pytest.mark.parametrize("base", [BASE, MAKE_RUN_BASE], ids=["production", "make run"])
 def test_every_absolute_link_is_on_the_base_url_whatever_the_host_header(
-    client, city_base_url, calendar_page, make_event, directory_page
+    client,
+    superuser,
+    settings,
+    site_tree,
+    base,
+    calendar_page,
+    make_event,
+    directory_page,
+    news_index,
+    make_article,
 ):
+    """Feeds, .ics, the API, the sitemap, exports and a page of every type in the shared site
+    (event, organisation and article added), asked for on `localhost`: every link to this site
+    is on the base URL, under production's address and under `make run`'s."""
+    staff = Client()
+    staff.force_login(superuser)
+    settings.WAGTAILADMIN_BASE_URL = base
+    site_url.post_migrate_handler(sender=apps.get_app_config("wagtailcore"))
     event = make_event(title="Ilta", start=timezone.now() + timezone.timedelta(days=2))
+    make_event(title="Mennyt", start=timezone.now() - timezone.timedelta(days=9))  # follow-up due
+    organisation = make_organisation(directory_page["fi"], title="Kuoro", website="")
+    article = make_article("Uutinen")
     calendar = calendar_page["fi"].url
-    assert calendar.startswith(BASE) or calendar.startswith("/")
+    assert calendar.startswith(base) or calendar.startswith("/")
     path = lambda url: re.sub(r"^https?://[^/]+", "", url)  # noqa: E731
+    pages = {
+        f"{page.specific_class.__name__} page": path(page.specific.url)
+        for page in Page.objects.live().filter(depth__gt=1, locale__language_code="fi")
+    }
+    pages.update({"organisation page": path(organisation.url), "article page": path(article.url)})
     outputs = {
+        **pages,
+        "news rss": path(news_index["fi"].url) + "rss/",
+        "directory json": path(directory_page["fi"].url) + "export/json/",
+        "api events": "/api/v2/events/?fields=*",
+        "api event": f"/api/v2/events/{event.pk}/",
+        "api pages": "/api/v2/pages/?fields=*",
         "rss": path(calendar) + "rss/",
         "atom": path(calendar) + "atom/",
         "ical": path(calendar) + "ical/",
@@ -55,17 +91,22 @@ def test_every_absolute_link_is_on_the_base_url_whatever_the_host_header(
         "sitemap": "/sitemap.xml",
         "robots": "/robots.txt",
         "directory csv": path(directory_page["fi"].url) + "export/csv/",
+        "follow-ups due export": reverse("participation_pages_follow_ups_due") + "?export=csv",
     }
     for name, url in outputs.items():
-        response = client.get(url, HTTP_HOST="localhost")
+        # What the public reads; the staff export as staff (signed in, pages would carry
+        # Wagtail's user bar, whose admin links follow the editor's own host).
+        response = (staff if name.endswith("export") else client).get(url, HTTP_HOST="localhost")
         assert response.status_code == 200, name
         body = b"".join(response.streaming_content) if response.streaming else response.content
         # Links to this site (share links to other services carry it only as a parameter).
         links = {u for u in absolute_urls(body) if urlsplit(u).hostname in OUR_HOSTS}
-        assert b"localhost" not in body, name
-        assert all(u.startswith(BASE) for u in links), (name, links)
-    assert any(u.startswith(BASE + "/fi/") for u in absolute_urls(client.get("/sitemap.xml").content))
-    assert event.full_url.startswith(BASE + "/")
+        assert b"localhost" not in body, (name, re.findall(rb"[^\n]{0,100}localhost[^\n]{0,60}", body))
+        assert all(u.startswith(base + "/") for u in links), (name, links)
+    assert any(u.startswith(base + "/fi/") for u in absolute_urls(client.get("/sitemap.xml").content))
+    api_event = client.get(f"/api/v2/events/{event.pk}/", HTTP_HOST="localhost").json()
+    assert api_event["meta"]["html_url"] == base + path(event.url)
+    assert event.full_url.startswith(base + "/")
 
 
 def test_production_check_refuses_a_local_or_plain_http_base_url():

@@ -225,7 +225,6 @@ def page_panels(context, page):
 
 
 OG_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}  # Open Graph wants language_TERRITORY
-SHARE_IMAGE = "img/share.png"  # 1200×630, for pages without an image of their own
 DESCRIPTION_LENGTH = 300
 
 
@@ -248,7 +247,7 @@ def share_meta(context, page=None):
     """`<meta name="description">`, Open Graph (ogp.me) and Twitter card tags for `page`: title,
     description (`page_description`, else the site's name), absolute URL on the base URL, and
     the page's image as a 1200×630 rendition, else the site's share image."""
-    from django.templatetags.static import static
+    from home.structured_data import share_image_url
 
     if not isinstance(page, Page):
         page = None
@@ -261,7 +260,7 @@ def share_meta(context, page=None):
     if image is not None:
         image_url = site_url.absolute_url(image.get_rendition("fill-1200x630").url)
     else:
-        image_url = site_url.absolute_url(static(SHARE_IMAGE))
+        image_url = share_image_url()
     return {
         "title": title or site_name,
         "description": description or title or site_name,
