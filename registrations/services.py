@@ -34,6 +34,9 @@ from registrations.models import EventSeats, Registration
 ALERT_LEVELS = (80, 100)
 
 
+FULL_MESSAGE = _("The event is full and so is its waiting list.")
+
+
 class SignupError(Exception):
     """A sign-up that cannot be taken; `field` says which form field it concerns (or None)."""
 
@@ -73,6 +76,16 @@ class Availability:
         if self.waitlist_capacity is None:
             return True
         return self.waitlisted_seats + group_size <= self.waitlist_capacity
+
+    def newcomer_status(self, group_size):
+        """What a new sign-up of `group_size` people gets now: CONFIRMED while it fits and nobody
+        waits (the waiting-list rule), else WAITLISTED while the waiting list has room, else None
+        (refused: full)."""
+        if self.fits(group_size) and not self.waitlisted_count:
+            return Registration.Status.CONFIRMED
+        if self.waitlist_fits(group_size):
+            return Registration.Status.WAITLISTED
+        return None
 
     @property
     def is_full(self):
@@ -237,12 +250,9 @@ def sign_up(
                 code="duplicate",
             )
         figures = availability(event)
-        if figures.fits(group_size) and not figures.waitlisted_count:
-            status = Registration.Status.CONFIRMED
-        elif figures.waitlist_fits(group_size):
-            status = Registration.Status.WAITLISTED
-        else:
-            raise SignupError(_("The event is full and so is its waiting list."), code="full")
+        status = figures.newcomer_status(group_size)
+        if status is None:
+            raise SignupError(FULL_MESSAGE, code="full")
         registration = Registration.objects.create(
             event=event,
             name=name.strip(),

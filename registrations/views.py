@@ -84,6 +84,12 @@ def signup(request, page_id):
             earlier = services.active_registration(page, form.cleaned_data["email"])
             if earlier is not None:
                 emails.queue("registrations.emails.already_signed_up_email", earlier.pk)
+            group_size = form.cleaned_data.get("group_size") or 1
+            if services.availability(default_translation(page)).newcomer_status(group_size) is None:
+                # A newcomer would be refused as full: so is this address, or the answer would
+                # tell a stranger that it is on the list.
+                form.add_error(None, services.FULL_MESSAGE)
+                return TemplateResponse(request, "registrations/signup.html", _form_context(page, form))
         return redirect("registrations:signup_sent", page_id=page.pk)
     return TemplateResponse(request, "registrations/signup.html", _form_context(page, form))
 
