@@ -143,7 +143,7 @@ def cancel(request, token):
 
 
 def availability_badges(events, request):
-    """{event.id: "3 seats left" | "Waiting list" | "Full"} in one query for a whole listing."""
+    """{event.id: "3 seats left" | "Waiting list open" | "Full"} in one query for a whole listing."""
     shown = [e for e in events if e.registration_enabled and e.capacity and e.registration_is_open()]
     if not shown:
         return {}
