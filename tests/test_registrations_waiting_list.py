@@ -118,9 +118,11 @@ class WaitingListMachine(RuleBasedStateMachine):
     order and nobody was confirmed past someone waiting ahead of them."""
 
     event = None  # set by the test
+    runs = 0  # sequences started, counted so the test can show it ran the examples it claims
 
     @initialize(capacity=st.integers(min_value=1, max_value=6))
     def start(self, capacity):
+        WaitingListMachine.runs += 1
         Registration.objects.filter(event=self.event).delete()
         EventSeats.objects.filter(event=self.event).delete()
         EventPage.objects.filter(pk=self.event.pk).update(capacity=capacity)
@@ -216,6 +218,7 @@ class WaitingListMachine(RuleBasedStateMachine):
 def test_waiting_list_rule_holds_in_every_order(signup_event):
     """≥ 500 sequences of steps (HYPOTHESIS_PROFILE is not needed: the count is fixed here)."""
     WaitingListMachine.event = signup_event(capacity=3, max_group_size=MAX_GROUP, questions=False)
+    WaitingListMachine.runs = 0
     run_state_machine_as_test(
         WaitingListMachine,
         settings=settings(
@@ -226,6 +229,7 @@ def test_waiting_list_rule_holds_in_every_order(signup_event):
             suppress_health_check=[HealthCheck.too_slow],
         ),
     )
+    assert WaitingListMachine.runs >= 500
 
 
 def test_while_people_wait_listings_and_the_form_offer_the_waiting_list(client, signup_event):
