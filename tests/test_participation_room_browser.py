@@ -1,5 +1,6 @@
 """Issue 13 in a real browser, in fi, sv and en: the kiosk (a poll and an event's feedback, answer
-after answer), the paper entry form and the message form; axe-core on each."""
+after answer, its start and PIN pages), the paper entry forms and the message form, each also with
+its error summary; axe-core on each."""
 
 from datetime import timedelta
 
@@ -74,6 +75,15 @@ def test_kiosk_poll_passes_axe_in_every_language(site_server, browser_page, poll
             page.wait_for_url("**?saved=1")
             expect(page.get_by_text(SAVED[language])).to_be_visible()
         assert_accessible(page)
+        # The staff PIN page, and a wrong PIN in its error summary (the kiosk stays on).
+        with translation.override(language):
+            page.goto(site_server.url + reverse("feedback:kiosk_end"))
+        assert page.locator("html").get_attribute("lang") == language
+        assert_accessible(page)
+        page.locator("input[name=pin]").fill("0000")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_selector("#error-summary")
+        assert_accessible(page)
     assert PollResponse.objects.filter(channel="kiosk").count() == 6
 
 
@@ -83,7 +93,7 @@ def _admin_language(user, language):
     profile.save()
 
 
-def test_paper_entry_and_message_forms_pass_axe(site_server, browser_page, signup_event, superuser):
+def test_paper_entry_and_message_forms_pass_axe(site_server, browser_page, signup_event, superuser, poll):
     event = signup_event(capacity=2, questions=False, start=timezone.now() + timedelta(days=3))
     signup(event, "a@example.org", notify=False)
     login_browser(browser_page, site_server, superuser)
@@ -96,7 +106,24 @@ def test_paper_entry_and_message_forms_pass_axe(site_server, browser_page, signu
         page.locator(".nice-padding form button[type=submit]").click()  # empty card: the error summary
         page.wait_for_selector("#error-summary")
         assert_accessible(page)
+        page.goto(site_server.url + reverse("feedback_admin:poll_paper", args=[poll.pk]))
+        assert_accessible(page)
+        # Starting a kiosk: the PIN form, and PINs that differ in its error summary.
+        page.goto(site_server.url + reverse("feedback_admin:kiosk_start", args=["event", event.pk]))
+        assert page.locator("html").get_attribute("lang") == language
+        assert_accessible(page)
+        page.locator("input[name=pin]").fill("4321")
+        page.locator("input[name=pin_again]").fill("9999")
+        page.locator(".nice-padding form button[type=submit]").click()
+        page.wait_for_selector("#error-summary")
+        assert_accessible(page)
+        # The message form, empty, then with its error summary.
         page.goto(site_server.url + reverse("registrations_admin:message", args=[event.pk]))
+        assert page.locator("html").get_attribute("lang") == language
+        assert_accessible(page)
+        page.locator("button[name=preview]").click()
+        page.wait_for_selector("#error-summary")
+        assert_accessible(page)
         page.locator("#id_subject").fill("Sali vaihtuu")
         page.locator("#id_body").fill("Olemme salissa B.")
         page.locator("input[name=recipients][value=all]").check()
