@@ -242,3 +242,31 @@ def test_while_people_wait_listings_and_the_form_offer_the_waiting_list(client, 
     assert "Ilmoittaudu jonoon" in page and "1 paikka jäljellä" not in page
     listing = client.get(event.get_parent().url + "upcoming/").content.decode()
     assert "Jonoon mahtuu" in listing and "paikka jäljellä" not in listing
+
+
+def test_a_group_made_smaller_through_its_link_gives_the_seat_to_the_head_of_the_queue(client, signup_event):
+    """Issue 13: a group size change is one of the changes the rule runs on, and the person can
+    make it behind their secret link; a larger group only into seats nobody waits for."""
+    event = signup_event(capacity=3, max_group_size=3, questions=False)
+    family = signup(event, "perhe@example.org", name="Perhe", group_size=3, notify=False)
+    fanni = signup(event, "fanni@example.org", name="Fanni", notify=False)
+    url = reverse("registrations:manage", args=[family.token])
+    page = client.get(url).content.decode()
+    assert 'name="group_size"' in page and 'value="3"' in page
+    response = client.post(reverse("registrations:group_size", args=[family.token]), {"group_size": "2"})
+    assert response.status_code == 302 and response["Location"] == url + "?changed=1"
+    assert "Henkilömäärä muutettiin." in client.get(response["Location"]).content.decode()
+    assert _statuses(event) == {"Perhe": S.CONFIRMED, "Fanni": S.CONFIRMED}
+    assert Registration.objects.get(pk=fanni.pk).status == S.CONFIRMED
+
+    # Back to three: no free seat. The error summary, and the number typed is kept.
+    refused = client.post(reverse("registrations:group_size", args=[family.token]), {"group_size": "3"})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and 'id="error-summary"' in html
+    assert "Vapaita paikkoja ei ole tarpeeksi isommalle ryhmälle." in html and 'value="3"' in html
+    too_many = client.post(reverse("registrations:group_size", args=[family.token]), {"group_size": "4"})
+    assert (
+        too_many.status_code == 400
+        and "Voit ilmoittaa kerralla enintään 3 henkilöä." in too_many.content.decode()
+    )
+    assert Registration.objects.get(pk=family.pk).group_size == 2
