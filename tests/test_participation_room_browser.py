@@ -14,6 +14,7 @@ from wagtail.users.models import UserProfile
 
 from feedback import kiosk
 from feedback.models import EventFeedback, PollResponse
+from registrations.models import Registration
 from tests.browser import assert_accessible
 from tests.fixtures_registrations import signup
 from tests.test_browser_shell import login_browser
@@ -149,3 +150,31 @@ def test_the_answer_card_prints(site_server, browser_page, make_event, tmp_path)
     page.emulate_media(media="screen")
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+
+
+def test_group_size_change_and_staff_cancel_pass_axe(site_server, browser_page, signup_event, superuser):
+    """The sign-up page's number-of-people form (with its error summary) in fi, sv and en, and
+    the organisers' list with its Cancel links and the cancel page."""
+    event = signup_event(
+        capacity=4, max_group_size=3, questions=False, start=timezone.now() + timedelta(days=3)
+    )
+    page = browser_page
+    for language in LANGUAGES:
+        registration = signup(event, f"{language}@example.org", group_size=2, language=language, notify=False)
+        page.goto(site_server.url + f"/{language}/registrations/{registration.token}/")
+        assert page.locator("html").get_attribute("lang") == language
+        assert_accessible(page)
+        page.locator("#id_group_size").fill("9")
+        page.locator("form.signup-group button[type=submit]").click()
+        page.wait_for_selector("#error-summary")
+        assert page.locator("#id_group_size").input_value() == "9"
+        assert_accessible(page)
+    login_browser(page, site_server, superuser)
+    for language in LANGUAGES:
+        _admin_language(superuser, language)
+        page.goto(site_server.url + reverse("registrations_admin:event", args=[event.pk]))
+        assert page.locator("html").get_attribute("lang") == language
+        assert_accessible(page)
+        first = Registration.objects.filter(event=event).active().first()
+        page.goto(site_server.url + reverse("registrations_admin:cancel", args=[event.pk, first.pk]))
+        assert_accessible(page)
