@@ -17,6 +17,7 @@ the one place that applies it, always under the seat lock.
 E-mails are queued with `home.emails.queue`, which sends them only after the commit.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -33,6 +34,8 @@ from registrations.models import EventSeats, Registration
 
 ALERT_LEVELS = (80, 100)
 
+
+logger = logging.getLogger(__name__)
 
 FULL_MESSAGE = _("The event is full and so is its waiting list.")
 
@@ -325,6 +328,33 @@ def change_group_size(registration, group_size):
         registration.group_size = group_size
         registration.save(update_fields=["group_size"])
         return _settle(event)
+
+
+def keep_seats_for_those_taken(event):
+    """After a publish that skipped the editor's check (a scheduled revision going live, a
+    publish from code): if the seats of the default-language `event` are below the seats already
+    confirmed, raise them to the seats taken, in every language version, under the seat lock.
+    Nobody loses a confirmed seat and the event is never shown overbooked (README "Sign-ups").
+    Returns the seats it set, or None when nothing changed."""
+    from participation_pages.models import EventPage
+
+    event = default_translation(event)
+    with transaction.atomic():
+        lock_seats(event)
+        event.refresh_from_db(fields=["capacity"])
+        taken = Registration.objects.filter(event=event).confirmed().seats()
+        if event.capacity is None or event.capacity >= taken:
+            return None
+        EventPage.objects.filter(translation_key=event.translation_key).update(capacity=taken)
+        logger.warning(
+            "Event %s was published with %s seats but %s are taken: seats set to %s.",
+            event.pk,
+            event.capacity,
+            taken,
+            taken,
+        )
+        event.capacity = taken
+        return taken
 
 
 def promote_waitlist(event):

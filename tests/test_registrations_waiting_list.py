@@ -270,3 +270,28 @@ def test_a_group_made_smaller_through_its_link_gives_the_seat_to_the_head_of_the
         and "Voit ilmoittaa kerralla enintään 3 henkilöä." in too_many.content.decode()
     )
     assert Registration.objects.get(pk=family.pk).group_size == 2
+
+
+def test_a_scheduled_revision_with_fewer_seats_goes_live_with_the_seats_taken(admin_client, signup_event):
+    """Seats never below those taken, also when the editor's check ran before the sign-ups came:
+    a revision scheduled with 2 seats while nobody had signed up goes live after 4 have."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.core.management import call_command
+
+    event = signup_event(capacity=5, questions=False)
+    go_live = timezone.now() + timedelta(hours=1)
+    scheduled = EventPage.objects.get(pk=event.pk)
+    scheduled.capacity = 2
+    scheduled.go_live_at = go_live
+    scheduled.save_revision(approved_go_live_at=go_live)
+    for i in range(4):
+        signup(event, f"p{i}@example.org", notify=False)
+    with time_machine.travel(go_live + timedelta(minutes=1)):
+        call_command("publish_scheduled")
+    event.refresh_from_db()
+    assert event.capacity == 4
+    assert Registration.objects.filter(event=event).confirmed().seats() == 4
+    html = admin_client.get(reverse("registrations_admin:event", args=[event.pk])).content.decode()
+    assert 'id="count-capacity">4<' in html and 'id="count-free">0<' in html
