@@ -269,6 +269,9 @@ def test_a_group_made_smaller_through_its_link_gives_the_seat_to_the_head_of_the
         too_many.status_code == 400
         and "Voit ilmoittaa kerralla enintään 3 henkilöä." in too_many.content.decode()
     )
+    for bad in ("", "0", "-1", "kolme", "1e30", "9" * 40):
+        response = client.post(reverse("registrations:group_size", args=[family.token]), {"group_size": bad})
+        assert response.status_code == 400 and 'id="error-summary"' in response.content.decode(), bad
     assert Registration.objects.get(pk=family.pk).group_size == 2
 
 
