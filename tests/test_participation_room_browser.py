@@ -178,3 +178,28 @@ def test_group_size_change_and_staff_cancel_pass_axe(site_server, browser_page, 
         first = Registration.objects.filter(event=event).active().first()
         page.goto(site_server.url + reverse("registrations_admin:cancel", args=[event.pk, first.pk]))
         assert_accessible(page)
+
+
+def test_idea_kiosk_idea_after_idea_passes_axe(site_server, browser_page, site_tree):
+    from feedback.models import Idea
+    from home.models import StandardPage
+
+    box = StandardPage(title="Puistot", slug="puistot", body=[("idea_box", {"heading": "Ideat", "text": ""})])
+    site_tree["fi"].add_child(instance=box)
+    box.save_revision().publish()
+    _kiosk_cookie(browser_page, site_server, kiosk.IDEA, box.pk)
+    page = browser_page
+    for language in LANGUAGES:
+        with translation.override(language):
+            url = site_server.url + reverse("feedback:idea_kiosk")
+        page.goto(url)
+        assert page.locator("html").get_attribute("lang") == language
+        page.locator("main form button[type=submit]").click()  # nothing written: the error summary
+        page.wait_for_selector("#error-summary")
+        assert_accessible(page)
+        page.locator("textarea[name=text]").fill("Lisää penkkejä rantaan")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url("**?saved=1")
+        expect(page.get_by_text(SAVED[language])).to_be_visible()
+        assert_accessible(page)
+    assert Idea.objects.filter(page=box, channel="kiosk").count() == 3
