@@ -1,5 +1,6 @@
 """Staff results in the Wagtail admin: per poll, per event, CSV exports and the feedback report."""
 
+import functools
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -12,7 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Locale
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page, get_page_models
 
 from feedback import kiosk, results
 from feedback.forms import HeadcountForm, KioskStartForm, PaperFeedbackForm, PollForm
@@ -189,11 +193,70 @@ def headcount(request, page_id):
     )
 
 
+def holds_idea_box(page):
+    """Whether a StreamField of `page` (any depth: sections, topic ways) has an idea box block."""
+
+    def found(data):
+        if isinstance(data, dict):
+            return data.get("type") == "idea_box" or any(found(value) for value in data.values())
+        if isinstance(data, list):
+            return any(found(item) for item in data)
+        return False
+
+    return any(
+        found(list(getattr(page, field.name).raw_data))
+        for field in page._meta.get_fields()
+        if isinstance(field, StreamField)
+    )
+
+
+@functools.cache
+def _idea_box_page_types():
+    """Page models whose StreamFields offer the idea box block (where the start button shows).
+    Called only once the admin runs: building a StreamField's blocks during the search for
+    hooks would leave out the blocks that later hooks add."""
+
+    def offers(block):
+        children = getattr(block, "child_blocks", None) or {}
+        if hasattr(block, "child_block"):
+            children = {"item": block.child_block}
+        return "idea_box" in children or any(offers(child) for child in children.values())
+
+    return tuple(
+        model
+        for model in get_page_models()
+        if any(
+            offers(field.stream_block) for field in model._meta.get_fields() if isinstance(field, StreamField)
+        )
+    )
+
+
+@area.view("idea-kiosk/<int:pk>/", "idea_kiosk_start")
+def idea_kiosk_start(request, pk):
+    """Start a kiosk for the idea box on page `pk` (the page listing's "More" menu)."""
+    return kiosk_start(request, kiosk.IDEA, pk)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def idea_kiosk_button(page, user, next_url=None):
+    """*Idea kiosk* in the page listing's "More" menu of page types that can hold an idea box."""
+    if isinstance(page.specific_deferred, _idea_box_page_types()) and user.has_perm(PERMISSION):
+        url = reverse("feedback_admin:idea_kiosk_start", args=[page.pk])
+        yield Button(gettext_lazy("Idea kiosk"), url, priority=62, icon_name="pick")
+
+
 @area.view("kiosk/<str:kind>/<int:pk>/", "kiosk_start")
 def kiosk_start(request, kind, pk):
-    """Start a kiosk on this device for a poll or an event's feedback (feedback.kiosk): asks for a
-    PIN, logs the staff member out here and opens the form."""
-    if kind == kiosk.POLL:
+    """Start a kiosk on this device for a poll, an event's feedback or a page's idea box
+    (feedback.kiosk): asks for a PIN, logs the staff member out here and opens the form."""
+    if kind == kiosk.IDEA:
+        target = default_translation(get_object_or_404(Page, pk=pk).specific)
+        if not holds_idea_box(target):
+            messages.error(request, _("This page has no idea box. Add one to the page first."))
+            return redirect("wagtailadmin_pages:edit", target.pk)
+        title = target.title
+        url = reverse("feedback:idea_kiosk") if target.live else None
+    elif kind == kiosk.POLL:
         target = default_translation(get_object_or_404(Poll, pk=pk))
         title = target.title
         url = reverse("feedback:poll", args=[target.pk])

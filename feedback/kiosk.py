@@ -1,4 +1,5 @@
-"""Kiosk mode: one shared tablet at a pop-up stand answering a poll or an event's feedback.
+"""Kiosk mode: one shared tablet at a pop-up stand answering a poll or an event's feedback, or
+taking ideas for a page's idea box.
 
 A staff member starts a kiosk for one target from the admin with a PIN of 4–8 digits. Starting
 logs the staff member out on that device (a resident at the tablet never holds a staff session)
@@ -13,10 +14,11 @@ from django.contrib.auth.hashers import check_password, make_password
 SESSION_KEY = "kuulu_kiosk"
 POLL = "poll"
 EVENT = "event"
+IDEA = "idea"  # pk: the (default-language) page that holds the idea box
 
 
 def start(request, kind, pk, pin):
-    """Turn `request`'s (new) session into a kiosk for the poll or event `pk`."""
+    """Turn `request`'s (new) session into a kiosk for the poll, event or idea-box page `pk`."""
     request.session[SESSION_KEY] = {"kind": kind, "pk": int(pk), "pin": make_password(pin)}
     request.session.set_expiry(12 * 60 * 60)  # a day's stand at most
 
@@ -28,7 +30,7 @@ def current(request):
 
 
 def active_for(request, kind, pk):
-    """True when the session is a kiosk for this poll or event."""
+    """True when the session is a kiosk for this poll, event or idea-box page."""
     data = current(request)
     return bool(data and data["kind"] == kind and data["pk"] == pk)
 

@@ -217,13 +217,15 @@ class Idea(models.Model):
     language = models.CharField(_("language"), max_length=8)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW)
     staff_note = models.TextField(_("note for staff"), blank=True)
+    Channel = AnonymousAnswer.Channel  # online, or a pop-up's kiosk (feedback.kiosk)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     contact_erased_at = models.DateTimeField(_("contact details deleted"), null=True, blank=True)
 
     panels = [
         FieldPanel("text", read_only=True),
         FieldRowPanel([FieldPanel("name", read_only=True), FieldPanel("email", read_only=True)]),
-        FieldPanel("page", read_only=True),
+        FieldRowPanel([FieldPanel("page", read_only=True), FieldPanel("channel", read_only=True)]),
         FieldPanel("status"),
         FieldPanel("staff_note"),
     ]

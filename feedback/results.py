@@ -1,9 +1,9 @@
 """Counting answers: poll results, event feedback results and the site-wide feedback report."""
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 
 from feedback.charts import bar_chart
-from feedback.models import EventFeedback, EventHeadcount, PollAnswer
+from feedback.models import AnonymousAnswer, EventFeedback, EventHeadcount, PollAnswer
 from feedback.questions import QuestionKind
 from feedback.signups import signup_counts
 
@@ -91,14 +91,17 @@ def event_results(event):
 
 
 def feedback_report(events):
-    """One row per event: answers, average score and, where sign-up counts exist, response rate."""
+    """One row per event: answers (also by channel: online form, kiosk, paper), average score and,
+    where a headcount or sign-up counts exist, response rate. Two queries besides the counts."""
     events = list(events)
     keys = [e.translation_key for e in events]
+    channels = AnonymousAnswer.Channel.choices
+    by_channel = {value: Count("id", filter=Q(channel=value)) for value, _label in channels}
     stats = {
         row["event__translation_key"]: row
         for row in EventFeedback.objects.filter(event__translation_key__in=keys)
         .values("event__translation_key")
-        .annotate(n=Count("id"), average=Avg("rating"))
+        .annotate(n=Count("id"), average=Avg("rating"), **{f"channel_{v}": c for v, c in by_channel.items()})
     }
     signups = signup_counts(events)
     headcounts = dict(
@@ -118,6 +121,10 @@ def feedback_report(events):
             {
                 "event": event,
                 "count": count,
+                # [(channel label, count)] of the channels that have answers, in a fixed order.
+                "channels": [
+                    (label, row[f"channel_{v}"]) for v, label in channels if row.get(f"channel_{v}")
+                ],
                 "average": row.get("average"),
                 "signups": signed_up,
                 "headcount": headcount,

@@ -10,5 +10,6 @@ urlpatterns = [
     path("poll/<int:pk>/results/", views.poll_results, name="poll_results"),
     path("idea/", views.idea_submit, name="idea"),
     path("idea/thanks/", views.idea_thanks, name="idea_thanks"),
+    path("idea/kiosk/", views.idea_kiosk, name="idea_kiosk"),
     path("kiosk/end/", views.kiosk_end, name="kiosk_end"),
 ]

@@ -1,6 +1,6 @@
 """Public views: answering a poll, its results, the event feedback survey and poster, ideas."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,6 +14,7 @@ from feedback.forms import EventFeedbackForm, IdeaForm, KioskEndForm, PollForm
 from feedback.models import (
     EventFeedback,
     EventFeedbackQuestions,
+    Idea,
     Poll,
     PollResponse,
     feedback_is_open,
@@ -232,6 +233,32 @@ def idea_submit(request):
         {"idea_form": form, "from_page": page, "language_page": page or _home_page(request)},
         status=400,
     )
+
+
+def idea_kiosk(request):
+    """The idea box of a kiosk session (feedback.kiosk, kind IDEA) on a page of its own: the page
+    that holds the box is served from the shared page cache, the same to everyone. Each idea is
+    saved marked `channel="kiosk"`, without the per-address limit, and the empty form comes back
+    for the next person. Any other session gets 404."""
+    target = kiosk.current(request)
+    if not target or target["kind"] != kiosk.IDEA:
+        raise Http404
+    page = public_page_or_404(str(target["pk"]), required=True)
+    page = public_translation(page)
+    form = IdeaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        idea = form.save(commit=False)
+        idea.page, idea.language, idea.channel = page, _language(), Idea.Channel.KIOSK
+        idea.save()
+        return redirect(reverse("feedback:idea_kiosk") + "?saved=1")
+    context = {
+        "idea_form": form,
+        "from_page": page,
+        "language_page": page,
+        "idea_action": reverse("feedback:idea_kiosk"),
+        **_kiosk_context(request),
+    }
+    return TemplateResponse(request, "feedback/idea_form.html", context, status=400 if form.errors else 200)
 
 
 def _home_page(request):

@@ -65,8 +65,8 @@ class IdeaViewSet(RefusedWith403Mixin, SnippetViewSet):
     model = Idea
     icon = "pick"
     menu_label = _("Ideas")
-    list_display = ["__str__", "status", "created_at", "language"]
-    list_filter = ["status", "language"]
+    list_display = ["__str__", "status", "created_at", "language", "channel"]
+    list_filter = ["status", "language", "channel"]
     ordering = ["-created_at"]
 
 

@@ -14,8 +14,9 @@ in the README, "Extension points"):
   `feedback/`); each view is called as `view(event, request, **kwargs)` (see `home.routes`);
 - `kuulu_event_edit_tabs` `() -> [ObjectList]`: tabs of the event editor, shown after
   *Follow-up* (e.g. *Sign-up*);
-- `kuulu_event_checks` `(event) -> {field name: message}`: more validation of an event being
-  saved (`EventPage.clean()`), e.g. seats not below the seats already taken.
+- `kuulu_event_checks` `(event) -> {field name: message}`: more validation of an event an
+  editor saves (`EventPageForm.clean()`, on what was typed), e.g. seats not below the seats
+  already taken; not run when a scheduled revision goes live.
 - `kuulu_event_availability` `(event) -> schema.org ItemAvailability URL or None`: whether
   one can still get a place (sign-ups); the first answer that is not None is the event's
   JSON-LD `offers.availability`, and with none the event needs no sign-up (`InStock`).

@@ -1,11 +1,15 @@
+import copy
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -206,11 +210,27 @@ class EventPageTag(TaggedItemBase):
     )
 
 
+class EventPageForm(WagtailAdminPageForm):
+    """The event editor's form. The `kuulu_event_checks` hooks run here, on what the editor typed
+    (e.g. seats not below those taken), not in `EventPage.clean()`: a revision scheduled earlier
+    must still go live when its time comes (`publish_scheduled` saves with full_clean), and the
+    app that declared the check handles what happened meanwhile (registrations raises the seats to
+    those taken)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        event = construct_instance(self, copy.copy(self.instance))
+        for field, message in extensions.check_event(event).items():
+            self.add_error(field if field in self.fields else None, message)
+        return cleaned
+
+
 class EventPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, SignUpSettings, Page):
     """One event. Its sub-pages (``ics/``, and what other apps add such as ``feedback/``) come from
     the `kuulu_event_routes` hooks."""
 
     routes_hook = extensions.ROUTES_HOOK
+    base_form_class = EventPageForm
 
     class Status(models.TextChoices):
         # schema.org EventStatusType
@@ -418,8 +438,6 @@ class EventPage(HookRoutesMixin, ImageWithAltMixin, FiledUnderAreasAndThemes, Si
             and not self.online_url
         ):
             errors["online_url"] = _("Give the online link for an online or hybrid event.")
-        for field, message in extensions.check_event(self).items():
-            errors.setdefault(field, message)
         if errors:
             raise ValidationError(errors)
 

@@ -1,5 +1,5 @@
 """Organisers' views in the Wagtail admin: counts, the sign-up list with answers, CSV and XLSX
-export, attendance, and adding a sign-up taken by phone."""
+export, attendance, adding a sign-up taken by phone and cancelling one for the person."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -116,6 +116,29 @@ def attendance(request, page_id):
     rows.exclude(pk__in=present).update(attended=False)
     messages.success(request, _("Attendance saved."))
     return redirect("registrations_admin:event", page_id=event.pk)
+
+
+@area.view("<int:page_id>/<int:registration_id>/cancel/", "cancel")
+def cancel_registration(request, page_id, registration_id):
+    """Cancel a confirmed or waiting sign-up for the person (who asked by phone, say): a page that
+    says whom and what follows, then POST. The freed seats go to the waiting list by the
+    waiting-list rule (`services.cancel`), and the person gets the cancellation receipt."""
+    event = _event(request, page_id)
+    registration = get_object_or_404(Registration.objects.active(), pk=registration_id, event=event)
+    if request.method == "POST":
+        promoted = services.cancel(registration)
+        message = _("The sign-up of %(name)s was cancelled.") % {"name": registration.name}
+        if promoted:
+            message += " " + ngettext(
+                "%(count)d sign-up moved from the waiting list to the seats freed: %(names)s.",
+                "%(count)d sign-ups moved from the waiting list to the seats freed: %(names)s.",
+                len(promoted),
+            ) % {"count": len(promoted), "names": ", ".join(r.name for r in promoted)}
+        messages.success(request, message)
+        return redirect("registrations_admin:event", page_id=event.pk)
+    return TemplateResponse(
+        request, "registrations/admin/cancel.html", {"event": event, "registration": registration}
+    )
 
 
 @area.view("<int:page_id>/add/", "add")

@@ -180,6 +180,31 @@ class SignupForm(SignupFormMixin, AbuseProtectedFormMixin, forms.Form):
         return size
 
 
+class GroupSizeForm(forms.Form):
+    """How many people a sign-up is for, changed by the person behind its secret link (1 to the
+    event's largest group). `registrations.services.change_group_size` applies it."""
+
+    group_size = forms.IntegerField(
+        label=_("How many people, yourself included?"),
+        min_value=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["group_size"].widget.attrs["max"] = event.max_group_size
+        self.fields["group_size"].help_text = _("At most %(count)d.") % {"count": event.max_group_size}
+
+    def clean_group_size(self):
+        size = self.cleaned_data["group_size"]
+        if size > self.event.max_group_size:
+            raise forms.ValidationError(
+                _("You can sign up at most %(count)d people at once.") % {"count": self.event.max_group_size}
+            )
+        return size
+
+
 class StaffSignupForm(SignupFormMixin, forms.Form):
     """A sign-up taken by phone or at the door; e-mail is optional."""
 

@@ -17,6 +17,7 @@ the one place that applies it, always under the seat lock.
 E-mails are queued with `home.emails.queue`, which sends them only after the commit.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -32,6 +33,11 @@ from participation_pages.schedule import details as schedule_details
 from registrations.models import EventSeats, Registration
 
 ALERT_LEVELS = (80, 100)
+
+
+logger = logging.getLogger(__name__)
+
+FULL_MESSAGE = _("The event is full and so is its waiting list.")
 
 
 class SignupError(Exception):
@@ -73,6 +79,16 @@ class Availability:
         if self.waitlist_capacity is None:
             return True
         return self.waitlisted_seats + group_size <= self.waitlist_capacity
+
+    def newcomer_status(self, group_size):
+        """What a new sign-up of `group_size` people gets now: CONFIRMED while it fits and nobody
+        waits (the waiting-list rule), else WAITLISTED while the waiting list has room, else None
+        (refused: full)."""
+        if self.fits(group_size) and not self.waitlisted_count:
+            return Registration.Status.CONFIRMED
+        if self.waitlist_fits(group_size):
+            return Registration.Status.WAITLISTED
+        return None
 
     @property
     def is_full(self):
@@ -237,12 +253,9 @@ def sign_up(
                 code="duplicate",
             )
         figures = availability(event)
-        if figures.fits(group_size) and not figures.waitlisted_count:
-            status = Registration.Status.CONFIRMED
-        elif figures.waitlist_fits(group_size):
-            status = Registration.Status.WAITLISTED
-        else:
-            raise SignupError(_("The event is full and so is its waiting list."), code="full")
+        status = figures.newcomer_status(group_size)
+        if status is None:
+            raise SignupError(FULL_MESSAGE, code="full")
         registration = Registration.objects.create(
             event=event,
             name=name.strip(),
@@ -315,6 +328,33 @@ def change_group_size(registration, group_size):
         registration.group_size = group_size
         registration.save(update_fields=["group_size"])
         return _settle(event)
+
+
+def keep_seats_for_those_taken(event):
+    """After a publish that skipped the editor's check (a scheduled revision going live, a
+    publish from code): if the seats of the default-language `event` are below the seats already
+    confirmed, raise them to the seats taken, in every language version, under the seat lock.
+    Nobody loses a confirmed seat and the event is never shown overbooked (README "Sign-ups").
+    Returns the seats it set, or None when nothing changed."""
+    from participation_pages.models import EventPage
+
+    event = default_translation(event)
+    with transaction.atomic():
+        lock_seats(event)
+        event.refresh_from_db(fields=["capacity"])
+        taken = Registration.objects.filter(event=event).confirmed().seats()
+        if event.capacity is None or event.capacity >= taken:
+            return None
+        EventPage.objects.filter(translation_key=event.translation_key).update(capacity=taken)
+        logger.warning(
+            "Event %s was published with %s seats but %s are taken: seats set to %s.",
+            event.pk,
+            event.capacity,
+            taken,
+            taken,
+        )
+        event.capacity = taken
+        return taken
 
 
 def promote_waitlist(event):

@@ -23,6 +23,7 @@ def on_event_published(sender, instance, **kwargs):
         return
     jobs.send_follow_ups(event)
     if event.registration_enabled and not event.is_past:
+        services.keep_seats_for_those_taken(event)
         services.promote_waitlist(event)
 
 

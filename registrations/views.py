@@ -16,7 +16,7 @@ from home import emails
 from home.i18n import default_translation
 from participation_pages.models import EventPage
 from registrations import services
-from registrations.forms import SignupForm
+from registrations.forms import GroupSizeForm, SignupForm
 from registrations.models import Registration
 
 
@@ -84,6 +84,12 @@ def signup(request, page_id):
             earlier = services.active_registration(page, form.cleaned_data["email"])
             if earlier is not None:
                 emails.queue("registrations.emails.already_signed_up_email", earlier.pk)
+            group_size = form.cleaned_data.get("group_size") or 1
+            if services.availability(default_translation(page)).newcomer_status(group_size) is None:
+                # A newcomer would be refused as full: so is this address, or the answer would
+                # tell a stranger that it is on the list.
+                form.add_error(None, services.FULL_MESSAGE)
+                return TemplateResponse(request, "registrations/signup.html", _form_context(page, form))
         return redirect("registrations:signup_sent", page_id=page.pk)
     return TemplateResponse(request, "registrations/signup.html", _form_context(page, form))
 
@@ -110,10 +116,13 @@ def _registration(token):
     return registration
 
 
-def manage(request, token):
+def manage(request, token, group_form=None):
     """The page behind the secret link: this one sign-up, nothing else."""
     registration = _registration(token)
     event = registration.event.localized
+    can_change = registration.is_active and not event.is_past
+    if group_form is None and can_change and registration.event.max_group_size > 1:
+        group_form = GroupSizeForm(initial={"group_size": registration.group_size}, event=registration.event)
     return TemplateResponse(
         request,
         "registrations/manage.html",
@@ -122,10 +131,32 @@ def manage(request, token):
             "event": event,
             "page": event,
             "position": registration.waitlist_position(),
-            "can_cancel": registration.is_active and not event.is_past,
+            "can_cancel": can_change,
+            "form": group_form if can_change else None,
+            "group_size_changed": request.GET.get("changed") == "1",
         },
+        status=400 if group_form is not None and group_form.errors else 200,
         headers={"Cache-Control": "no-store", "X-Robots-Tag": "noindex"},
     )
+
+
+@require_POST
+def change_group_size(request, token):
+    """Change how many people the sign-up is for (`services.change_group_size`: a confirmed group
+    grows only into free seats nobody waits for; a smaller one frees seats for the queue). An
+    error shows on the sign-up's page with the number typed."""
+    registration = _registration(token)
+    if not registration.is_active or registration.event.is_past or registration.event.max_group_size <= 1:
+        return redirect("registrations:manage", token=token)
+    form = GroupSizeForm(request.POST, event=registration.event)
+    if form.is_valid():
+        try:
+            services.change_group_size(registration, form.cleaned_data["group_size"])
+        except services.SignupError as error:
+            form.add_error("group_size", error.message)
+        else:
+            return redirect(reverse("registrations:manage", args=[token]) + "?changed=1")
+    return manage(request, token, group_form=form)
 
 
 @require_POST
@@ -137,7 +168,7 @@ def cancel(request, token):
 
 
 def availability_badges(events, request):
-    """{event.id: "3 seats left" | "Waiting list" | "Full"} in one query for a whole listing."""
+    """{event.id: "3 seats left" | "Waiting list open" | "Full"} in one query for a whole listing."""
     shown = [e for e in events if e.registration_enabled and e.capacity and e.registration_is_open()]
     if not shown:
         return {}

@@ -107,3 +107,56 @@ def test_starting_a_kiosk_needs_the_results_permission(client, poll, django_user
     assert client.get(url).status_code == 302
     assert client.post(url, {"pin": PIN, "pin_again": PIN}).status_code == 302
     assert "kuulu_kiosk" not in client.session
+
+
+def test_twenty_ideas_from_one_kiosk_are_saved_and_marked(admin_client, site_tree, monkeypatch):
+    """An idea box at a pop-up: the kiosk takes idea after idea past the per-address limit, each
+    marked kiosk and left on the page that holds the box; the PIN ends it, and then the kiosk
+    page is gone (404). A page without an idea box cannot start one."""
+    from feedback.forms import IdeaForm
+    from feedback.models import Idea
+    from home.models import StandardPage
+
+    monkeypatch.setattr(IdeaForm, "rate_limit", 3)
+    page = StandardPage(
+        title="Puistot",
+        slug="puistot-kioski",
+        body=[("idea_box", {"heading": "Kerro ideasi puistoista", "text": ""})],
+    )
+    site_tree["fi"].add_child(instance=page)
+    page.save_revision().publish()
+    empty = site_tree["fi"].add_child(instance=StandardPage(title="Ei ideoita", slug="ei-ideoita"))
+
+    staff = admin_client.__class__()
+    staff.force_login(_superuser())
+    explorer = staff.get(reverse("wagtailadmin_explore", args=[site_tree["fi"].pk])).content.decode()
+    assert reverse("feedback_admin:idea_kiosk_start", args=[page.pk]) in explorer  # the "More" menu
+    refused = staff.post(
+        reverse("feedback_admin:idea_kiosk_start", args=[empty.pk]), {"pin": PIN, "pin_again": PIN}
+    )
+    assert refused.status_code == 302 and refused["Location"] == reverse(
+        "wagtailadmin_pages:edit", args=[empty.pk]
+    )
+
+    url = reverse("feedback:idea_kiosk")
+    assert admin_client.get(url).status_code == 404  # not a kiosk yet
+    assert _start_kiosk(admin_client, "idea", page.pk) == url
+    form = admin_client.get(url).content.decode()
+    assert "Kerro ideasi" not in form and f'action="{url}"' in form and "Lopeta kioski" in form
+    for n in range(20):
+        response = admin_client.post(url, {"text": f"Penkki numero {n}"}, REMOTE_ADDR="198.51.100.21")
+        assert response.status_code == 302 and response["Location"] == f"{url}?saved=1", n
+    ideas = Idea.objects.filter(page=page)
+    assert ideas.count() == 20 and set(ideas.values_list("channel", flat=True)) == {"kiosk"}
+    html = admin_client.get(f"{url}?saved=1").content.decode()
+    assert "Kiitos! Vastauksesi tallentui. Lomake on valmis seuraavalle." in html
+    empty_answer = admin_client.post(url, {"text": ""})
+    assert empty_answer.status_code == 400 and "Kirjoita ideasi." in empty_answer.content.decode()
+
+    listing = staff.get(reverse("wagtailsnippets_feedback_idea:list") + "?channel=kiosk").content.decode()
+    assert "Penkki numero 19" in listing and "Kioski" in listing
+
+    assert admin_client.post(reverse("feedback:kiosk_end"), {"pin": PIN}).status_code == 200
+    assert admin_client.get(url).status_code == 404
+    assert admin_client.post(url, {"text": "Vielä yksi"}).status_code == 404
+    assert Idea.objects.filter(page=page).count() == 20

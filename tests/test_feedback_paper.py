@@ -45,6 +45,7 @@ def test_a_paper_answer_typed_by_staff_is_in_the_results_and_the_report_with_its
     report_url = reverse("feedback_admin:report") + "?start=2030-03-01&end=2030-03-31"
     report = admin_client.get(report_url).content.decode()
     assert re.findall(r'class="report__count">(\d+)<', report) == ["1"]
+    assert re.findall(r'class="report__channels">([^<]+)<', report) == ["Paperilla, henkilökunnan syöttämä 1"]
     assert re.findall(r'class="report__rate">([^<]+)<', report) == ["–"]  # no headcount yet
 
     # The headcount gives the drop-in event its response rate.

@@ -56,3 +56,32 @@ def test_simultaneous_starts_make_one_draw(postgres_only, panel_page):
     assert sorted(outcomes) == ["refused"] * (STARTS - 1) + ["started"]
     assert Draw.objects.filter(panel=page).count() == 1
     assert connection.vendor == "postgresql"
+
+
+ALREADY_RUNNING = "Paneelin arvonta on jo käynnissä. Odota, että se päättyy."
+
+
+@pytest.mark.django_db
+def test_staff_pressing_start_again_get_a_clear_message(admin_client, panel_page, monkeypatch):
+    """The admin's answer to a second "Start the draw": a message that says why, no second draw,
+    both when the first draw is already seen queued and when it was started a moment before."""
+    from django.urls import reverse
+
+    page = panel_page["fi"]
+    add_applicants(page, 15, seed=7)
+    url = reverse("panels_admin:start_draw", args=[page.pk])
+    draws.start_draw(page, algorithm="maximin", seed=21)  # queued: the test never commits
+    response = admin_client.post(url, {"algorithm": "maximin", "seed": "22"}, follow=True)
+    assert ALREADY_RUNNING in response.content.decode()
+    assert Draw.objects.filter(panel=page).count() == 1
+
+    # Started by someone else between the view's check and its own start.
+    Draw.objects.filter(panel=page).delete()
+
+    def started_meanwhile(*args, **kwargs):
+        raise draws.DrawAlreadyRunning
+
+    monkeypatch.setattr(draws, "start_draw", started_meanwhile)
+    response = admin_client.post(url, {"algorithm": "maximin", "seed": "23"}, follow=True)
+    assert ALREADY_RUNNING in response.content.decode()
+    assert not Draw.objects.filter(panel=page).exists()

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from feedback.forms import EventFeedbackForm, PollForm
 from feedback.models import EventFeedback, PollResponse
@@ -64,6 +65,62 @@ def test_a_refused_answer_keeps_what_was_typed_and_says_when_to_try_again(client
     assert "Yritä uudelleen kello 19.00." in html  # Helsinki time, the end of the hour's window
     assert "Kahvi oli hyvää" in html
     assert EventFeedback.objects.filter(event=event).count() == 2
+
+
+def _refusable(kind, request):
+    """(form class, URL, data holding TYPED, rows) of one public form, for the test below."""
+    if kind == "sign-up":
+        event = request.getfixturevalue("signup_event")(capacity=50, questions=False)
+        data = {"name": TYPED, "email": "typed@example.org", "consent": "on"}
+        rows = Registration.objects.filter(event=event)
+        return SignupForm, reverse("registrations:signup", args=[event.pk]), data, rows
+    if kind == "poll":
+        poll = request.getfixturevalue("poll")
+        data = _answer_data(poll, single="1", multiple=["0"], scale="4", text=TYPED)
+        return (
+            PollForm,
+            reverse("feedback:poll", args=[poll.pk]),
+            data,
+            PollResponse.objects.filter(poll=poll),
+        )
+    if kind == "idea box":
+        from feedback.forms import IdeaForm
+        from feedback.models import Idea
+
+        page = request.getfixturevalue("site_tree")["fi"]
+        return IdeaForm, reverse("feedback:idea"), {"text": TYPED, "page": page.pk}, Idea.objects.all()
+    from panels.forms import ApplicationForm
+    from panels.models import Application
+    from tests.test_panels_apply import form_data
+
+    panel = request.getfixturevalue("panel_page")["fi"]
+    data = form_data(postcode="00100", motivation=TYPED)
+    return ApplicationForm, panel.apply_url(), data, Application.objects.all()
+
+
+TYPED = "Tämä kirjoitettiin ennen kieltoa"
+
+
+@pytest.mark.parametrize("kind", ["sign-up", "poll", "idea box", "panel application"])
+def test_every_refused_public_form_keeps_what_was_typed_and_says_when_to_try_again(
+    client, request, monkeypatch, kind
+):
+    """The whole kind (README "Rate limits"): each public form of a hall activity, refused by
+    its limit, shows the form again with what was typed and the time to try again."""
+    form_class, url, data, rows = _refusable(kind, request)
+    monkeypatch.setattr(form_class, "rate_limit", 1)
+    # Half past the next hour (sign-ups and applications are open now, not in 2030).
+    half_past = timezone.localtime().replace(minute=30, second=0, microsecond=0) + timedelta(hours=1)
+    with time_machine.travel(half_past, tick=False):
+        first = client.post(url, {**data, "email": "first@example.org"} if "email" in data else data)
+        assert first.status_code == 302
+        client.cookies.clear()  # the next person on the same Wi-Fi
+        refused = client.post(url, data)
+    html = refused.content.decode()
+    assert refused.status_code in (200, 400) and 'id="error-summary"' in html
+    assert f"Yritä uudelleen kello {(half_past + timedelta(minutes=30)).hour}.00." in html
+    assert TYPED in html
+    assert rows.count() == 1
 
 
 def test_poll_limit_is_per_poll_and_address(client, make_poll, poll, monkeypatch):
@@ -143,6 +200,19 @@ def test_client_address_without_trusted_proxies_ignores_the_header(settings):
     settings.KUULU_TRUSTED_PROXIES = []
     request = RequestFactory().get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.9")
     assert ratelimit.client_ip(request) == PROXY
+
+
+def test_login_lockout_locks_the_username_and_address_pair_only(client, superuser, django_user_model):
+    """django-axes locks per username and address: five wrong passwords for one account do not
+    lock another staff member signing in from the same address (the city's proxy)."""
+    django_user_model.objects.create_superuser("toimittaja", "toimittaja@example.org", "toimittajan-salasana")
+    office = {"REMOTE_ADDR": "198.51.100.4"}
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "admin", "password": "wrong"}, **office)
+    right = {"username": "admin", "password": "correct-horse-battery"}
+    assert client.post("/admin/login/", right, **office).status_code == 429
+    other = {"username": "toimittaja", "password": "toimittajan-salasana"}
+    assert client.post("/admin/login/", other, **office).status_code == 302
 
 
 def test_login_lockout_behind_the_proxy_locks_only_the_attackers_address(client, superuser, trusted_proxy):

@@ -83,6 +83,33 @@ def test_staff_add_a_phone_sign_up_which_waits_when_full(admin_client, full_even
     assert "Anna sähköpostiosoite tai puhelinnumero." in response.content.decode()
 
 
+def test_staff_cancel_a_sign_up_for_the_person_and_the_head_of_the_queue_gets_the_seat(
+    admin_client, full_event, django_capture_on_commit_callbacks
+):
+    """Issue 13: staff removal is one of the changes the waiting-list rule runs on, and the
+    editor's "cancel sign-ups first" (seats below those taken) needs a way to do it."""
+    from django.core import mail
+
+    bertta = Registration.objects.get(name="Bertta")
+    url = reverse("registrations_admin:cancel", args=[full_event.pk, bertta.pk])
+    listing = admin_client.get(reverse("registrations_admin:event", args=[full_event.pk])).content.decode()
+    assert f'href="{url}"' in listing
+    page = admin_client.get(url).content.decode()
+    assert "Bertta: vahvistettu paikka (1 henkilö)." in page and "Peru ilmoittautuminen" in page
+    assert Registration.objects.get(pk=bertta.pk).status == S.CONFIRMED  # a GET changes nothing
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url)
+    assert response.status_code == 302
+    statuses = dict(Registration.objects.values_list("name", "status"))
+    assert (statuses["Bertta"], statuses["Cecilia"]) == (S.CANCELLED, S.CONFIRMED)
+    html = admin_client.get(response["Location"]).content.decode()
+    assert "Henkilön Bertta ilmoittautuminen peruttiin." in html and "Cecilia" in html
+    assert sorted(m.to[0] for m in mail.outbox) == ["b@example.org", "c@example.org"]
+    # A cancelled sign-up cannot be cancelled again.
+    assert admin_client.post(url, follow=True).status_code == 404
+
+
 def test_views_need_the_permission(client, full_event):
     user = User.objects.create_user("editor", password="x")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
@@ -93,6 +120,10 @@ def test_views_need_the_permission(client, full_event):
         response = client.get(reverse(f"registrations_admin:{name}", args=[full_event.pk]))
         assert response.status_code in (302, 403)
         assert b"a@example.org" not in response.content
+    bertta = Registration.objects.get(name="Bertta")
+    response = client.post(reverse("registrations_admin:cancel", args=[full_event.pk, bertta.pk]))
+    assert response.status_code in (302, 403)
+    assert Registration.objects.get(pk=bertta.pk).status == S.CONFIRMED
     group = Group.objects.create(name="Organisers")
     group.permissions.add(Permission.objects.get(codename="manage_registrations"))
     user.groups.add(group)

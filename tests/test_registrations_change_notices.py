@@ -127,3 +127,45 @@ def _run_worker():
     call_command(
         "db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO(), stderr=StringIO()
     )
+
+
+@pytest.mark.parametrize(
+    "change, shown",
+    [
+        ("venue", "Nuorisotalo Kipinä"),
+        ("online_url", "Etäyhteyden linkki: https://meet.example.org/uusi-linkki"),
+        ("status", "Tila: Siirretty myöhemmäksi"),
+    ],
+)
+def test_a_new_place_online_link_or_status_sends_one_notice_that_says_it(
+    signup_event, publish, change, shown
+):
+    """The other details a notice is about (README "Change notices"): each change reaches everyone
+    confirmed or waiting once, and the e-mail itself says what the detail is now."""
+    from wagtail.models import Locale
+
+    from participation_pages.models import EventPage, Venue
+
+    event = signup_event(capacity=1, questions=False, mode=EventPage.AttendanceMode.MIXED)
+    signup(event, "a@example.org", notify=False)
+    signup(event, "b@example.org", notify=False)  # waiting
+    assert publish(event) == []
+    if change == "venue":
+        event.venue = Venue.objects.create(
+            name="Nuorisotalo Kipinä",
+            street_address="Kipinätie 2",
+            postcode="99100",
+            city="Järvelä",
+            locale=Locale.get_default(),
+        )
+    elif change == "online_url":
+        event.online_url = "https://meet.example.org/uusi-linkki"
+    else:
+        event.status = EventPage.Status.POSTPONED
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        messages = publish(event)
+    assert sorted(m.to[0] for m in messages) == ["a@example.org", "b@example.org"]
+    for message in messages:
+        assert message.subject.startswith("Muutos:")
+        assert shown in message.body
+    assert publish(event) == []

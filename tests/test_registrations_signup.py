@@ -101,6 +101,35 @@ def test_same_email_cannot_sign_up_twice_and_the_answer_does_not_tell(
     assert "Aino Asukas" in message.body and "Joku Muu" not in message.body
 
 
+def _without_token(html, email):
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return html.replace(email, "EMAIL")
+
+
+def test_a_full_event_answers_an_address_on_its_list_as_it_answers_a_newcomer(
+    client, signup_event, django_capture_on_commit_callbacks
+):
+    """Regression (issue 13, "already signed up" must not tell): with the seats and the waiting
+    list full, a new address was refused as full while an address on the list got the neutral
+    "check your e-mail" page, which told a stranger that it was on the list. Both now get the
+    same "full" answer, and only the address on the list is sent the link to its sign-up."""
+    event = signup_event(capacity=1, waitlist_capacity=0)
+    aino = signup(event, "aino@example.org", name="Aino Asukas", notify=False)
+    stranger = {"name": "Joku Muu", "follow_up_opt_in": None}
+    on_list = _post(client, event, django_capture_on_commit_callbacks, email="AINO@example.org", **stranger)
+    newcomer = _post(client, event, django_capture_on_commit_callbacks, email="uusi@example.org", **stranger)
+    assert on_list.status_code == newcomer.status_code == 200
+    html = on_list.content.decode()
+    assert "Tapahtuma on täynnä, ja niin on sen jonokin." in html  # the form is gone: nothing to fix
+    assert _without_token(html, "AINO@example.org") == _without_token(
+        newcomer.content.decode(), "uusi@example.org"
+    )
+    assert Registration.objects.count() == 1
+    [message] = mail.outbox
+    assert message.to == ["aino@example.org"]
+    assert f"/fi/registrations/{aino.token}/" in message.body
+
+
 def test_full_event_offers_the_waiting_list_with_the_place_number(client, signup_event):
     event = signup_event(capacity=1)
     signup(event, "a@example.org")

@@ -118,9 +118,11 @@ class WaitingListMachine(RuleBasedStateMachine):
     order and nobody was confirmed past someone waiting ahead of them."""
 
     event = None  # set by the test
+    runs = 0  # sequences started, counted so the test can show it ran the examples it claims
 
     @initialize(capacity=st.integers(min_value=1, max_value=6))
     def start(self, capacity):
+        WaitingListMachine.runs += 1
         Registration.objects.filter(event=self.event).delete()
         EventSeats.objects.filter(event=self.event).delete()
         EventPage.objects.filter(pk=self.event.pk).update(capacity=capacity)
@@ -216,6 +218,7 @@ class WaitingListMachine(RuleBasedStateMachine):
 def test_waiting_list_rule_holds_in_every_order(signup_event):
     """≥ 500 sequences of steps (HYPOTHESIS_PROFILE is not needed: the count is fixed here)."""
     WaitingListMachine.event = signup_event(capacity=3, max_group_size=MAX_GROUP, questions=False)
+    WaitingListMachine.runs = 0
     run_state_machine_as_test(
         WaitingListMachine,
         settings=settings(
@@ -226,6 +229,7 @@ def test_waiting_list_rule_holds_in_every_order(signup_event):
             suppress_health_check=[HealthCheck.too_slow],
         ),
     )
+    assert WaitingListMachine.runs >= 500
 
 
 def test_while_people_wait_listings_and_the_form_offer_the_waiting_list(client, signup_event):
@@ -238,3 +242,59 @@ def test_while_people_wait_listings_and_the_form_offer_the_waiting_list(client, 
     assert "Ilmoittaudu jonoon" in page and "1 paikka jäljellä" not in page
     listing = client.get(event.get_parent().url + "upcoming/").content.decode()
     assert "Jonoon mahtuu" in listing and "paikka jäljellä" not in listing
+
+
+def test_a_group_made_smaller_through_its_link_gives_the_seat_to_the_head_of_the_queue(client, signup_event):
+    """Issue 13: a group size change is one of the changes the rule runs on, and the person can
+    make it behind their secret link; a larger group only into seats nobody waits for."""
+    event = signup_event(capacity=3, max_group_size=3, questions=False)
+    family = signup(event, "perhe@example.org", name="Perhe", group_size=3, notify=False)
+    fanni = signup(event, "fanni@example.org", name="Fanni", notify=False)
+    url = reverse("registrations:manage", args=[family.token])
+    page = client.get(url).content.decode()
+    assert 'name="group_size"' in page and 'value="3"' in page
+    response = client.post(reverse("registrations:group_size", args=[family.token]), {"group_size": "2"})
+    assert response.status_code == 302 and response["Location"] == url + "?changed=1"
+    assert "Henkilömäärä muutettiin." in client.get(response["Location"]).content.decode()
+    assert _statuses(event) == {"Perhe": S.CONFIRMED, "Fanni": S.CONFIRMED}
+    assert Registration.objects.get(pk=fanni.pk).status == S.CONFIRMED
+
+    # Back to three: no free seat. The error summary, and the number typed is kept.
+    refused = client.post(reverse("registrations:group_size", args=[family.token]), {"group_size": "3"})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and 'id="error-summary"' in html
+    assert "Vapaita paikkoja ei ole tarpeeksi isommalle ryhmälle." in html and 'value="3"' in html
+    too_many = client.post(reverse("registrations:group_size", args=[family.token]), {"group_size": "4"})
+    assert (
+        too_many.status_code == 400
+        and "Voit ilmoittaa kerralla enintään 3 henkilöä." in too_many.content.decode()
+    )
+    for bad in ("", "0", "-1", "kolme", "1e30", "9" * 40):
+        response = client.post(reverse("registrations:group_size", args=[family.token]), {"group_size": bad})
+        assert response.status_code == 400 and 'id="error-summary"' in response.content.decode(), bad
+    assert Registration.objects.get(pk=family.pk).group_size == 2
+
+
+def test_a_scheduled_revision_with_fewer_seats_goes_live_with_the_seats_taken(admin_client, signup_event):
+    """Seats never below those taken, also when the editor's check ran before the sign-ups came:
+    a revision scheduled with 2 seats while nobody had signed up goes live after 4 have."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.core.management import call_command
+
+    event = signup_event(capacity=5, questions=False)
+    go_live = timezone.now() + timedelta(hours=1)
+    scheduled = EventPage.objects.get(pk=event.pk)
+    scheduled.capacity = 2
+    scheduled.go_live_at = go_live
+    scheduled.save_revision(approved_go_live_at=go_live)
+    for i in range(4):
+        signup(event, f"p{i}@example.org", notify=False)
+    with time_machine.travel(go_live + timedelta(minutes=1)):
+        call_command("publish_scheduled")
+    event.refresh_from_db()
+    assert event.capacity == 4
+    assert Registration.objects.filter(event=event).confirmed().seats() == 4
+    html = admin_client.get(reverse("registrations_admin:event", args=[event.pk])).content.decode()
+    assert 'id="count-capacity">4<' in html and 'id="count-free">0<' in html
