@@ -29,11 +29,22 @@ def json_ld(html):
     return event
 
 
-def vevent(response, summary):
+def vevent(response, summary, url=None):
+    """The one VEVENT of an iCalendar response whose SUMMARY contains `summary` (and whose URL
+    ends with `url`, when given)."""
     assert response.status_code == 200
-    events = [e for e in Calendar.from_ical(response.content).walk("VEVENT") if summary in str(e["SUMMARY"])]
+    events = [
+        e
+        for e in Calendar.from_ical(response.content).walk("VEVENT")
+        if summary in str(e["SUMMARY"]) and (url is None or str(e["URL"]).endswith(url))
+    ]
     assert len(events) == 1
     return events[0]
+
+
+def shown_time(html):
+    """(`datetime`, text) of the event page's visible `<time>`."""
+    return re.search(r'<dd><time datetime="([^"]+)">([^<]+)</time></dd>', html).groups()
 
 
 def rss_title(response, title):
@@ -49,9 +60,14 @@ def test_a_time_change_and_a_cancellation_reach_every_language_with_no_further_s
     translations = event.translations
     event.start, event.end = helsinki(2030, 5, 19, 17), helsinki(2030, 5, 19, 19)
     event.save_revision().publish()
-    for code, title in (("sv", TITLE[1]), ("en", TITLE[2])):
+    for code, title, when in (
+        ("sv", TITLE[1], "sön 19 maj 2030 kl. 17.00–19.00"),
+        ("en", TITLE[2], "Sun 19 May 2030, 17:00–19:00"),
+    ):
         page = fresh(translations[code])
-        data = json_ld(client.get(page.url).content.decode())
+        html = client.get(page.url).content.decode()
+        assert shown_time(html) == ("2030-05-19T17:00:00+03:00", when)  # what the reader sees
+        data = json_ld(html)
         assert data["startDate"] == "2030-05-19T17:00:00+03:00"
         assert data["eventStatus"] == "https://schema.org/EventScheduled"
         assert vevent(client.get(page.url + "ics/"), title).decoded("DTSTART") == helsinki(2030, 5, 19, 17)
@@ -316,8 +332,21 @@ def test_every_translatable_page_and_snippet_model_has_a_case():
 # --- what residents see after the Finnish version changes ---------------------------------------
 
 
+def assert_venue(client, page, calendar, street_address, name=None):
+    """The event `page` names the venue at `street_address` on the page, in its JSON-LD
+    `location`, its `.ics` LOCATION and its language's iCal feed."""
+    html = client.get(page.url).content.decode()
+    assert street_address in html and (name is None or name in html)
+    place = json_ld(html)["location"]
+    assert place["address"]["streetAddress"] == street_address
+    assert name is None or place["name"] == name
+    assert street_address in str(vevent(client.get(page.url + "ics/"), page.title)["LOCATION"])
+    feed = vevent(client.get(calendar.url + "ical/"), page.title, url=page.url)
+    assert street_address in str(feed["LOCATION"])
+
+
 def test_a_venue_change_shows_on_every_language_version_of_the_event(
-    client, make_event, event_refs, django_capture_on_commit_callbacks
+    client, make_event, event_refs, calendar_page, django_capture_on_commit_callbacks
 ):
     from participation_pages.models import Venue
 
@@ -328,7 +357,7 @@ def test_a_venue_change_shows_on_every_language_version_of_the_event(
     with django_capture_on_commit_callbacks(execute=True):
         venue.save()
     for code in ("sv", "en"):
-        assert "Torikatu 2" in client.get(fresh(translations[code]).url).content.decode()
+        assert_venue(client, fresh(translations[code]), calendar_page[code], "Torikatu 2")
 
     # Another venue, never translated: the sv/en pages name it (in Finnish until translated).
     hall = Venue.objects.create(
@@ -338,9 +367,9 @@ def test_a_venue_change_shows_on_every_language_version_of_the_event(
     event.venue = hall
     event.save_revision().publish()
     for code in ("sv", "en"):
-        html = client.get(fresh(translations[code]).url).content.decode()
-        assert "Raatihuoneenkatu 5" in html and "Kaupungintalo" in html
-        assert "Torikatu 2" not in html
+        page = fresh(translations[code])
+        assert_venue(client, page, calendar_page[code], "Raatihuoneenkatu 5", name="Kaupungintalo")
+        assert "Torikatu 2" not in client.get(page.url).content.decode()
 
     # Moved online: no language keeps the venue.
     event = fresh(event)
@@ -448,6 +477,7 @@ def test_the_english_registrants_follow_up_link_shows_the_report(
         registration_enabled=True,
         capacity=5,
     )
+    translations = event.translations
     services.sign_up(
         event, name="Emma", email="emma@example.org", language="en", follow_up_opt_in=True, check_open=False
     )
@@ -462,6 +492,11 @@ def test_the_english_registrants_follow_up_link_shows_the_report(
     html = client.get(url.replace("http://testserver", "")).content.decode()
     assert 'id="follow-up-heading"' in html
     assert "Kuulimme kolmesataa ehdotusta." in html  # Finnish until the report is translated
+    # and the Swedish page, which nobody was sent to, shows it too
+    sv = fresh(translations["sv"])
+    assert sv.follow_up_published_at == event.follow_up_published_at
+    html = client.get(sv.url).content.decode()
+    assert 'id="follow-up-heading"' in html and "Kuulimme kolmesataa ehdotusta." in html
 
 
 def test_unpublishing_the_finnish_event_takes_every_language_offline(client, make_event, calendar_page):
