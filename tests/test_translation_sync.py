@@ -567,16 +567,116 @@ def test_a_theme_in_use_in_any_language_is_not_deleted(admin_client, make_event,
     assert Theme.objects.filter(translation_key=theme.translation_key).count() == 3
 
 
+def offered_theme(client, page, slug):
+    """(whether the listing `page` offers the theme `slug` in its theme filter, whether
+    `?theme=<slug>` is an error in its error summary)."""
+    html = client.get(page.url, {"theme": slug}).content.decode()
+    return (
+        f'<option value="{slug}"' in html,
+        bool(re.search(r'<div class="error-summary".*?href="#id_theme"', html, re.S)),
+    )
+
+
 def test_deleting_an_unused_theme_removes_it_in_every_language(
-    admin_client, client, event_refs, calendar_page
+    admin_client, client, event_refs, calendar_page, topic_index, practice_index
 ):
     from taxonomy.models import Theme
 
     theme = event_refs["themes"]["esteettomyys"]
+    listings = [calendar_page, topic_index, practice_index]
+    for listing in listings:
+        for code in ("fi", "sv", "en"):
+            assert offered_theme(client, listing[code], "esteettomyys") == (True, False), (
+                listing[code],
+                code,
+            )
     response = admin_client.post(_delete_url(theme))
     assert response.status_code == 302
     assert not Theme.objects.filter(translation_key=theme.translation_key).exists()
+    for listing in listings:
+        for code in ("fi", "sv", "en"):
+            assert offered_theme(client, listing[code], "esteettomyys") == (False, True), (
+                listing[code],
+                code,
+            )
+
+
+def test_deleting_only_the_swedish_version_of_a_theme_is_refused(
+    admin_client, client, event_refs, calendar_page
+):
+    """The Swedish calendar would then call `?theme=esteettomyys` unknown while the Finnish and
+    English ones accept it: the message names the Finnish theme, whose deletion removes all."""
+    from taxonomy.models import Theme
+
+    theme = event_refs["themes"]["esteettomyys"]
+    sv = Theme.objects.get(translation_key=theme.translation_key, locale__language_code="sv")
+    response = admin_client.post(_delete_url(sv), follow=True)
+    html = response.content.decode()
+    assert f"”Tillgänglighet” on käännös (Svenska) kohteesta ”{theme.name}” (Suomi)." in html
+    assert f"Poista sen sijaan ”{theme.name}”" in html
+    assert Theme.objects.filter(translation_key=theme.translation_key).count() == 3
     for code in ("fi", "sv", "en"):
-        html = client.get(calendar_page[code].url, {"theme": "esteettomyys"}).content.decode()
-        assert re.search(r'<div class="error-summary".*?href="#id_theme"', html, re.S), code
-        assert '<option value="esteettomyys"' not in html
+        assert offered_theme(client, calendar_page[code], "esteettomyys") == (True, False), code
+
+
+def test_bulk_delete_follows_the_same_rule(admin_client, make_event, event_refs):
+    """The snippet listing's bulk *Delete*: refused while a theme is in use in any language,
+    otherwise every language's version goes."""
+    from taxonomy.models import Theme
+
+    used, unused = event_refs["themes"]["koulut"], event_refs["themes"]["esteettomyys"]
+    make_event(title=TITLE, themes=["koulut"], translate_to_all=True)
+    url = "/admin/bulk/taxonomy/theme/delete/"
+    response = admin_client.post(f"{url}?id={used.pk}&id={unused.pk}", follow=True)
+    assert "on käytössä ainakin yhdellä kielellä" in response.content.decode()
+    assert (
+        Theme.objects.filter(translation_key__in=[used.translation_key, unused.translation_key]).count() == 6
+    )
+
+    admin_client.post(f"{url}?id={unused.pk}")
+    assert not Theme.objects.filter(translation_key=unused.translation_key).exists()
+    assert Theme.objects.filter(translation_key=used.translation_key).count() == 3
+
+
+# One unused object of each translatable snippet model, with its required fields.
+SNIPPETS = {
+    "taxonomy.Area": {"name": "Poistoalue", "slug": "poistoalue"},
+    "taxonomy.Theme": {"name": "Poistoteema", "slug": "poistoteema"},
+    "participation_pages.EventFormat": {"name": "Poistomuoto", "slug": "poistomuoto"},
+    "participation_pages.EventSeries": {"name": "Poistosarja", "slug": "poistosarja"},
+    "participation_pages.Venue": {
+        "name": "Poistosali",
+        "street_address": "Poistokatu 1",
+        "postcode": "99100",
+        "city": "Järvelä",
+    },
+    "directory.Person": {"name": "Poisto Henkilö"},
+    "feedback.Poll": {"title": "Poistokysely", "questions": []},
+    "feedback.EventFeedbackQuestions": {
+        "rating_question": "Poisto?",
+        "good_question": "Hyvää?",
+        "develop_question": "Kehitettävää?",
+    },
+}
+
+
+def test_every_translatable_snippet_model_has_a_deletion_case():
+    from home.translation_sync import translatable_snippet_models
+
+    assert {m._meta.label for m in translatable_snippet_models()} == set(SNIPPETS)
+
+
+@pytest.mark.parametrize("label", sorted(SNIPPETS))
+def test_a_snippet_is_deleted_in_every_language_or_not_at_all(admin_client, locales, label):
+    model = _model(label)
+    fi = model.objects.create(locale=locales["fi"], **SNIPPETS[label])
+    for code in ("sv", "en"):
+        fi.copy_for_translation(locales[code]).save()
+    versions = model.objects.filter(translation_key=fi.translation_key)
+    assert versions.count() == 3
+
+    admin_client.post(_delete_url(versions.get(locale=locales["en"])))
+    assert versions.count() == 3  # a translation alone is not deleted
+
+    assert admin_client.post(_delete_url(fi)).status_code == 302
+    assert not versions.exists()
