@@ -75,7 +75,8 @@ def sync_translations(source, user=None):
     source object as it is in the database now.
 
     Pages: each translation gets a new revision, published when the translation was live and
-    waits in no workflow. Snippets: each translation is saved. Returns {language code: "published"
+    waits in no workflow (without checking `user`'s permission to publish it: `user` is the
+    author of the source revision, and the source's publication was already allowed). Snippets: each translation is saved. Returns {language code: "published"
     | "draft" | "saved" | "invalid"}; "invalid" when the updated translation fails the model's
     validation (logged; the translation stays as it was and shows as behind in the editor).
     """
@@ -101,7 +102,11 @@ def sync_translations(source, user=None):
                 if is_page:
                     updated = Page.objects.get(pk=target.pk).specific
                     if republish:
-                        updated.get_latest_revision().publish(user=user)
+                        # The source's publication was allowed (a publisher, or a workflow's
+                        # approval): republishing its live translations follows from it, so
+                        # `user`'s own permission is not asked again. `user` is the author of
+                        # the source revision, often an editor who may not publish.
+                        updated.get_latest_revision().publish(user=user, skip_permission_checks=True)
         except ValidationError:
             logger.warning("Translation %s of %s could not be synchronised", code, source, exc_info=True)
             results[code] = "invalid"

@@ -499,6 +499,64 @@ def test_the_english_registrants_follow_up_link_shows_the_report(
     assert 'id="follow-up-heading"' in html and "Kuulimme kolmesataa ehdotusta." in html
 
 
+def test_an_editors_change_approved_by_a_moderator_reaches_every_translation(client, standard_page):
+    """The everyday path: an editor changes the Finnish page and submits it, a moderator approves
+    it in the admin. The approval published the Finnish page and then failed (the sync published
+    the translations as the revision's author, the editor, who may not publish)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from home import roles
+
+    users = {}
+    for role in ("editors", "moderators"):
+        users[role] = get_user_model().objects.create_user(role, f"{role}@example.invalid", "x")
+        users[role].groups.add(roles.group(role))
+    fi = standard_page["fi"]
+    fi.participation_open = True  # a synchronised field: the participation symbol in every language
+    fi.save_revision(user=users["editors"])
+    state = fi.get_workflow().start(fi, users["editors"])
+    moderator = Client()
+    moderator.force_login(users["moderators"])
+
+    response = moderator.post(
+        f"/admin/pages/workflow/action/{fi.pk}/approve/{state.current_task_state.pk}/", {"comment": ""}
+    )
+
+    assert response.status_code in (200, 302)
+    assert fresh(fi).live and fresh(fi).participation_open
+    for code in ("sv", "en"):
+        page = fresh(standard_page[code])
+        assert page.participation_open and page.live and not page.has_unpublished_changes, code
+        assert 'class="participation-symbol' in client.get(page.url).content.decode(), code
+
+
+def test_an_editors_change_published_on_schedule_reaches_every_translation(standard_page):
+    """Scheduled publishing (`manage.py publish_scheduled`) of a revision an editor wrote."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from home import roles
+
+    editor = get_user_model().objects.create_user("editor", "editor@example.invalid", "x")
+    editor.groups.add(roles.group("editors"))
+    fi = standard_page["fi"]
+    fi.participation_open = True
+    revision = fi.save_revision(user=editor)
+    revision.approved_go_live_at = timezone.now() - timedelta(minutes=1)
+    revision.save(update_fields=["approved_go_live_at"])
+
+    call_command("publish_scheduled")
+
+    assert fresh(fi).participation_open
+    for code in ("sv", "en"):
+        page = fresh(standard_page[code])
+        assert page.participation_open and page.live and not page.has_unpublished_changes, code
+
+
 def test_unpublishing_the_finnish_event_takes_every_language_offline(client, make_event, calendar_page):
     titles = ("Syksyn asukasilta", "Höstens invånarkväll", "Autumn resident evening")
     event = make_event(title=titles, translate_to_all=True)
