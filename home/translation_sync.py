@@ -28,10 +28,13 @@ Texts are not machine-filled: a changed Finnish text reaches the translations as
 translator translates it. `translations_behind(obj)` names those translations, and the editor of
 the source page or snippet says which ones they are (`before_edit_page`/`before_edit_snippet`).
 
-Deleting a translatable snippet (`before_delete_snippet`, post_delete): refused while any
-language's version of it is in use (Wagtail's reference index, the *Usage* the admin shows);
-deleting the default-language version otherwise deletes every language's version, so no Swedish or
-English listing keeps offering what the Finnish one no longer has.
+Deleting a translatable snippet (`before_delete_snippet`, also run by the listing's bulk
+delete; post_delete): refused while any language's version of it is in use (Wagtail's reference
+index, the *Usage* the admin shows); deleting the original version (the default-language one,
+`original_version`) otherwise deletes every language's version, so no Swedish or English listing
+keeps offering what the Finnish one no longer has. Deleting only a translation is refused with a
+message naming the original: a language without its version would reject a filter value
+(`?theme=`) the others accept.
 """
 
 import functools
@@ -72,7 +75,8 @@ def sync_translations(source, user=None):
     source object as it is in the database now.
 
     Pages: each translation gets a new revision, published when the translation was live and
-    waits in no workflow. Snippets: each translation is saved. Returns {language code: "published"
+    waits in no workflow (without checking `user`'s permission to publish it: `user` is the
+    author of the source revision, and the source's publication was already allowed). Snippets: each translation is saved. Returns {language code: "published"
     | "draft" | "saved" | "invalid"}; "invalid" when the updated translation fails the model's
     validation (logged; the translation stays as it was and shows as behind in the editor).
     """
@@ -98,7 +102,11 @@ def sync_translations(source, user=None):
                 if is_page:
                     updated = Page.objects.get(pk=target.pk).specific
                     if republish:
-                        updated.get_latest_revision().publish(user=user)
+                        # The source's publication was allowed (a publisher, or a workflow's
+                        # approval): republishing its live translations follows from it, so
+                        # `user`'s own permission is not asked again. `user` is the author of
+                        # the source revision, often an editor who may not publish.
+                        updated.get_latest_revision().publish(user=user, skip_permission_checks=True)
         except ValidationError:
             logger.warning("Translation %s of %s could not be synchronised", code, source, exc_info=True)
             results[code] = "invalid"
@@ -254,29 +262,74 @@ def is_in_use(obj):
     return any(ReferenceIndex.get_references_to(version).exists() for version in language_versions(obj))
 
 
+def original_version(obj):
+    """The language version of the translatable `obj` that deleting deletes every language's
+    version: the one in the default language (`LANGUAGE_CODE`, Finnish), else the one the
+    others were translated from (a wagtail-localize source), else `obj` itself."""
+    versions = language_versions(obj)
+    default = Locale.get_default().pk
+    for version in versions:
+        if version.locale_id == default:
+            return version
+    for version in versions:
+        if translation_source(version) is not None:
+            return version
+    return obj
+
+
 def _before_delete_snippet(request, instances):
-    used = [obj for obj in instances if isinstance(obj, TranslatableMixin) and is_in_use(obj)]
-    if not used:
-        return None
-    messages.error(
-        request,
-        _(
-            "“%(object)s” is in use in at least one language, so it cannot be deleted. "
-            "Remove it from the pages and snippets that use it first (see its usage in each language)."
-        )
-        % {"object": used[0]},
-    )
+    """Refuse the deletion (a message and back to the snippet's editor) while any language's
+    version of a snippet is in use, or when the snippet is a translation whose original still
+    exists: deleting the original deletes every language's version at once, so no language
+    loses a theme, area or venue that the others keep."""
     finder = AdminURLFinder(request.user)
-    return redirect(finder.get_edit_url(used[0]) or "wagtailadmin_home")
+    for obj in instances:
+        if not isinstance(obj, TranslatableMixin):
+            continue
+        if is_in_use(obj):
+            messages.error(
+                request,
+                _(
+                    "“%(object)s” is in use in at least one language, so it cannot be deleted. "
+                    "Remove it from the pages and snippets that use it first (see its usage in each language)."
+                )
+                % {"object": obj},
+            )
+            return redirect(finder.get_edit_url(obj) or "wagtailadmin_home")
+        original = original_version(obj)
+        if original.pk != obj.pk:
+            messages.error(
+                request,
+                _(
+                    "“%(object)s” is the %(language)s translation of “%(original)s” (%(original_language)s). "
+                    "Delete “%(original)s” instead: that deletes it in every language."
+                )
+                % {
+                    "object": obj,
+                    "language": obj.locale.get_display_name(),
+                    "original": original,
+                    "original_language": original.locale.get_display_name(),
+                },
+            )
+            return redirect(finder.get_edit_url(original) or "wagtailadmin_home")
+    return None
 
 
 def _on_snippet_deleted(sender, instance, **kwargs):
+    """Deleting the original version of a translatable snippet (see `original_version`) deletes
+    its other language versions; deleting a translation (possible outside the admin) does not."""
     if type(instance) not in translatable_snippet_models():
         return
-    if instance.locale_id != Locale.get_default().pk:
+    others = list(type(instance).objects.filter(translation_key=instance.translation_key))
+    if not others:
         return
-    for version in type(instance).objects.filter(translation_key=instance.translation_key):
-        version.delete()
+    default = Locale.get_default().pk
+    was_original = instance.locale_id == default or (
+        all(version.locale_id != default for version in others) and translation_source(instance) is not None
+    )
+    if was_original:
+        for version in others:
+            version.delete()
 
 
 def connect():

@@ -367,3 +367,46 @@ def test_moderation_emails_show_no_english_string_of_kuulus_own(
             texts |= readable_texts(html)
         failures += english_hits(texts, msgids)
     assert not failures, failures
+
+
+@pytest.mark.parametrize("outcome", ["approve", "reject"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_approval_and_rejection_emails_show_no_english_string_of_kuulus_own(
+    standard_page, language, outcome, django_capture_on_commit_callbacks
+):
+    """Wagtail's *approved* and *rejected* e-mails to the editor who submitted the page, in the
+    editor's language: none of Kuulu's English msgids, and the workflow's and task's names as
+    Kuulu stores them (Finnish, never the English "Review before publishing")."""
+    from django.contrib.auth import get_user_model
+
+    from home import roles
+
+    editor = get_user_model().objects.create_user("editor", "editor@example.org", "x")
+    editor.groups.add(roles.group("editors"))
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    moderator = get_user_model().objects.create_user("moderator", "moderator@example.org", "x")
+    moderator.groups.add(roles.group("moderators"))
+    page = standard_page["fi"]
+    page.save_revision(user=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        state = page.get_workflow().start(page, editor)
+    mail.outbox = []
+    task_state = state.current_task_state
+    with django_capture_on_commit_callbacks(execute=True):
+        task_state.task.specific.on_action(task_state.specific, moderator, outcome, comment="")
+    messages = [m for m in mail.outbox if m.to == ["editor@example.org"]]
+    assert len(messages) == 1, [m.to for m in mail.outbox]
+    (message,) = messages
+    texts = {" ".join(message.subject.split())} | {
+        " ".join(line.split()) for line in message.body.splitlines()
+    }
+    for html, _type in message.alternatives:
+        texts |= readable_texts(html)
+    data_names = {roles.WORKFLOW_NAME, roles.TASK_NAME}
+    msgids = {k: v for k, v in english_msgids(language).items() if k not in data_names}
+    assert not english_hits(texts, msgids)
+    whole = message.subject + message.body
+    assert "Tarkistus ennen julkaisua" in whole or "Moderaattorin hyväksyntä" in whole
+    assert "Review before publishing" not in whole and "Moderator approval" not in whole

@@ -84,6 +84,9 @@ def test_postgresql_search_uses_the_finnish_stemmer(client, directory_page, orga
     # configuration; as prefixes alone they would not match "kuoro".
     for word in ("kuoron", "kuoroa"):
         assert titles(get(client, directory_page["fi"], f"q={word}")) == ["Kallion kuoro"], word
+        # the site search too (issue 11: pages and the directory)
+        html = client.get("/fi/search/", {"q": word}).content.decode()
+        assert f'href="{organisations["choir"].url}"' in html, word
 
 
 def test_sort_recently_updated(client, directory_page, organisations):

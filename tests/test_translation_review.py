@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail.signals import page_published
 from wagtail_localize.models import Translation
@@ -37,8 +37,10 @@ def translate(page, codes, publish):
     TranslationCreator(None, locales).create_translations(page)
     translations = Translation.objects.filter(source__object_id=page.translation_key)
     if publish:
-        for translation in translations:
-            translation.save_target(publish=True)
+        # wagtail-localize publishes a translation once the transaction commits
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            for translation in translations:
+                translation.save_target(publish=True)
     return {t.target_locale.language_code: t for t in translations}
 
 
@@ -56,10 +58,13 @@ def pages(module_site):
     live; made once for the module."""
     draft_source = fi_page(module_site, FI_TITLE, "talvikunnossapito")
     live_source = fi_page(module_site, "Kesäkunnossapito", "kesakunnossapito")
-    return {
+    made = {
         "draft": (draft_source.pk, translate(draft_source, ["sv"], publish=False)["sv"].pk),
         "live": (live_source.pk, translate(live_source, ["sv"], publish=True)["sv"].pk),
     }
+    live = Translation.objects.get(pk=made["live"][1]).get_target_instance()
+    assert live.live and not live.has_unpublished_changes
+    return made
 
 
 def _pair(pages, kind):
@@ -258,31 +263,56 @@ def test_sync_translated_pages_does_not_publish_for_them(role, live):
     assert "publish_translations" in client_for("moderators").get(url).content.decode()
 
 
-@pytest.mark.parametrize("role", PUBLISHERLESS_ROLES)
+@pytest.mark.parametrize("role", [*PUBLISHERLESS_ROLES, "moderators"])
 def test_bulk_publish_is_refused(role, draft):
+    """Only a moderator's bulk *Publish* publishes (the same request: it is a real path)."""
     source, translation, sv_page = draft
     client = client_for(role)
 
     client.post(f"/admin/bulk/wagtailcore/page/publish/?id={sv_page.pk}", {})
 
-    assert not fresh(sv_page).live
+    assert fresh(sv_page).live == (role == "moderators")
 
 
-@pytest.mark.parametrize("role", PUBLISHERLESS_ROLES)
+@pytest.mark.parametrize("role", [*PUBLISHERLESS_ROLES, "moderators"])
 def test_the_page_editor_does_not_publish_a_translation_whose_sync_was_stopped(role, draft):
+    """Wagtail's own editor, once a translation is a page of its own: only a moderator's
+    *Publish* (the same request) publishes it."""
     source, translation, sv_page = draft
     client = client_for(role)
     client.post(f"/admin/localize/translate/{translation.pk}/disable/", {"next": "/admin/"})
     assert not Translation.objects.get(pk=translation.pk).enabled
     form = client.get(f"/admin/pages/{sv_page.pk}/edit/").content.decode()
-    assert 'name="action-publish"' not in form
+    assert ('name="action-publish"' in form) == (role == "moderators")
 
     client.post(
         f"/admin/pages/{sv_page.pk}/edit/",
         {"title": "Vinter", "slug": sv_page.slug, "action-publish": "1", "body-count": "0"},
     )
 
-    assert not fresh(sv_page).live
+    assert fresh(sv_page).live == (role == "moderators")
+    if role != "moderators":
+        assert fresh(sv_page).get_latest_revision_as_object().title == "Vinter"  # saved, not published
+
+
+@pytest.mark.parametrize("option", ["publish_copies", "alias"])
+@pytest.mark.parametrize("role", [*PUBLISHERLESS_ROLES, "moderators"])
+def test_copying_a_translation_publishes_nothing_for_them(role, option, live, module_site):
+    """*Copy* of a live Swedish page with *Publish copies*, or as an *alias* (live as soon as it is
+    made): Wagtail refuses both unless the user may publish there; a moderator's copy is live."""
+    source, translation, sv_page = live
+    sv_home = Page.objects.get(pk=module_site["ids"]["home"]["sv"])
+    client = client_for(role)
+
+    client.post(
+        f"/admin/pages/{sv_page.pk}/copy/",
+        {"new_title": "Kopia", "new_slug": "kopia", "new_parent_page": sv_home.pk, option: "on"},
+    )
+
+    copies = Page.objects.filter(locale=sv_page.locale, slug="kopia")
+    assert copies.filter(live=True).exists() == (role == "moderators")
+    if role != "moderators":
+        assert Client().get("/sv/kopia/").status_code == 404
 
 
 @pytest.mark.parametrize("role", PUBLISHERLESS_ROLES)

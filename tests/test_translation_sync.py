@@ -29,11 +29,22 @@ def json_ld(html):
     return event
 
 
-def vevent(response, summary):
+def vevent(response, summary, url=None):
+    """The one VEVENT of an iCalendar response whose SUMMARY contains `summary` (and whose URL
+    ends with `url`, when given)."""
     assert response.status_code == 200
-    events = [e for e in Calendar.from_ical(response.content).walk("VEVENT") if summary in str(e["SUMMARY"])]
+    events = [
+        e
+        for e in Calendar.from_ical(response.content).walk("VEVENT")
+        if summary in str(e["SUMMARY"]) and (url is None or str(e["URL"]).endswith(url))
+    ]
     assert len(events) == 1
     return events[0]
+
+
+def shown_time(html):
+    """(`datetime`, text) of the event page's visible `<time>`."""
+    return re.search(r'<dd><time datetime="([^"]+)">([^<]+)</time></dd>', html).groups()
 
 
 def rss_title(response, title):
@@ -49,9 +60,14 @@ def test_a_time_change_and_a_cancellation_reach_every_language_with_no_further_s
     translations = event.translations
     event.start, event.end = helsinki(2030, 5, 19, 17), helsinki(2030, 5, 19, 19)
     event.save_revision().publish()
-    for code, title in (("sv", TITLE[1]), ("en", TITLE[2])):
+    for code, title, when in (
+        ("sv", TITLE[1], "sön 19 maj 2030 kl. 17.00–19.00"),
+        ("en", TITLE[2], "Sun 19 May 2030, 17:00–19:00"),
+    ):
         page = fresh(translations[code])
-        data = json_ld(client.get(page.url).content.decode())
+        html = client.get(page.url).content.decode()
+        assert shown_time(html) == ("2030-05-19T17:00:00+03:00", when)  # what the reader sees
+        data = json_ld(html)
         assert data["startDate"] == "2030-05-19T17:00:00+03:00"
         assert data["eventStatus"] == "https://schema.org/EventScheduled"
         assert vevent(client.get(page.url + "ics/"), title).decoded("DTSTART") == helsinki(2030, 5, 19, 17)
@@ -316,8 +332,21 @@ def test_every_translatable_page_and_snippet_model_has_a_case():
 # --- what residents see after the Finnish version changes ---------------------------------------
 
 
+def assert_venue(client, page, calendar, street_address, name=None):
+    """The event `page` names the venue at `street_address` on the page, in its JSON-LD
+    `location`, its `.ics` LOCATION and its language's iCal feed."""
+    html = client.get(page.url).content.decode()
+    assert street_address in html and (name is None or name in html)
+    place = json_ld(html)["location"]
+    assert place["address"]["streetAddress"] == street_address
+    assert name is None or place["name"] == name
+    assert street_address in str(vevent(client.get(page.url + "ics/"), page.title)["LOCATION"])
+    feed = vevent(client.get(calendar.url + "ical/"), page.title, url=page.url)
+    assert street_address in str(feed["LOCATION"])
+
+
 def test_a_venue_change_shows_on_every_language_version_of_the_event(
-    client, make_event, event_refs, django_capture_on_commit_callbacks
+    client, make_event, event_refs, calendar_page, django_capture_on_commit_callbacks
 ):
     from participation_pages.models import Venue
 
@@ -328,7 +357,7 @@ def test_a_venue_change_shows_on_every_language_version_of_the_event(
     with django_capture_on_commit_callbacks(execute=True):
         venue.save()
     for code in ("sv", "en"):
-        assert "Torikatu 2" in client.get(fresh(translations[code]).url).content.decode()
+        assert_venue(client, fresh(translations[code]), calendar_page[code], "Torikatu 2")
 
     # Another venue, never translated: the sv/en pages name it (in Finnish until translated).
     hall = Venue.objects.create(
@@ -338,9 +367,9 @@ def test_a_venue_change_shows_on_every_language_version_of_the_event(
     event.venue = hall
     event.save_revision().publish()
     for code in ("sv", "en"):
-        html = client.get(fresh(translations[code]).url).content.decode()
-        assert "Raatihuoneenkatu 5" in html and "Kaupungintalo" in html
-        assert "Torikatu 2" not in html
+        page = fresh(translations[code])
+        assert_venue(client, page, calendar_page[code], "Raatihuoneenkatu 5", name="Kaupungintalo")
+        assert "Torikatu 2" not in client.get(page.url).content.decode()
 
     # Moved online: no language keeps the venue.
     event = fresh(event)
@@ -448,6 +477,7 @@ def test_the_english_registrants_follow_up_link_shows_the_report(
         registration_enabled=True,
         capacity=5,
     )
+    translations = event.translations
     services.sign_up(
         event, name="Emma", email="emma@example.org", language="en", follow_up_opt_in=True, check_open=False
     )
@@ -462,6 +492,69 @@ def test_the_english_registrants_follow_up_link_shows_the_report(
     html = client.get(url.replace("http://testserver", "")).content.decode()
     assert 'id="follow-up-heading"' in html
     assert "Kuulimme kolmesataa ehdotusta." in html  # Finnish until the report is translated
+    # and the Swedish page, which nobody was sent to, shows it too
+    sv = fresh(translations["sv"])
+    assert sv.follow_up_published_at == event.follow_up_published_at
+    html = client.get(sv.url).content.decode()
+    assert 'id="follow-up-heading"' in html and "Kuulimme kolmesataa ehdotusta." in html
+
+
+def test_an_editors_change_approved_by_a_moderator_reaches_every_translation(client, standard_page):
+    """The everyday path: an editor changes the Finnish page and submits it, a moderator approves
+    it in the admin. The approval published the Finnish page and then failed (the sync published
+    the translations as the revision's author, the editor, who may not publish)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from home import roles
+
+    users = {}
+    for role in ("editors", "moderators"):
+        users[role] = get_user_model().objects.create_user(role, f"{role}@example.invalid", "x")
+        users[role].groups.add(roles.group(role))
+    fi = standard_page["fi"]
+    fi.participation_open = True  # a synchronised field: the participation symbol in every language
+    fi.save_revision(user=users["editors"])
+    state = fi.get_workflow().start(fi, users["editors"])
+    moderator = Client()
+    moderator.force_login(users["moderators"])
+
+    response = moderator.post(
+        f"/admin/pages/workflow/action/{fi.pk}/approve/{state.current_task_state.pk}/", {"comment": ""}
+    )
+
+    assert response.status_code in (200, 302)
+    assert fresh(fi).live and fresh(fi).participation_open
+    for code in ("sv", "en"):
+        page = fresh(standard_page[code])
+        assert page.participation_open and page.live and not page.has_unpublished_changes, code
+        assert 'class="participation-symbol' in client.get(page.url).content.decode(), code
+
+
+def test_an_editors_change_published_on_schedule_reaches_every_translation(standard_page):
+    """Scheduled publishing (`manage.py publish_scheduled`) of a revision an editor wrote."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from home import roles
+
+    editor = get_user_model().objects.create_user("editor", "editor@example.invalid", "x")
+    editor.groups.add(roles.group("editors"))
+    fi = standard_page["fi"]
+    fi.participation_open = True
+    revision = fi.save_revision(user=editor)
+    revision.approved_go_live_at = timezone.now() - timedelta(minutes=1)
+    revision.save(update_fields=["approved_go_live_at"])
+
+    call_command("publish_scheduled")
+
+    assert fresh(fi).participation_open
+    for code in ("sv", "en"):
+        page = fresh(standard_page[code])
+        assert page.participation_open and page.live and not page.has_unpublished_changes, code
 
 
 def test_unpublishing_the_finnish_event_takes_every_language_offline(client, make_event, calendar_page):
@@ -532,16 +625,116 @@ def test_a_theme_in_use_in_any_language_is_not_deleted(admin_client, make_event,
     assert Theme.objects.filter(translation_key=theme.translation_key).count() == 3
 
 
+def offered_theme(client, page, slug):
+    """(whether the listing `page` offers the theme `slug` in its theme filter, whether
+    `?theme=<slug>` is an error in its error summary)."""
+    html = client.get(page.url, {"theme": slug}).content.decode()
+    return (
+        f'<option value="{slug}"' in html,
+        bool(re.search(r'<div class="error-summary".*?href="#id_theme"', html, re.S)),
+    )
+
+
 def test_deleting_an_unused_theme_removes_it_in_every_language(
-    admin_client, client, event_refs, calendar_page
+    admin_client, client, event_refs, calendar_page, topic_index, practice_index
 ):
     from taxonomy.models import Theme
 
     theme = event_refs["themes"]["esteettomyys"]
+    listings = [calendar_page, topic_index, practice_index]
+    for listing in listings:
+        for code in ("fi", "sv", "en"):
+            assert offered_theme(client, listing[code], "esteettomyys") == (True, False), (
+                listing[code],
+                code,
+            )
     response = admin_client.post(_delete_url(theme))
     assert response.status_code == 302
     assert not Theme.objects.filter(translation_key=theme.translation_key).exists()
+    for listing in listings:
+        for code in ("fi", "sv", "en"):
+            assert offered_theme(client, listing[code], "esteettomyys") == (False, True), (
+                listing[code],
+                code,
+            )
+
+
+def test_deleting_only_the_swedish_version_of_a_theme_is_refused(
+    admin_client, client, event_refs, calendar_page
+):
+    """The Swedish calendar would then call `?theme=esteettomyys` unknown while the Finnish and
+    English ones accept it: the message names the Finnish theme, whose deletion removes all."""
+    from taxonomy.models import Theme
+
+    theme = event_refs["themes"]["esteettomyys"]
+    sv = Theme.objects.get(translation_key=theme.translation_key, locale__language_code="sv")
+    response = admin_client.post(_delete_url(sv), follow=True)
+    html = response.content.decode()
+    assert f"”Tillgänglighet” on käännös (Svenska) kohteesta ”{theme.name}” (Suomi)." in html
+    assert f"Poista sen sijaan ”{theme.name}”" in html
+    assert Theme.objects.filter(translation_key=theme.translation_key).count() == 3
     for code in ("fi", "sv", "en"):
-        html = client.get(calendar_page[code].url, {"theme": "esteettomyys"}).content.decode()
-        assert re.search(r'<div class="error-summary".*?href="#id_theme"', html, re.S), code
-        assert '<option value="esteettomyys"' not in html
+        assert offered_theme(client, calendar_page[code], "esteettomyys") == (True, False), code
+
+
+def test_bulk_delete_follows_the_same_rule(admin_client, make_event, event_refs):
+    """The snippet listing's bulk *Delete*: refused while a theme is in use in any language,
+    otherwise every language's version goes."""
+    from taxonomy.models import Theme
+
+    used, unused = event_refs["themes"]["koulut"], event_refs["themes"]["esteettomyys"]
+    make_event(title=TITLE, themes=["koulut"], translate_to_all=True)
+    url = "/admin/bulk/taxonomy/theme/delete/"
+    response = admin_client.post(f"{url}?id={used.pk}&id={unused.pk}", follow=True)
+    assert "on käytössä ainakin yhdellä kielellä" in response.content.decode()
+    assert (
+        Theme.objects.filter(translation_key__in=[used.translation_key, unused.translation_key]).count() == 6
+    )
+
+    admin_client.post(f"{url}?id={unused.pk}")
+    assert not Theme.objects.filter(translation_key=unused.translation_key).exists()
+    assert Theme.objects.filter(translation_key=used.translation_key).count() == 3
+
+
+# One unused object of each translatable snippet model, with its required fields.
+SNIPPETS = {
+    "taxonomy.Area": {"name": "Poistoalue", "slug": "poistoalue"},
+    "taxonomy.Theme": {"name": "Poistoteema", "slug": "poistoteema"},
+    "participation_pages.EventFormat": {"name": "Poistomuoto", "slug": "poistomuoto"},
+    "participation_pages.EventSeries": {"name": "Poistosarja", "slug": "poistosarja"},
+    "participation_pages.Venue": {
+        "name": "Poistosali",
+        "street_address": "Poistokatu 1",
+        "postcode": "99100",
+        "city": "Järvelä",
+    },
+    "directory.Person": {"name": "Poisto Henkilö"},
+    "feedback.Poll": {"title": "Poistokysely", "questions": []},
+    "feedback.EventFeedbackQuestions": {
+        "rating_question": "Poisto?",
+        "good_question": "Hyvää?",
+        "develop_question": "Kehitettävää?",
+    },
+}
+
+
+def test_every_translatable_snippet_model_has_a_deletion_case():
+    from home.translation_sync import translatable_snippet_models
+
+    assert {m._meta.label for m in translatable_snippet_models()} == set(SNIPPETS)
+
+
+@pytest.mark.parametrize("label", sorted(SNIPPETS))
+def test_a_snippet_is_deleted_in_every_language_or_not_at_all(admin_client, locales, label):
+    model = _model(label)
+    fi = model.objects.create(locale=locales["fi"], **SNIPPETS[label])
+    for code in ("sv", "en"):
+        fi.copy_for_translation(locales[code]).save()
+    versions = model.objects.filter(translation_key=fi.translation_key)
+    assert versions.count() == 3
+
+    admin_client.post(_delete_url(versions.get(locale=locales["en"])))
+    assert versions.count() == 3  # a translation alone is not deleted
+
+    assert admin_client.post(_delete_url(fi)).status_code == 302
+    assert not versions.exists()

@@ -48,6 +48,7 @@ SEARCH_CASES = [
     ("fi", "kuoro", "Järvelän Kuoroyhdistys ry"),
     ("fi", "partio", "Järvelän Partiolaiset ry"),
     ("fi", "mielenterveys", "Järvelän Mielenterveysseura ry"),
+    ("fi", "frisbeegolf", "Järvelän Frisbeegolfseura ry"),
     ("fi", "kuoroa", "Järvelän Kuoroyhdistys ry"),  # a word of the summary, as written
     ("sv", "vecko", "Järvelän Partiolaiset ry"),  # the Swedish summary's "Veckomöten"
     ("en", "choir", "Järvelän Kuoroyhdistys ry"),  # the English summary's "choirs"

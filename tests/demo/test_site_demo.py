@@ -93,3 +93,29 @@ def test_demo_search_finds_a_body_only_word(demo, client):
     html = client.get("/fi/search/", {"q": "PDF-liitteistä"}).content.decode()
     results = re.search(r'<ol class="search-results".*?</ol>', html, re.S).group(0)
     assert re.findall(r'<h3><a href="([^"]+)"', results) == ["/fi/saavutettavuusseloste/"]
+
+
+@pytest.mark.django_db
+def test_the_demos_workflow_task_and_groups_have_finnish_names(demo):
+    """Issue 11: "Review before publishing" and its task were English in the Finnish admin. In the
+    demo every page, a translation too, goes through the Finnish-named workflow, and no active
+    workflow, task or group keeps an English name."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Task, Workflow
+
+    from participation_pages.models import EventPage
+
+    for code in ("fi", "sv", "en"):
+        event = EventPage.objects.filter(locale__language_code=code).first()
+        workflow = event.get_workflow()
+        assert workflow.name == "Tarkistus ennen julkaisua", code
+        assert [task.name for task in workflow.tasks] == ["Moderaattorin hyväksyntä"], code
+    assert set(Workflow.objects.filter(active=True).values_list("name", flat=True)) == {
+        "Tarkistus ennen julkaisua"
+    }
+    assert set(Task.objects.filter(active=True).values_list("name", flat=True)) == {
+        "Moderaattorin hyväksyntä"
+    }
+    groups = set(Group.objects.values_list("name", flat=True))
+    assert {"Toimittajat", "Moderaattorit", "Kääntäjät"} <= groups
+    assert not groups & {"Editors", "Moderators", "Translators"}
