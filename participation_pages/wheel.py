@@ -52,7 +52,8 @@ def shape_path(shape, x, y, s=MARK_SIZE):
 def _shape_outline(shape, s):
     """((dx, dy) of the first point from the centre, the rest of the path in relative commands)."""
     if shape == "circle":
-        return (-s, 0), f"a{_fmt(s)} {_fmt(s)} 0 1 0 {_fmt(2 * s)} 0a{_fmt(s)} {_fmt(s)} 0 1 0 {_fmt(-2 * s)} 0z"
+        arc = f"a{_fmt(s)} {_fmt(s)} 0 1 0"
+        return (-s, 0), f"{arc} {_fmt(2 * s)} 0{arc} {_fmt(-2 * s)} 0z"
     if shape == "square":
         h = s * 0.9
         return (-h, -h), f"h{_fmt(2 * h)}v{_fmt(2 * h)}h{_fmt(-2 * h)}z"
