@@ -39,24 +39,44 @@ def month_names(width="abbreviated", language=None):
     return [names[month] for month in range(1, 13)]
 
 
+_compiled_formats = {}
+
+
+def _format_pieces(format_name, language):
+    """[(is a format character, text)] of `format_name` (a setting such as "DATETIME_FORMAT", or
+    a format string such as "D") in `language`, parsed once per process."""
+    key = (format_name, language)
+    if key not in _compiled_formats:
+        from django.utils import dateformat
+        from django.utils.formats import get_format
+
+        pieces = []
+        for index, piece in enumerate(dateformat.re_formatchars.split(str(get_format(format_name)))):
+            if index % 2:
+                pieces.append((True, piece))
+            elif piece:
+                pieces.append((False, dateformat.re_escaped.sub(r"\1", piece)))
+        _compiled_formats[key] = pieces
+    return _compiled_formats[key]
+
+
 def date_formatter(format_name="DATETIME_FORMAT"):
     """A function `value -> str` that formats dates or datetimes exactly as Django's
-    `date_format(value, format_name)` does in the active language, for formatting many values in
-    one request: the language's format string is looked up and parsed once, not once a value
-    (1,000 wheel marks took 81 ms with `date_format`, 3 ms with this). Aware datetimes are
-    formatted as given: convert them with `timezone.localtime` first, as `date_format` expects."""
-    from django.utils import dateformat
-    from django.utils.formats import get_format
+    `date_format(value, format_name)` does in the active language, about four times faster: the
+    language's format is parsed once per process, not once a value (1,000 wheel marks, or every
+    time in a listing). Aware datetimes are formatted as given: convert them with
+    `timezone.localtime` first, as `date_format` expects."""
+    from django.utils.dateformat import DateFormat
 
-    pieces = []
-    for index, piece in enumerate(dateformat.re_formatchars.split(str(get_format(format_name)))):
-        if index % 2:
-            pieces.append((True, piece))
-        elif piece:
-            pieces.append((False, dateformat.re_escaped.sub(r"\1", piece)))
+    pieces = _format_pieces(format_name, translation.get_language())
 
     def format_value(value):
-        formatter = dateformat.DateFormat(value)
+        formatter = DateFormat(value)
         return "".join(str(getattr(formatter, piece)()) if special else piece for special, piece in pieces)
 
     return format_value
+
+
+def format_date(value, format_name="DATE_FORMAT"):
+    """`date_formatter(format_name)(value)`: Django's `date_format`, faster (see above)."""
+    return date_formatter(format_name)(value)

@@ -45,9 +45,10 @@ def mark_labeller():
     """A function giving the accessible name of an event in the wheel: title, time, format and
     status. The time format is read once for all the marks (`home.i18n.date_formatter`)."""
     when = date_formatter("DATETIME_FORMAT")
+    zone = timezone.get_current_timezone()
 
     def mark_label(event):
-        parts = [event.title, when(timezone.localtime(event.start))]
+        parts = [event.title, when(event.start.astimezone(zone))]
         if event.event_format:
             parts.append(event.event_format.name)
         if event.status != EventPage.Status.SCHEDULED:

@@ -205,8 +205,9 @@ def build(year, events, formats, labeller, today=None):
 
     months = [0] * 12
     angles = []
+    zone = timezone.get_current_timezone()
     for event in events:
-        day = max(timezone.localtime(event.start).date(), year_start)
+        day = max(event.start.astimezone(zone).date(), year_start)
         months[day.month - 1] += 1
         angles.append(_angle(_year_fraction(day, year)))
 

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
-from home import site_url
+from home import page_cache, site_url
 
 register = template.Library()
 
@@ -23,11 +23,15 @@ def _request_cache(request, key, compute):
 
 
 def localized_home(request):
+    """The home page in the reader's language (kept until content changes,
+    `home.page_cache.remember`: every page's header and menu start from it)."""
+
     def compute():
         site = Site.find_for_request(request)
         if site is None:
             return None
-        return site.root_page.localized.specific
+        key = ("localized_home", site.pk, translation.get_language())
+        return page_cache.remember(key, lambda: site.root_page.localized.specific, request)
 
     return _request_cache(request, "home", compute)
 
@@ -45,12 +49,12 @@ def main_menu(context):
     home = localized_home(request) if request else None
     if home is None:
         return []
-    items = _request_cache(
-        request,
-        "menu",
+    items = page_cache.remember(
+        ("main_menu", home.pk),
         lambda: list(
             home.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth", "locale_id")
         ),
+        request,
     )
     page = context.get("page")
     current_path = page.path if isinstance(page, Page) else ""
@@ -134,13 +138,18 @@ def language_links(request, page=None, not_found=False, sub_path=True):
 
 
 def localized_home_for_language(request, language_code):
+    """The live home page of `language_code` (kept until content changes)."""
     site = Site.find_for_request(request)
     if site is None:
         return None
-    return (
-        Page.objects.live()
-        .filter(translation_key=site.root_page.translation_key, locale__language_code=language_code)
-        .first()
+    return page_cache.remember(
+        ("home_for_language", site.pk, language_code),
+        lambda: (
+            Page.objects.live()
+            .filter(translation_key=site.root_page.translation_key, locale__language_code=language_code)
+            .first()
+        ),
+        request,
     )
 
 

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # Before CommonMiddleware, so CommonMiddleware's redirects carry CORS headers too.
     "corsheaders.middleware.CorsMiddleware",
     "home.middleware.KuuluLocaleMiddleware",
+    # The request's Wagtail Site, found once per host until content changes (home/page_cache.py).
+    "home.page_cache.SiteMiddleware",
     # NUL bytes and lone surrogates in any input: 400 before a view or the database sees them.
     "home.middleware.RejectUndecodableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
