@@ -1,11 +1,13 @@
 """Building blocks for every public form: a honeypot, a rate limit, length limits and no
 control characters (`home.text`)."""
 
+import html
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from home import ratelimit, text
@@ -129,16 +131,18 @@ class ListingSelect(forms.Select):
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
                 parts.append(format_html('\n  <optgroup label="{}">', group_name))
-            parts.extend(
-                format_html(
-                    '\n  <option value="{}"{}>{}</option>\n',
-                    str(option["value"]),
-                    flatatt(option["attrs"]),
-                    option["label"],
+            for option in options:
+                option_attrs = option["attrs"]
+                written = " selected" if option_attrs == {"selected": True} else flatatt(option_attrs)
+                parts.append(
+                    f'\n  <option value="{_escape(option["value"])}"{written}>{_escape(option["label"])}</option>\n'
                 )
-                for option in options
-            )
             if group_name:
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308 (every part is format_html's)
+        return mark_safe("".join(parts))  # noqa: S308 (every value and label is escaped)
+
+
+def _escape(value):
+    """Django's `conditional_escape` without its lazy-string wrapper (hundreds of options a form)."""
+    return value if isinstance(value, SafeData) else html.escape(str(value))

@@ -103,6 +103,9 @@ def purge_now_and_on_commit():
 #: sends no signal (a bulk insert that forgot to purge, SQL by hand) shows within this bound, as
 #: in the page cache (`KUULU_PAGE_CACHE_SECONDS`, 60 by default).
 REMEMBER_SECONDS = 60
+#: At most this many values are kept (a crawler reading every page's breadcrumbs within a minute
+#: would otherwise keep one entry a page); past it, they are computed again from scratch.
+REMEMBER_MAX_ENTRIES = 1000
 _remembered = {"generation": None, "values": {}, "since": 0.0}
 
 
@@ -114,7 +117,8 @@ def remember(key, compute, request=None):
     value depends on (the language, the host). The value is shared by every request the process
     serves: return lists and model instances that nobody changes, never a queryset. With
     `request`, the generation is read from the shared cache once for that request. Values are
-    computed again after `REMEMBER_SECONDS` in any case."""
+    computed again after `REMEMBER_SECONDS` in any case, and at most `REMEMBER_MAX_ENTRIES` are
+    kept."""
     generation = getattr(request, "_kuulu_generation", None) if request is not None else None
     if generation is None:
         generation = _generation()
@@ -125,6 +129,8 @@ def remember(key, compute, request=None):
         _remembered.update(generation=generation, values={}, since=now)
     values = _remembered["values"]
     if key not in values:
+        if len(values) >= REMEMBER_MAX_ENTRIES:
+            values.clear()
         values[key] = compute()
     return values[key]
 

@@ -11,6 +11,7 @@ import pytest
 from django import forms
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 
 from home import page_cache
 from home.forms import ListingSelect
@@ -43,7 +44,8 @@ def test_listing_select_writes_djangos_select(value):
     choices = [
         ("", "All"),
         ("Group <1>", [("a", "A & b"), ("b", "B")]),
-        ("c", 'C "quoted"'),
+        ("c", "C \"quoted\" 'too'"),
+        ("d", mark_safe("<b>D</b>")),  # noqa: S308 (a label already safe is not escaped twice)
         (3, "Three"),
     ]
     attrs = {"aria-describedby": "id_f_help", "aria-invalid": "true"}
@@ -92,6 +94,17 @@ def test_remembered_values_expire_without_a_purge(monkeypatch):
     monkeypatch.setattr(page_cache.time, "monotonic", lambda: now + page_cache.REMEMBER_SECONDS + 1)
     page_cache.remember(("test", 2), lambda: calls.append(1))
     assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_remembered_values_are_bounded_in_number(monkeypatch):
+    monkeypatch.setattr(page_cache, "REMEMBER_MAX_ENTRIES", 3)
+    page_cache.purge()
+    for n in range(3):
+        page_cache.remember(("test-bound", n), lambda n=n: n)
+    assert len(page_cache._remembered["values"]) == 3
+    page_cache.remember(("test-bound", 3), lambda: 3)
+    assert len(page_cache._remembered["values"]) == 1
 
 
 def _titles(client, page, query=""):
@@ -166,3 +179,40 @@ def test_site_is_found_again_after_it_changes(client, site_tree):
     site.site_name = "Järvelän uusi nimi"
     site.save()
     assert Site.find_for_request(client.get(home_url).wsgi_request).site_name == "Järvelän uusi nimi"
+
+
+@pytest.mark.django_db
+def test_breadcrumbs_and_language_links_follow_a_publish_at_once(client, site_tree):
+    from home.models import StandardPage
+
+    section = site_tree["fi"].add_child(instance=StandardPage(title="Asuminen", slug="asuminen"))
+    section.save_revision().publish()
+    leaf = section.add_child(instance=StandardPage(title="Pihat", slug="pihat"))
+    leaf.save_revision().publish()
+
+    def crumbs():
+        html = client.get(leaf.url).content.decode()
+        nav = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+        return re.findall(r'<a href="[^"]*">([^<]*)</a>', nav)
+
+    assert crumbs()[-1] == "Asuminen"
+    section.title = "Asuminen ja ympäristö"
+    section.save_revision().publish()
+    assert crumbs()[-1] == "Asuminen ja ympäristö"
+    section.unpublish()
+    assert "Asuminen ja ympäristö" not in crumbs()  # breadcrumbs name live pages only
+
+
+@pytest.mark.django_db
+def test_language_links_follow_an_unpublished_translation_at_once(client, calendar_page):
+    def swedish_link():
+        html = client.get(calendar_page["fi"].url).content.decode()
+        return re.search(
+            r'<a href="([^"]*)" lang="sv" hreflang="sv"( aria-describedby="not-translated-sv")?', html
+        )
+
+    link = swedish_link()
+    assert link.group(1) == calendar_page["sv"].url and not link.group(2)
+    calendar_page["sv"].unpublish()
+    link = swedish_link()
+    assert link.group(1) != calendar_page["sv"].url and link.group(2)  # "not translated yet: front page"

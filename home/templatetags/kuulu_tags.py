@@ -75,7 +75,11 @@ def breadcrumbs(context):
     if not isinstance(page, Page) or page.depth <= 2:
         return []
     # depth 1 is Wagtail's root, depth 2 the home page of each language.
-    return list(page.get_ancestors().filter(depth__gte=2).live())
+    return page_cache.remember(
+        ("breadcrumbs", page.id),
+        lambda: list(page.get_ancestors().filter(depth__gte=2).live()),
+        context.get("request"),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -109,8 +113,14 @@ def language_links(request, page=None, not_found=False, sub_path=True):
         translations = {}
         suffix = ""
         if isinstance(page, Page) and page.id and not not_found:
-            for p in page.get_translations(inclusive=True).live().select_related("locale"):
-                translations[p.locale.language_code] = p
+            translations = page_cache.remember(
+                ("live_translations", page.id),
+                lambda: {
+                    p.locale.language_code: p
+                    for p in page.get_translations(inclusive=True).live().select_related("locale")
+                },
+                request,
+            )
             page_url = page.get_url(request) or ""
             # Routable sub-pages (e.g. /fi/calendar/2027/) keep their sub-path in the other language.
             if sub_path and page_url and request.path.startswith(page_url):
