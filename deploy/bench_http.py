@@ -105,6 +105,11 @@ def nginx_conf(name, port, upstream_port, first=False):
     if not first:  # the page cache's zone and maps are declared once, for every server block
         conf = conf[conf.index("upstream kuulu_web {") :]
     conf = conf.replace("kuulu_web", f"{name}_web")
+    # Every server block here shares one cache zone and the host 127.0.0.1: the key names the
+    # port too, so the uncached instance never gets a page the cached one left in nginx's cache.
+    conf = conf.replace(
+        "proxy_cache_key $scheme$host$request_uri;", "proxy_cache_key $scheme$host:$server_port$request_uri;"
+    )
     for key, value in {
         "@LISTEN@": f"127.0.0.1:{port}",
         "@SERVER_NAME@": "127.0.0.1 localhost",
