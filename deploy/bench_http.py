@@ -18,13 +18,16 @@ Not a test: it prints figures (README, *Scale*). On loopback only, in var/bench-
 Figures: requests/s of the cached event page and of the static file, each with `ab -k -c 16`
 (keep-alive, 16 at a time) in one run; the median time of the uncached event page, the year view
 and the directory listing, and of bakerydemo's blog index, each with `ab -c 1` (one at a time:
-the server time plus loopback), and their ratios.
+the server time plus loopback), and their ratios. The machine is shared, so every figure is
+measured in `BENCH_ROUNDS` (5) alternating rounds: a change of load reaches every row alike, and
+a ratio is the median of the rounds' ratios.
 """
 
 import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -57,6 +60,9 @@ WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
 EVENTS, ORGANISATIONS = 1000, int(os.environ.get("DIRECTORY_BENCH_ORGANISATIONS", "10000"))
 THROUGHPUT_REQUESTS = int(os.environ.get("BENCH_REQUESTS", "4000"))
 LATENCY_REQUESTS = int(os.environ.get("BENCH_LATENCY_REQUESTS", "40"))
+# The machine is shared: rows are measured in alternating rounds, so a change of load in the
+# middle of the run reaches every row alike, and each ratio is the median of the rounds' ratios.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
 BUILD = """
 import json
@@ -99,6 +105,11 @@ def nginx_conf(name, port, upstream_port, first=False):
     if not first:  # the page cache's zone and maps are declared once, for every server block
         conf = conf[conf.index("upstream kuulu_web {") :]
     conf = conf.replace("kuulu_web", f"{name}_web")
+    # Every server block here shares one cache zone and the host 127.0.0.1: the key names the
+    # port too, so the uncached instance never gets a page the cached one left in nginx's cache.
+    conf = conf.replace(
+        "proxy_cache_key $scheme$host$request_uri;", "proxy_cache_key $scheme$host:$server_port$request_uri;"
+    )
     for key, value in {
         "@LISTEN@": f"127.0.0.1:{port}",
         "@SERVER_NAME@": "127.0.0.1 localhost",
@@ -229,24 +240,31 @@ def main():
         (VAR / "static" / "event.html").write_text(html)
 
         print(
-            f"\nThroughput, ab -k -c 16 -n {THROUGHPUT_REQUESTS} through nginx ({WORKERS} gunicorn workers):"
+            f"\nThroughput, ab -k -c 16 -n {THROUGHPUT_REQUESTS} through nginx ({WORKERS} gunicorn workers), "
+            f"{ROUNDS} alternating rounds, medians:"
         )
-        cached = ab(kuulu + urls["event"], THROUGHPUT_REQUESTS, 16, keepalive=True)
-        static_file = ab(static + "/event.html", THROUGHPUT_REQUESTS, 16, keepalive=True)
+        cached_rounds, static_rounds = [], []
+        for _ in range(ROUNDS):
+            cached_rounds.append(ab(kuulu + urls["event"], THROUGHPUT_REQUESTS, 16, keepalive=True)["rps"])
+            static_rounds.append(ab(static + "/event.html", THROUGHPUT_REQUESTS, 16, keepalive=True)["rps"])
         # A language cookie makes nginx pass the request on; Django's page cache still answers it.
         django_cached = ab(
             kuulu + urls["event"], THROUGHPUT_REQUESTS // 4, 16, keepalive=True, cookie="django_language=fi"
         )
-        static_rps = static_file["rps"]
-        print(
-            f"  event page from nginx's cache (CSRF filled in)  {cached['rps']:8.0f} requests/s  {cached['rps'] / static_rps:6.1%}"
-        )
+        cached_rps, static_rps = statistics.median(cached_rounds), statistics.median(static_rounds)
+        share = statistics.median(c / s for c, s in zip(cached_rounds, static_rounds, strict=True))
+        print(f"  event page from nginx's cache (CSRF filled in)  {cached_rps:8.0f} requests/s  {share:6.1%}")
         print(f"  the same HTML as a static file                  {static_rps:8.0f} requests/s  100.0%")
         print(
             f"  event page from Django's page cache             {django_cached['rps']:8.0f} requests/s  {django_cached['rps'] / static_rps:6.1%}"
         )
+        print(f"  (rounds: cached {cached_rounds}, static {static_rounds})")
 
-        print(f"\nServer time, ab -c 1 -n {LATENCY_REQUESTS} through nginx, uncached (median):")
+        per_round = max(1, LATENCY_REQUESTS // ROUNDS)
+        print(
+            f"\nServer time, ab -c 1 through nginx, uncached: {ROUNDS} alternating rounds of {per_round} "
+            "requests, median of the rounds' medians (ratio: median of the rounds' ratios):"
+        )
         rows = [
             ("Kuulu event page (sign-up form)", nocache + urls["event"]),
             (f"Kuulu year view, {EVENTS} events", nocache + urls["year"]),
@@ -257,14 +275,19 @@ def main():
         ]
         if bakery_dir and bakery_python:
             rows.insert(0, ("bakerydemo blog index", f"http://127.0.0.1:{PORTS['nginx-bakery']}/blog/"))
-        results = {}
-        for label, url in rows:
+        for _label, url in rows:
             ab(url, 5, 1)  # warm-up
-            results[label] = ab(url, LATENCY_REQUESTS, 1)
-        reference = results.get("bakerydemo blog index")
-        for label, figures in results.items():
-            ratio = f"{figures['median'] / reference['median']:5.2f}×" if reference else ""
-            print(f"  {label:<52} {figures['median']:6.0f} ms  {figures['rps']:7.1f}/s  {ratio}")
+        medians = {label: [] for label, _url in rows}
+        for _ in range(ROUNDS):
+            for label, url in rows:
+                medians[label].append(ab(url, per_round, 1)["median"])
+        reference = medians.get("bakerydemo blog index")
+        for label, values in medians.items():
+            ratio = ""
+            if reference:
+                ratios = [v / r for v, r in zip(values, reference, strict=True) if r]
+                ratio = f"{statistics.median(ratios):5.2f}×" if ratios else ""
+            print(f"  {label:<52} {statistics.median(values):6.0f} ms  {ratio}  rounds: {values}")
         if not reference:
             print(
                 "  (set BAKERYDEMO_DIR and BAKERYDEMO_PYTHON to measure bakerydemo's blog index beside these)"

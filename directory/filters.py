@@ -21,6 +21,7 @@ from directory.models import (
     PracticeModelPage,
     TargetGroup,
 )
+from home import page_cache
 from home.filtering import FlagFilter, KuuluFilterSet, LinkedChoiceFilter, RowChoiceFilter, group_and_members
 from taxonomy.filters import ThemeFilter
 
@@ -97,11 +98,21 @@ class OrganisationFilterSet(KuuluFilterSet):
 
     @cached_property
     def municipalities(self):
-        """The municipalities that have organisations in the listing, with their regions (one query)."""
-        used = self.queryset.values("municipality_id")
-        return list(Municipality.objects.filter(pk__in=used).select_related("region"))
+        """The municipalities that have organisations in the listing, with their regions (one
+        query, or none: with `directory`, kept until content changes, `home.page_cache.remember`)."""
 
-    def __init__(self, data=None, queryset=None, **kwargs):
+        def compute():
+            used = self.queryset.values("municipality_id")
+            return list(Municipality.objects.filter(pk__in=used).select_related("region"))
+
+        if self.directory is None:
+            return compute()
+        return page_cache.remember(("directory.municipalities", self.directory.pk), compute, self.request)
+
+    def __init__(self, data=None, queryset=None, *, directory=None, **kwargs):
+        """`directory`: the DirectoryPage whose organisations `queryset` holds (lets the
+        municipality and region choices be kept between requests)."""
+        self.directory = directory
         super().__init__(data, queryset.order_by(*ORDERINGS[SORT_NAME]), **kwargs)
 
     def search(self, queryset, name, value):

@@ -21,6 +21,7 @@ from directory.models import (
     OrganisationPage,
     TargetGroup,
 )
+from home import page_cache
 
 BATCH = 500
 WORDS_A = [
@@ -148,6 +149,8 @@ def generate(parent, count, seed=2026, municipalities=None):
         Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
         index(organisations)
         created.extend(o.pk for o in organisations)
+    # Bulk inserts send no signals: the new pages must reach cached listings all the same.
+    page_cache.purge_now_and_on_commit()
     return created
 
 

@@ -40,7 +40,7 @@ from directory.models import (
     TargetGroup,
 )
 from directory.proposals import paragraphs
-from home import spreadsheets
+from home import page_cache, spreadsheets
 
 COLUMNS = [
     "name",
@@ -416,6 +416,8 @@ def _create_pages(directory, rows, user, taken_slugs):
     Page.objects.filter(pk=directory.pk).update(numchild=F("numchild") + len(organisations))
     directory.numchild += len(organisations)
     generate.index(organisations)
+    # Bulk inserts send no signals: the new pages must reach the cached listing all the same.
+    page_cache.purge_now_and_on_commit()
     return organisations
 
 

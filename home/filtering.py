@@ -29,6 +29,8 @@ from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
+from home.forms import ListingSelect
+
 INVALID_CHOICE = _("“%(value)s” is not one of the choices.")
 
 
@@ -105,6 +107,7 @@ class RowChoiceFilter(django_filters.ChoiceFilter):
         self.whole = whole
         self.optional = optional
         self.rows = []
+        kwargs.setdefault("widget", ListingSelect)  # hundreds of options, written in one pass
         super().__init__(field_name, null_value=None, **kwargs)
 
     def bind(self, filterset):

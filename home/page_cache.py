@@ -43,6 +43,7 @@ How it works (`PageCacheMiddleware`, `KUULU_PAGE_CACHE_SECONDS`, production defa
 
 import hashlib
 import re
+import time
 import uuid
 
 from django.conf import settings
@@ -86,18 +87,72 @@ def _generation():
 
 def purge():
     """Empty the page cache in every language: a new generation makes every stored entry
-    unreachable (they expire on their own). Cheap: one cache write."""
-    if enabled():
-        _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    unreachable (they expire on their own), and what `remember` keeps is computed again. Cheap:
+    one cache write. Done whether or not the page cache is on, because `remember` is."""
+    _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def purge_now_and_on_commit():
     """Purge now, and again when the current transaction commits: a request rendered between the
     two still saw the old rows and may have stored them."""
-    if not enabled():
-        return
     purge()
     transaction.on_commit(purge)
+
+
+#: `remember` computes its values again after this long even without a purge, so a change that
+#: sends no signal (a bulk insert that forgot to purge, SQL by hand) shows within this bound, as
+#: in the page cache (`KUULU_PAGE_CACHE_SECONDS`, 60 by default).
+REMEMBER_SECONDS = 60
+#: At most this many values are kept (a crawler reading every page's breadcrumbs within a minute
+#: would otherwise keep one entry a page); past it, they are computed again from scratch.
+REMEMBER_MAX_ENTRIES = 1000
+_remembered = {"generation": None, "values": {}, "since": 0.0}
+
+
+def remember(key, compute, request=None):
+    """`compute()`, computed once per process and page-cache generation and then kept in memory:
+    for what many pages show and that changes only when content is saved or deleted (which starts
+    a new generation, see `purge`), such as the newsletter box's choice lists or the `Site` of a
+    host. Works whether or not the page cache is on. `key` (hashable) names everything else the
+    value depends on (the language, the host). The value is shared by every request the process
+    serves: return lists and model instances that nobody changes, never a queryset. With
+    `request`, the generation is read from the shared cache once for that request. Values are
+    computed again after `REMEMBER_SECONDS` in any case, and at most `REMEMBER_MAX_ENTRIES` are
+    kept."""
+    generation = getattr(request, "_kuulu_generation", None) if request is not None else None
+    if generation is None:
+        generation = _generation()
+        if request is not None:
+            request._kuulu_generation = generation
+    now = time.monotonic()
+    if _remembered["generation"] != generation or now - _remembered["since"] > REMEMBER_SECONDS:
+        _remembered.update(generation=generation, values={}, since=now)
+    values = _remembered["values"]
+    if key not in values:
+        if len(values) >= REMEMBER_MAX_ENTRIES:
+            values.clear()
+        values[key] = compute()
+    return values[key]
+
+
+class SiteMiddleware:
+    """Finds the request's Wagtail `Site` once per host and page-cache generation (`remember`)
+    instead of once per request: Wagtail looks it up with a query on every request
+    (`Site.find_for_request`, which reads `request._wagtail_site` first). Saving a site or a
+    page starts a new generation."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from wagtail.models import Site
+
+        from home.health import PROBE_PATHS
+
+        if request.path_info not in PROBE_PATHS:
+            key = ("site", request._get_raw_host(), request.get_port())
+            request._wagtail_site = remember(key, lambda: Site._find_for_request(request), request)
+        return self.get_response(request)
 
 
 def _key(request, generation):
@@ -196,7 +251,8 @@ class PageCacheMiddleware:
             if getattr(request, "_kuulu_public_page", False):
                 patch_cache_control(response, **PRIVATE_CACHE_CONTROL)
             return response
-        generation = _generation()
+        generation = getattr(request, "_kuulu_generation", None) or _generation()
+        request._kuulu_generation = generation
         key = _key(request, generation)
         stored = _cache().get(key)
         if stored is not None:
@@ -273,8 +329,6 @@ def _on_snippet_save(sender, **kwargs):
     # Snippets are registered after the apps are ready (wagtail_hooks.py), so the few that are
     # not translatable are recognised when saved. (Only saves: a receiver for every model's
     # delete would turn off Django's fast deletes everywhere.)
-    if not enabled():
-        return
     from wagtail.snippets.models import SNIPPET_MODELS
 
     if sender in SNIPPET_MODELS and sender not in _extra_models:

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from home import page_cache
 from home.forms import AbuseProtectedFormMixin, consent_field, email_field
 from newsletters import audience
 from newsletters.models import ContentKind, NewsletterArchivePage
@@ -41,27 +42,40 @@ def list_choices(locale):
     return [(page.list_slug, page.title) for page in archives]
 
 
+def choice_lists():
+    """{"areas", "themes", "formats", "lists": [(slug, name)]} in the active language, read from
+    the database once per page-cache generation (`home.page_cache.remember`): the subscribe box
+    is on the home page, the calendar and every topic, and saving an area, theme, format or
+    newsletter page starts a new generation."""
+    language = translation.get_language()
+
+    def compute():
+        locale = _locale()
+        return {
+            "areas": area_choices(locale),
+            "themes": [(t.slug, t.name) for t in Theme.objects.filter(locale=locale).order_by("name")],
+            "formats": [
+                (f.slug, f.name)
+                for f in EventFormat.objects.filter(locale=locale).order_by("sort_order", "name")
+            ],
+            "lists": list_choices(locale),
+        }
+
+    return page_cache.remember(("newsletters.choice_lists", language), compute)
+
+
 class ChoicesMixin:
     """The multiple-choice fields shared by both forms; `compact` makes them hidden inputs (the
     subscribe box on the home, calendar and topic pages carries the page's choices that way)."""
 
     def add_choice_fields(self, compact=False):
-        locale = _locale()
+        lists = choice_lists()
         specs = {
-            "areas": (_("Areas"), area_choices(locale)),
-            "themes": (
-                _("Themes"),
-                [(t.slug, t.name) for t in Theme.objects.filter(locale=locale).order_by("name")],
-            ),
-            "formats": (
-                _("Event formats"),
-                [
-                    (f.slug, f.name)
-                    for f in EventFormat.objects.filter(locale=locale).order_by("sort_order", "name")
-                ],
-            ),
+            "areas": (_("Areas"), lists["areas"]),
+            "themes": (_("Themes"), lists["themes"]),
+            "formats": (_("Event formats"), lists["formats"]),
             "kinds": (_("What to tell you about"), list(ContentKind.choices)),
-            "lists": (_("Newsletters"), list_choices(locale)),
+            "lists": (_("Newsletters"), lists["lists"]),
         }
         help_texts = {
             "areas": _("None chosen: every area. A district also brings what concerns its whole major area."),

@@ -1,7 +1,8 @@
 """How event times and places read in listings, cards, feeds and screens (reader's language)."""
 
 from django.utils import timezone
-from django.utils.formats import date_format
+
+from home.i18n import format_date as date_format
 
 
 def when_text(event, weekday=False):

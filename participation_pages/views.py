@@ -13,7 +13,6 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +20,7 @@ from wagtail.admin.views.reports import PageReportView
 
 from home import page_cache, spreadsheets
 from home.conditional import conditional_response
+from home.i18n import date_formatter
 from home.site_url import absolute_url
 from participation_pages import ical, wheel
 from participation_pages.filters import EventFilterSet
@@ -41,14 +41,21 @@ LISTING_PREFETCH = [
 ]
 
 
-def mark_label(event):
-    """Accessible name of an event in the wheel: title, time, format and status."""
-    parts = [event.title, date_format(timezone.localtime(event.start), "DATETIME_FORMAT")]
-    if event.event_format:
-        parts.append(event.event_format.name)
-    if event.status != EventPage.Status.SCHEDULED:
-        parts.append(str(event.get_status_display()))
-    return ", ".join(parts)
+def mark_labeller():
+    """A function giving the accessible name of an event in the wheel: title, time, format and
+    status. The time format is read once for all the marks (`home.i18n.date_formatter`)."""
+    when = date_formatter("DATETIME_FORMAT")
+    zone = timezone.get_current_timezone()
+
+    def mark_label(event):
+        parts = [event.title, when(event.start.astimezone(zone))]
+        if event.event_format:
+            parts.append(event.event_format.name)
+        if event.status != EventPage.Status.SCHEDULED:
+            parts.append(str(event.get_status_display()))
+        return ", ".join(parts)
+
+    return mark_label
 
 
 def _feed_urls(calendar, request, query):
@@ -142,7 +149,7 @@ def year_view(calendar, request, year):
             "year": year,
             "page_obj": page_obj,
             "events_total": len(year_events),
-            "wheel": wheel.build(year, year_events, filters.rows("format"), mark_label, today=today),
+            "wheel": wheel.build(year, year_events, filters.rows("format"), mark_labeller(), today=today),
             "previous_year_url": base + calendar.reverse_subpage("year", args=[year - 1]) + suffix
             if year > MIN_YEAR
             else "",

@@ -5,7 +5,14 @@ register = template.Library()
 
 @register.filter
 def widget_type(field):
-    return field.field.widget.__class__.__name__.lower().replace("input", "") or "text"
+    """The widget's kind for CSS and the field template ("select", "checkbox", "text", …): its
+    `widget_type` attribute if it has one (a faster Select is still a select), else its class name."""
+    widget = field.field.widget
+    return (
+        getattr(widget, "widget_type", None)
+        or widget.__class__.__name__.lower().replace("input", "")
+        or "text"
+    )
 
 
 @register.simple_tag

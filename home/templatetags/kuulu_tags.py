@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
-from home import site_url
+from home import page_cache, site_url
 
 register = template.Library()
 
@@ -23,11 +23,15 @@ def _request_cache(request, key, compute):
 
 
 def localized_home(request):
+    """The home page in the reader's language (kept until content changes,
+    `home.page_cache.remember`: every page's header and menu start from it)."""
+
     def compute():
         site = Site.find_for_request(request)
         if site is None:
             return None
-        return site.root_page.localized.specific
+        key = ("localized_home", site.pk, translation.get_language())
+        return page_cache.remember(key, lambda: site.root_page.localized.specific, request)
 
     return _request_cache(request, "home", compute)
 
@@ -45,12 +49,12 @@ def main_menu(context):
     home = localized_home(request) if request else None
     if home is None:
         return []
-    items = _request_cache(
-        request,
-        "menu",
+    items = page_cache.remember(
+        ("main_menu", home.pk),
         lambda: list(
             home.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth", "locale_id")
         ),
+        request,
     )
     page = context.get("page")
     current_path = page.path if isinstance(page, Page) else ""
@@ -71,7 +75,11 @@ def breadcrumbs(context):
     if not isinstance(page, Page) or page.depth <= 2:
         return []
     # depth 1 is Wagtail's root, depth 2 the home page of each language.
-    return list(page.get_ancestors().filter(depth__gte=2).live())
+    return page_cache.remember(
+        ("breadcrumbs", page.id),
+        lambda: list(page.get_ancestors().filter(depth__gte=2).live()),
+        context.get("request"),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -105,8 +113,14 @@ def language_links(request, page=None, not_found=False, sub_path=True):
         translations = {}
         suffix = ""
         if isinstance(page, Page) and page.id and not not_found:
-            for p in page.get_translations(inclusive=True).live().select_related("locale"):
-                translations[p.locale.language_code] = p
+            translations = page_cache.remember(
+                ("live_translations", page.id),
+                lambda: {
+                    p.locale.language_code: p
+                    for p in page.get_translations(inclusive=True).live().select_related("locale")
+                },
+                request,
+            )
             page_url = page.get_url(request) or ""
             # Routable sub-pages (e.g. /fi/calendar/2027/) keep their sub-path in the other language.
             if sub_path and page_url and request.path.startswith(page_url):
@@ -134,13 +148,18 @@ def language_links(request, page=None, not_found=False, sub_path=True):
 
 
 def localized_home_for_language(request, language_code):
+    """The live home page of `language_code` (kept until content changes)."""
     site = Site.find_for_request(request)
     if site is None:
         return None
-    return (
-        Page.objects.live()
-        .filter(translation_key=site.root_page.translation_key, locale__language_code=language_code)
-        .first()
+    return page_cache.remember(
+        ("home_for_language", site.pk, language_code),
+        lambda: (
+            Page.objects.live()
+            .filter(translation_key=site.root_page.translation_key, locale__language_code=language_code)
+            .first()
+        ),
+        request,
     )
 
 

@@ -67,6 +67,9 @@ MIDDLEWARE = [
     # NUL bytes and lone surrogates in any input: 400 before a view or the database sees them.
     "home.middleware.RejectUndecodableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The request's Wagtail Site, found once per host until content changes (home/page_cache.py);
+    # after CommonMiddleware, so only a host in ALLOWED_HOSTS is ever looked up and kept.
+    "home.page_cache.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Staff second factor: marks a session verified by a TOTP code, then keeps superusers and

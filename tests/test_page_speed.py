@@ -1,0 +1,218 @@
+"""Issue 15, the benchmark lines: what was made faster still shows the same thing, and what is
+kept between requests (`home.page_cache.remember`) is never out of date after a change.
+
+The speed itself is measured by `make bench-http`, never here (README, *Scale figures*)."""
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django import forms
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+
+from home import page_cache
+from home.forms import ListingSelect
+from home.i18n import date_formatter, format_date
+from tests.fixtures_directory import make_organisation
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize(
+    "format_name", ["DATETIME_FORMAT", "DATE_FORMAT", "TIME_FORMAT", "D", "F Y", "j.n. \\k\\l\\o G"]
+)
+def test_date_formatter_writes_what_djangos_date_format_writes(language, format_name):
+    values = [
+        datetime(2030, 1, 2, 18, 0, tzinfo=HELSINKI),
+        datetime(2030, 3, 31, 3, 30, tzinfo=HELSINKI),  # the morning clocks go forward
+        datetime(2030, 10, 27, 23, 59, tzinfo=HELSINKI),
+    ]
+    with translation.override(language):
+        formatter = date_formatter(format_name)
+        for value in values:
+            assert formatter(value) == date_format(value, format_name)
+            assert format_date(value, format_name) == date_format(value, format_name)
+            assert format_date(value.date(), "DATE_FORMAT") == date_format(value.date(), "DATE_FORMAT")
+
+
+@pytest.mark.parametrize("value", ["", "b", "c", "3", "not a choice"])
+def test_listing_select_writes_djangos_select(value):
+    choices = [
+        ("", "All"),
+        ("Group <1>", [("a", "A & b"), ("b", "B")]),
+        ("c", "C \"quoted\" 'too'"),
+        ("d", mark_safe("<b>D</b>")),  # noqa: S308 (a label already safe is not escaped twice)
+        (3, "Three"),
+    ]
+    attrs = {"aria-describedby": "id_f_help", "aria-invalid": "true"}
+    expected = forms.Select(choices=choices, attrs=attrs).render("f", value, attrs={"id": "id_f"})
+    assert ListingSelect(choices=choices, attrs=attrs).render("f", value, attrs={"id": "id_f"}) == expected
+
+
+# --- The year view's wheel, written in one pass ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_wheel_marks_name_and_link_each_event_with_its_title_escaped(client, calendar_page, make_event):
+    event = make_event(
+        title='Ilta <script>alert("x")</script> & keskustelu',
+        start=datetime(2030, 5, 6, 18, 0, tzinfo=HELSINKI),
+    )
+    html = client.get(calendar_page["fi"].url + "2030/").content.decode()
+    marks = re.search(r'<g class="wheel__marks">(.*?)</g>', html, re.S).group(1)
+    assert "<script>" not in marks
+    with translation.override("fi"):
+        when = date_format(event.start.astimezone(HELSINKI), "DATETIME_FORMAT")
+    assert (
+        f'<a href="{event.url}" aria-labelledby="wheel-mark-{event.pk}"><title id="wheel-mark-{event.pk}">'
+        f"Ilta &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; keskustelu, {when}"
+    ) in marks
+    assert 'class="wheel__mark' in marks and 'class="wheel__focus"' in marks
+
+
+# --- What is kept between requests follows every change -------------------------------------------
+
+
+@pytest.mark.django_db
+def test_remembered_values_are_computed_again_after_a_purge():
+    calls = []
+    assert page_cache.remember(("test", 1), lambda: calls.append(1) or len(calls)) == 1
+    assert page_cache.remember(("test", 1), lambda: calls.append(1) or len(calls)) == 1
+    page_cache.purge()
+    assert page_cache.remember(("test", 1), lambda: calls.append(1) or len(calls)) == 2
+
+
+@pytest.mark.django_db
+def test_remembered_values_expire_without_a_purge(monkeypatch):
+    calls = []
+    page_cache.remember(("test", 2), lambda: calls.append(1))
+    now = page_cache.time.monotonic()
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now + page_cache.REMEMBER_SECONDS + 1)
+    page_cache.remember(("test", 2), lambda: calls.append(1))
+    assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_remembered_values_are_bounded_in_number(monkeypatch):
+    monkeypatch.setattr(page_cache, "REMEMBER_MAX_ENTRIES", 3)
+    page_cache.purge()
+    for n in range(3):
+        page_cache.remember(("test-bound", n), lambda n=n: n)
+    assert len(page_cache._remembered["values"]) == 3
+    page_cache.remember(("test-bound", 3), lambda: 3)
+    assert len(page_cache._remembered["values"]) == 1
+
+
+def _titles(client, page, query=""):
+    response = client.get(page.url + query)
+    assert response.status_code == 200
+    return [o.title for o in response.context["organisations"]], response
+
+
+@pytest.mark.django_db
+def test_directory_listing_shows_a_new_unpublished_and_bulk_added_organisation_at_once(
+    client, directory_page, organisations, bulk_organisations
+):
+    page = directory_page["fi"]
+    before, _response = _titles(client, page)
+    added = make_organisation(page, title="Aaltojen soutajat")  # published: Wagtail's signals
+    after, response = _titles(client, page)
+    assert after == sorted([*before, "Aaltojen soutajat"])
+    assert f"{len(after)} yhdistystä" in response.content.decode()
+    added.unpublish()
+    assert _titles(client, page)[0] == before
+    bulk_organisations(3, seed=7)  # bulk inserts, as the importer writes them: no signals
+    listed, response = _titles(client, page)
+    assert len(listed) == len(before) + 3
+    assert response.context["page_obj"].paginator.count == len(before) + 3
+
+
+@pytest.mark.django_db
+def test_directory_sorting_by_update_is_kept_apart_from_sorting_by_name(
+    client, directory_page, organisations
+):
+    page = directory_page["fi"]
+    by_name, _response = _titles(client, page)
+    by_update, _response = _titles(client, page, "?sort=updated")
+    assert by_name == sorted(by_name)
+    assert sorted(by_update) == by_name
+    assert _titles(client, page, "?sort=name")[0] == by_name
+
+
+@pytest.mark.django_db
+def test_directory_municipality_choices_follow_a_new_organisation(client, directory_page, organisations):
+    from directory.models import Municipality
+
+    page = directory_page["fi"]
+    html = client.get(page.url).content.decode()
+    used = set(re.findall(r'<option value="(\d{3})"', html))
+    new = Municipality.objects.exclude(code__in=used).exclude(code="999").order_by("code").first()
+    make_organisation(page, title="Uusi seura", municipality=new.code)
+    html = client.get(page.url).content.decode()
+    assert f'<option value="{new.code}">' in html
+
+
+@pytest.mark.django_db
+def test_subscribe_form_offers_a_new_theme_at_once(client, site_tree):
+    from django.urls import reverse
+
+    from taxonomy.models import Theme
+
+    with translation.override("fi"):
+        url = reverse("newsletters:subscribe")
+    assert "Saaristo ja meri" not in client.get(url).content.decode()
+    Theme.objects.create(name="Saaristo ja meri", slug="saaristo-ja-meri")
+    assert "Saaristo ja meri" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_site_is_found_again_after_it_changes(client, site_tree):
+    from wagtail.models import Site
+
+    home_url = site_tree["fi"].url
+    assert Site.find_for_request(client.get(home_url).wsgi_request).pk == site_tree["site"].pk
+    site = site_tree["site"]
+    site.site_name = "Järvelän uusi nimi"
+    site.save()
+    assert Site.find_for_request(client.get(home_url).wsgi_request).site_name == "Järvelän uusi nimi"
+
+
+@pytest.mark.django_db
+def test_breadcrumbs_and_language_links_follow_a_publish_at_once(client, site_tree):
+    from home.models import StandardPage
+
+    section = site_tree["fi"].add_child(instance=StandardPage(title="Asuminen", slug="asuminen"))
+    section.save_revision().publish()
+    leaf = section.add_child(instance=StandardPage(title="Pihat", slug="pihat"))
+    leaf.save_revision().publish()
+
+    def crumbs():
+        html = client.get(leaf.url).content.decode()
+        nav = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+        return re.findall(r'<a href="[^"]*">([^<]*)</a>', nav)
+
+    assert crumbs()[-1] == "Asuminen"
+    section.title = "Asuminen ja ympäristö"
+    section.save_revision().publish()
+    assert crumbs()[-1] == "Asuminen ja ympäristö"
+    section.unpublish()
+    assert "Asuminen ja ympäristö" not in crumbs()  # breadcrumbs name live pages only
+
+
+@pytest.mark.django_db
+def test_language_links_follow_an_unpublished_translation_at_once(client, calendar_page):
+    def swedish_link():
+        html = client.get(calendar_page["fi"].url).content.decode()
+        return re.search(
+            r'<a href="([^"]*)" lang="sv" hreflang="sv"( aria-describedby="not-translated-sv")?', html
+        )
+
+    link = swedish_link()
+    assert link.group(1) == calendar_page["sv"].url and not link.group(2)
+    calendar_page["sv"].unpublish()
+    link = swedish_link()
+    assert link.group(1) != calendar_page["sv"].url and link.group(2)  # "not translated yet: front page"
