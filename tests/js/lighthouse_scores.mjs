@@ -1,17 +1,26 @@
 // Runs Google Lighthouse (accessibility, best practices, SEO) on each address given as an
-// argument, in one headless Chromium (CHROME_PATH, Debian's /usr/bin/chromium by default), and
-// prints, as JSON, one object per address: {url, scores: {category id: 0–100}, failing: [{id,
+// argument, as a phone (Lighthouse's default) or, with LIGHTHOUSE_FORM_FACTOR=desktop, as a
+// desktop browser, in one headless Chromium (CHROME_PATH, Debian's /usr/bin/chromium by default), and
+// prints, as JSON, one object per address: {url, formFactor, scores: {category id: 0–100}, failing: [{id,
 // category, title, items: [short description of each failing element]}]}. A failing audit is one
 // with a weight in its category and a score below 1. Run by `make lighthouse` and
 // tests/demo/test_lighthouse_demo.py.
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import desktopConfig from "lighthouse/core/config/desktop-config.js";
 
 const CATEGORIES = ["accessibility", "best-practices", "seo"];
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
   chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
 });
+// Stopped (a test's timeout, Ctrl-C): take Chromium down too.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    chrome.kill();
+    process.exit(1);
+  });
+}
 
 function describe(item) {
   const node = item.node || item.source || item;
@@ -22,9 +31,10 @@ function describe(item) {
 
 // No performance category: no throttling, and shorter waits for a page that is already quiet (a
 // server-rendered page without timers).
-const SPEED = {
+const CONFIG = {
   extends: "lighthouse:default",
   settings: {
+    ...(process.env.LIGHTHOUSE_FORM_FACTOR === "desktop" ? desktopConfig.settings : {}),
     throttlingMethod: "provided",
     pauseAfterFcpMs: 0,
     pauseAfterLoadMs: 0,
@@ -40,7 +50,7 @@ try {
       output: "json",
       logLevel: "error",
       onlyCategories: CATEGORIES,
-    }, SPEED);
+    }, CONFIG);
     const { lhr } = runner;
     const scores = {};
     const failing = [];
@@ -56,8 +66,8 @@ try {
       }
     }
     if (lhr.runtimeError) failing.push({ id: "runtime-error", category: "", title: lhr.runtimeError.message, items: [] });
-    results.push({ url, scores, failing });
-    process.stderr.write(`${Object.values(scores).join(" ")} ${url}\n`);
+    results.push({ url, formFactor: lhr.configSettings.formFactor, scores, failing });
+    process.stderr.write(`${Object.values(scores).join(" ")} ${lhr.configSettings.formFactor} ${url}\n`);
   }
 } finally {
   await chrome.kill();
