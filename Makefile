@@ -80,7 +80,8 @@ prod-smoke: install
 
 # Google Lighthouse (npm `lighthouse`, pinned in tests/js/package.json) on one page of every type
 # of the demo city in Debian's Chromium: accessibility, best practices and SEO must be 100
-# (tests/demo/test_lighthouse_demo.py; not part of `make test`: about 15 s a page on 2 cores).
+# (tests/demo/test_lighthouse_demo.py; not part of `make test`: 15–20 s a page on 2 cores,
+# 46 page types a language).
 # LIGHTHOUSE_LANGUAGES=fi checks one language.
 LIGHTHOUSE_LANGUAGES ?= fi,sv,en
 lighthouse: install

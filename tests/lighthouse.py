@@ -55,15 +55,16 @@ def page_types(rendered, languages=("fi", "sv", "en")):
     return list(chosen.values())
 
 
-def run(base_url, paths, form_factor="mobile", timeout=3600):
-    """Lighthouse's results for `base_url + path` of each path (see the module's docstring)."""
+def run(base_url, paths, form_factor="mobile", seconds_a_page=120):
+    """Lighthouse's results for `base_url + path` of each path (see the module's docstring);
+    RuntimeError if the runner fails, subprocess.TimeoutExpired after `seconds_a_page` a path."""
     result = subprocess.run(
         ["node", str(SCRIPT), *(base_url + path for path in paths)],
         cwd=JS,
         env={**os.environ, "LIGHTHOUSE_FORM_FACTOR": form_factor},
         stdout=subprocess.PIPE,  # progress ("100 100 100 <url>" a page) goes to stderr as it runs
         text=True,
-        timeout=timeout,
+        timeout=seconds_a_page * len(paths),
         check=False,
     )
     if result.returncode != 0:
