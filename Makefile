@@ -11,7 +11,7 @@ TEST_WORKERS ?= auto
 # Extra pytest options, e.g. PYTEST_ARGS="-v --durations=25" in CI.
 PYTEST_ARGS ?=
 
-.PHONY: run test check test-db install lock lint migrate demo messages bench bench-http prod-smoke clean fonts
+.PHONY: run test check test-db install lock lint migrate demo messages bench bench-http prod-smoke clean fonts lighthouse
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,16 @@ messages: install
 # packages it needs when missing (as root).
 prod-smoke: install
 	$(PY) deploy/smoke.py
+
+# Google Lighthouse (npm `lighthouse`, pinned in tests/js/package.json) on one page of every type
+# of the demo city in Debian's Chromium: accessibility, best practices and SEO must be 100
+# (tests/demo/test_lighthouse_demo.py; not part of `make test`: 15–20 s a page on 2 cores,
+# 46 page types a language).
+# LIGHTHOUSE_LANGUAGES=fi checks one language.
+LIGHTHOUSE_LANGUAGES ?= fi,sv,en
+lighthouse: install
+	test -d tests/js/node_modules/lighthouse || npm ci --prefix tests/js --no-audit --no-fund
+	KUULU_LIGHTHOUSE=1 KUULU_LIGHTHOUSE_LANGUAGES=$(LIGHTHOUSE_LANGUAGES) $(VENV)/bin/pytest -n 0 -p no:randomly -s $(PYTEST_ARGS) tests/demo/test_lighthouse_demo.py
 
 bench: install
 	$(PY) manage.py kuulu_bench
