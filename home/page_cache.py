@@ -94,8 +94,12 @@ def purge():
 
 def purge_now_and_on_commit():
     """Purge now, and again when the current transaction commits: a request rendered between the
-    two still saw the old rows and may have stored them."""
+    two still saw the old rows and may have stored them. One purge at commit serves every change
+    of the transaction (an import or a publish saves many rows)."""
     purge()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(func is purge for _ids, func, _robust in connection.run_on_commit):
+        return
     transaction.on_commit(purge)
 
 
@@ -300,9 +304,28 @@ def purge_on_change(*models):
 
 
 def _on_change(sender, **kwargs):
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or (
+        kwargs.get("created") and _is_settings_created_with_defaults(kwargs["instance"])
+    ):
         return
     purge_now_and_on_commit()
+
+
+def _is_settings_created_with_defaults(instance):
+    """A site or generic settings row that Wagtail has just created with its defaults
+    (`for_request`/`for_site` do that while rendering the first page that reads them): no page
+    ever showed anything else, so there is nothing to purge. Purging there made the first page view
+    after a fresh install, and the first request of many tests, empty the cache it had just filled."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    if not isinstance(instance, (BaseGenericSetting, BaseSiteSetting)):
+        return False
+    fresh = type(instance)()
+    return all(
+        getattr(instance, field.attname) == getattr(fresh, field.attname)
+        for field in instance._meta.concrete_fields
+        if not field.primary_key and field.name != "site"
+    )
 
 
 def _content_models():

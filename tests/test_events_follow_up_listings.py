@@ -55,10 +55,14 @@ def test_the_past_view_runs_the_same_queries_for_3_and_30_reported_events(
     client.get(url)  # fills the site-root-paths cache, as on any running site
     with CaptureQueriesContext(connection) as with_3:
         html = client.get(url).content.decode()
+    # Counted now: CaptureQueriesContext slices the connection's query log when asked, and that
+    # log keeps only the last 9,000 queries, which making 27 events overruns.
+    with_3 = len(with_3)
     assert len(follow_up_links(html)) == 3
     for i in range(3, 30):
         reported_event(make_event, f"Ilta {i}", 2 + i, revision=False)
-    with django_assert_max_num_queries(len(with_3)):
+    client.get(url)  # as before: what pages keep per cache generation (menu, site) is read again
+    with django_assert_max_num_queries(with_3):
         html = client.get(url).content.decode()
     assert len(follow_up_links(html)) == 30
 
