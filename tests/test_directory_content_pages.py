@@ -70,9 +70,10 @@ def test_practice_model_listing_queries_do_not_grow(
     make_practice_model("Eka", theme_slugs=["koulut"])
     with django_assert_max_num_queries(60) as few:
         client.get(practice_index["fi"].url, {"theme": "koulut"})
+    few = len(few.captured_queries)  # now: the query log keeps only the last 9,000 queries
     for n in range(15):
         make_practice_model(f"Malli {n:02}", region=f"Alue {n}", theme_slugs=["koulut", "esteettomyys"])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(few):
         response = client.get(practice_index["fi"].url, {"theme": "koulut"})
     assert "Malli 14" in response.content.decode()
 
@@ -142,9 +143,10 @@ def test_article_index_paginates(client, news_index, make_article, django_assert
     make_article("Eka", tags=["a", "b"])
     with django_assert_max_num_queries(60) as few:
         client.get(news_index["fi"].url)
+    few = len(few.captured_queries)  # now: the query log keeps only the last 9,000 queries
     for n in range(11):
         make_article(f"Juttu {n:02}", days_ago=n + 1, tags=["a", "b"])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(few):
         html = client.get(news_index["fi"].url).content.decode()
     assert len(article_titles(html)) == 10
     html = client.get(news_index["fi"].url, {"page": 2}).content.decode()

@@ -113,8 +113,9 @@ def test_person_listing_queries_do_not_grow(
     make_person("Eka", Person.Kind.AREA_COORDINATOR, ["keskusta", "torinranta"])
     with django_assert_max_num_queries(40) as few:
         client.get(coordinator_page["fi"].url, {"area": "keskusta"})
+    few = len(few.captured_queries)  # now: the query log keeps only the last 9,000 queries
     for n in range(12):
         make_person(f"Henkilö {n:02}", Person.Kind.RESIDENT_COORDINATOR, ["keskusta", "pohjoinen"])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(few):
         response = client.get(coordinator_page["fi"].url, {"area": "keskusta"})
     assert "Henkilö 11" in response.content.decode()

@@ -100,11 +100,13 @@ def test_index_queries_do_not_grow_with_topics(
     client.get(topic_index["fi"].url)
     with django_assert_max_num_queries(40) as few:
         client.get(topic_index["fi"].url)
+    few = len(few.captured_queries)  # now: the query log keeps only the last 9,000 queries
     for n in range(6):
         make_topic(
             title=(f"Aihe {n}", f"Ämne {n}", f"Topic {n}"), areas=["keskusta", "koivikko"], themes=["koulut"]
         )
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(topic_index["fi"].url)  # as before: publishing purges what pages keep per cache generation
+    with django_assert_max_num_queries(few):
         html = client.get(topic_index["fi"].url).content.decode()
     assert "7 aihetta" in html
 
