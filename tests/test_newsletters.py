@@ -1037,19 +1037,11 @@ def test_every_html_email_passes_the_email_accessibility_check_in_every_language
 def _run_ready_tasks_as_the_worker_does():
     """Run every task the database queue holds ready now, through `db_worker`'s own code, in this
     test's transaction; returns how many ran."""
-    from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    )
+    from tests.worker import make_worker
+
+    worker = make_worker()
     ran = 0
     while ready := list(DBTaskResult.objects.ready()):
         for result in ready:

@@ -87,18 +87,9 @@ def test_moderators_see_contact_details(client, contacts):
 def _run_queued_tasks_as_the_worker_does(attempt):
     """Run every queued task through `db_worker`'s own code, in this test's transaction (the
     worker command itself closes the connection); e-mail tasks as their attempt number `attempt`."""
-    from django_tasks_db.management.commands.db_worker import Worker
+    from tests.worker import make_worker
 
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    )
+    worker = make_worker()
     for result in DBTaskResult.objects.ready():
         if result.task_path.endswith("send_email_task"):
             result.args_kwargs = {"args": [*result.args_kwargs["args"][:2], attempt], "kwargs": {}}

@@ -189,17 +189,9 @@ def test_documents_are_served_only_through_wagtails_view_which_keeps_collection_
 
 def _worker():
     from home.management.commands.db_worker import GracefulWorker
+    from tests.worker import make_worker
 
-    return GracefulWorker(
-        queue_names=["default"],
-        interval=1,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    )
+    return make_worker(GracefulWorker, queue_names=["default"], interval=1, batch=False)
 
 
 @pytest.mark.django_db
