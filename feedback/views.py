@@ -20,6 +20,7 @@ from feedback.models import (
     feedback_is_open,
     feedback_window,
 )
+from home.csrf import public_form
 from home.i18n import default_translation
 from home.inputs import public_page_or_404, public_translation
 
@@ -64,6 +65,7 @@ def poll_page(page, request):
     return page.render(request, context_overrides=poll_block_context(request, page.poll))
 
 
+@public_form
 def poll_answer(request, pk):
     poll = _localized_poll(pk)
     form = None
@@ -214,6 +216,7 @@ def event_feedback_qr_png(request, event):
     return response
 
 
+@public_form
 @require_POST
 def idea_submit(request):
     form = IdeaForm(request.POST)
@@ -235,6 +238,7 @@ def idea_submit(request):
     )
 
 
+@public_form
 def idea_kiosk(request):
     """The idea box of a kiosk session (feedback.kiosk, kind IDEA) on a page of its own: the page
     that holds the box is served from the shared page cache, the same to everyone. Each idea is

@@ -12,12 +12,14 @@ How it works (`PageCacheMiddleware`, `KUULU_PAGE_CACHE_SECONDS`, production defa
   `private`/`no-store`/`no-cache` by its view. The key is the host and the full path with its
   query string: each language (`/fi/…`, `/sv/…`, `/en/…`) and each filter combination of a
   listing or feed is an entry of its own.
-- **Forms stay protected by Django's CSRF check** from cached HTML: the stored copy holds a
-  placeholder where each `csrfmiddlewaretoken` was, and every hit fills in a fresh masked token
-  for *this* visitor (`django.middleware.csrf.get_token`, which also makes `CsrfViewMiddleware`
-  set the visitor's own cookie). A response that used the token elsewhere is not stored. Forms
-  post to their own views (never cached), which re-render with the error summary and what was
-  typed.
+- **Forms**: the forms embedded in public pages (sign-up, newsletter, polls, ideas) carry no
+  token; their views check the browser's Fetch Metadata instead (`home.csrf.public_form`), so
+  such a page is the same for everyone. A public page that still holds Django's token (a form
+  page of its own, such as a panel application) is stored with a placeholder where each
+  `csrfmiddlewaretoken` was, and every hit fills in a fresh masked token for *this* visitor
+  (`django.middleware.csrf.get_token`, which also makes `CsrfViewMiddleware` set the visitor's
+  own cookie). A response that used the token elsewhere is not stored. Forms post to their own
+  views (never cached), which re-render with the error summary and what was typed.
 - **Purge**: saving or deleting a page, a snippet (any translatable model, every language), a
   site setting, an image, a document, a view restriction or a site, publishing and unpublishing,
   and whatever an app registers with `purge_on_change` (a sign-up changes the seats left) empties
@@ -28,11 +30,11 @@ How it works (`PageCacheMiddleware`, `KUULU_PAGE_CACHE_SECONDS`, production defa
   which bounds what changes with the clock alone (an event passing, a sign-up opening); a view
   may keep a document longer with `keep_for` (the iCal feed: an hour).
 - **nginx in front** (`deploy/nginx.conf`) sends `X-Kuulu-Proxy-Cache: 1` for visitors without
-  cookies (but `csrftoken`): they get the copy with the placeholder and `X-Accel-Expires:
-  KUULU_PROXY_CACHE_SECONDS` (2 s: nginx cannot be purged, so a publish shows through it within
-  that), `X-Kuulu-CSRF: 1` when it has form tokens, and no cookie; nginx fills in the visitor's
-  own `csrftoken` secret (or a new random one, `$request_id`, with its cookie), which Django's
-  check accepts unmasked. That lets nginx answer a burst on one page without Python.
+  cookies (but `csrftoken`): a page without a form token comes with `X-Accel-Expires:
+  KUULU_PROXY_CACHE_SECONDS` (2 s: nginx is not purged, so a publish shows through it within
+  that), and nginx keeps it and sends it as it is (with `sendfile`, as fast as a static file). A
+  page with a token never gets that header, so nginx never keeps one visitor's token for
+  another. That lets nginx answer a burst on one page without Python.
 - **Headers**: `X-Cache: HIT` or `MISS`; `Cache-Control: public, max-age=60,
   stale-while-revalidate=60` on pages without a form token (a CDN or browser may keep them a
   minute), `private, no-cache` on pages with one (a shared cache must never hand one visitor's
@@ -191,19 +193,15 @@ def _anonymous_visitor(request):
     )
 
 
-def _proxy_fills(request):
-    """nginx (deploy/nginx.conf) asks for the copy with the placeholder: it keeps it for
-    `KUULU_PROXY_CACHE_SECONDS` and fills in each visitor's token itself. Anyone else who sends
-    the header gets a form that fails the CSRF check, nothing more."""
-    return request.headers.get(PROXY_HEADER) == "1" and settings.KUULU_PROXY_CACHE_SECONDS > 0
+def _proxy_keeps(request, tokens):
+    """nginx (deploy/nginx.conf) asks whether it may keep the page for
+    `KUULU_PROXY_CACHE_SECONDS`: yes for a page the same for everyone, never for one with a form
+    token. Anyone else who sends the header gets only the `X-Accel-Expires` header."""
+    return not tokens and request.headers.get(PROXY_HEADER) == "1" and settings.KUULU_PROXY_CACHE_SECONDS > 0
 
 
-def _for_proxy(request, response, tokens):
-    # No cookie from Django: nginx sets the one that matches what it fills in.
-    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+def _for_proxy(response):
     response["X-Accel-Expires"] = str(settings.KUULU_PROXY_CACHE_SECONDS)
-    if tokens:
-        response["X-Kuulu-CSRF"] = "1"
     return response
 
 
@@ -212,13 +210,13 @@ def _from_cache(request, stored):
     for name, value in stored["headers"]:
         response[name] = value
     content = stored["content"]
-    if stored["csrf"] and not _proxy_fills(request):
+    if stored["csrf"]:
         parts = content.split(CSRF_PLACEHOLDER)
         content = parts[0] + b"".join(get_token(request).encode() + part for part in parts[1:])
     response.content = content
     response["X-Cache"] = "HIT"
-    if _proxy_fills(request):
-        _for_proxy(request, response, stored["csrf"])
+    if _proxy_keeps(request, stored["csrf"]):
+        _for_proxy(response)
     if response.has_header("ETag"):
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         response = get_conditional_response(
@@ -283,9 +281,8 @@ class PageCacheMiddleware:
         seconds = getattr(response, "kuulu_page_cache_seconds", settings.KUULU_PAGE_CACHE_SECONDS)
         _cache().set(key, stored, seconds)
         response["X-Cache"] = "MISS"
-        if _proxy_fills(request):
-            response.content = content
-            _for_proxy(request, response, tokens)
+        if _proxy_keeps(request, tokens):
+            _for_proxy(response)
         return response
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from directory.models import DirectoryPage
 from home import ratelimit
+from home.csrf import public_form
 from home.emails import queue
 from home.personal_data import normalise_email
 from newsletters.forms import CHOICE_FIELDS, PreferencesForm, SubscribeForm
@@ -101,6 +102,7 @@ def _send_confirmation(subscription):
         queue("newsletters.emails.confirmation_email", subscription.pk)
 
 
+@public_form
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     """The full subscribe form; GET parameters (`area`, `theme`, `format`, `kind`, `list`) pre-fill it."""

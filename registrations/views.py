@@ -13,6 +13,7 @@ from django.utils.translation import get_supported_language_variant, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from home import emails
+from home.csrf import public_form
 from home.i18n import default_translation
 from participation_pages.models import EventPage
 from registrations import services
@@ -64,6 +65,7 @@ def signup_panel(request, event):
     return render_to_string("registrations/includes/signup_panel.html", context, request=request)
 
 
+@public_form
 @require_http_methods(["GET", "POST"])
 def signup(request, page_id):
     page = get_object_or_404(EventPage.objects.live().public(), pk=page_id)
