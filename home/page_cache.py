@@ -39,7 +39,9 @@ How it works (`PageCacheMiddleware`, `KUULU_PAGE_CACHE_SECONDS`, production defa
   stale-while-revalidate=60` on pages without a form token (a CDN or browser may keep them a
   minute), `private, no-cache` on pages with one (a shared cache must never hand one visitor's
   token to another) and on public pages answered to a logged-in or session-holding visitor.
-  A stored `ETag` (feeds) is answered with 304 Not Modified when the client has it (RFC 9110
+  A page with figures every sign-up changes (`shows_live_figures`: the seats left) gets only
+  `public, max-age=KUULU_PROXY_CACHE_SECONDS`, as long as nginx keeps it, and is never served
+  stale. A stored `ETag` (feeds) is answered with 304 Not Modified when the client has it (RFC 9110
   §13).
 """
 
@@ -174,6 +176,14 @@ def keep_for(response, seconds):
     return response
 
 
+def shows_live_figures(request):
+    """Say that the page being rendered for `request` shows figures every sign-up changes (the
+    seats left): shared caches outside Kuulu (a CDN, a browser), which nobody purges, may keep it
+    only `KUULU_PROXY_CACHE_SECONDS` (as nginx does) and never serve it stale. Kuulu's own cache
+    is purged on every sign-up anyway."""
+    request._kuulu_live_figures = True
+
+
 def mark_public_page(page, request, serve_args, serve_kwargs):
     """Wagtail's `before_serve_page` hook: `request` is serving the live page `page`; it may be
     stored if the page has no view restriction (password, login, groups)."""
@@ -275,7 +285,7 @@ class PageCacheMiddleware:
             # The token went somewhere other than a form field: never hand it to someone else.
             patch_cache_control(response, **PRIVATE_CACHE_CONTROL)
             return response
-        patch_cache_control(response, **(PRIVATE_CACHE_CONTROL if tokens else SHARED_CACHE_CONTROL))
+        patch_cache_control(response, **_cache_control(request, tokens))
         headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
         stored = {"content": content, "headers": headers, "csrf": tokens}
         seconds = getattr(response, "kuulu_page_cache_seconds", settings.KUULU_PAGE_CACHE_SECONDS)
@@ -284,6 +294,14 @@ class PageCacheMiddleware:
         if _proxy_keeps(request, tokens):
             _for_proxy(response)
         return response
+
+
+def _cache_control(request, tokens):
+    if tokens:
+        return PRIVATE_CACHE_CONTROL
+    if getattr(request, "_kuulu_live_figures", False):
+        return {"public": True, "max_age": settings.KUULU_PROXY_CACHE_SECONDS}
+    return SHARED_CACHE_CONTROL
 
 
 # --- Purge on change -------------------------------------------------------------------------

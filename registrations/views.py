@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_supported_language_variant, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from home import emails
+from home import emails, page_cache
 from home.csrf import public_form
 from home.i18n import default_translation
 from participation_pages.models import EventPage
@@ -61,6 +61,7 @@ def signup_panel(request, event):
     """The sign-up section of an event page (participation_pages.extensions)."""
     if not event.registration_enabled or event.is_past or event.is_cancelled:
         return ""
+    page_cache.shows_live_figures(request)
     context = _form_context(event, SignupForm(event=event))
     return render_to_string("registrations/includes/signup_panel.html", context, request=request)
 
