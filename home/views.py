@@ -23,6 +23,14 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", {"not_found": True}, status=404)
 
 
+def csrf_failure(request, reason=""):
+    """`CSRF_FAILURE_VIEW` (403): a form sent from another site (the Fetch Metadata check of
+    `home.csrf.public_form`) or without a valid Django token (an expired cookie, a stale admin
+    tab). Nothing was saved; the page says so in the language of the address and leads back to
+    the front page. `reason` (Django's, in English) goes to the log only."""
+    return render(request, "403_csrf.html", {"not_found": True}, status=403)
+
+
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]

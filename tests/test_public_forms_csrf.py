@@ -74,6 +74,24 @@ def test_a_public_form_from_another_site_is_refused_and_from_the_site_accepted(p
         model.objects.all().delete()
 
 
+@pytest.mark.parametrize(
+    "language, heading",
+    [("fi", "Lomaketta ei lähetetty"), ("sv", "Formuläret skickades inte"), ("en", "The form was not sent")],
+)
+def test_a_refused_form_says_so_in_the_language_of_the_page(site_tree, language, heading):
+    response = Client(enforce_csrf_checks=True).post(
+        f"/{language}/newsletters/",
+        {"email": "aino@example.org", "consent": "on"},
+        HTTP_SEC_FETCH_SITE="cross-site",
+        HTTP_ORIGIN="https://attacker.example",
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html and f"<h1>{heading}</h1>" in html
+    assert "DEBUG" not in html and "CSRF" not in html
+    assert not Subscription.objects.exists()
+
+
 def test_staff_forms_keep_djangos_token(client, superuser):
     # The admin and the staff views are never shared: Django's token check stays there.
     strict = Client(enforce_csrf_checks=True)

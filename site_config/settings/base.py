@@ -255,6 +255,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail admin JS reads it
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 LOGIN_URL = "wagtailadmin_login"
 # No Gravatar: it would send a hash of each staff member's e-mail address to a third party (and
 # the admin's CSP blocks it anyway). Wagtail shows an uploaded avatar, else its default image.
