@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -124,21 +124,35 @@ def year_view(calendar, request, year):
     start, end = year_bounds(year)
     filters = _filters(calendar, request, calendar.events().filter(start__lt=end, end__gt=start))
     base = calendar.get_url(request) or calendar.url
-    formats = {f.pk: f for f in filters.rows("format")}
-    rows = filters.qs.values_list("pk", "title", "slug", "start", "status", "event_format_id")
-    # Events are children of the calendar, so their address is the calendar's plus their slug.
-    year_events = [
-        WheelEvent(pk, title, event_start, status, formats.get(format_id), f"{base}{slug}/")
-        for pk, title, slug, event_start, status, format_id in rows
-    ]
     today = timezone.localdate()
+    query = filters.query_string()
+
+    def compute():
+        formats = {f.pk: f for f in filters.rows("format")}
+        rows = filters.qs.values_list("pk", "title", "slug", "start", "status", "event_format_id")
+        # Events are children of the calendar, so their address is the calendar's plus their slug.
+        events = [
+            WheelEvent(pk, title, event_start, status, formats.get(format_id), f"{base}{slug}/")
+            for pk, title, slug, event_start, status, format_id in rows
+        ]
+        return events, wheel.build(year, events, filters.rows("format"), mark_labeller(), today=today)
+
+    if query:
+        year_events, year_wheel = compute()
+    else:
+        # The unfiltered year, the address everyone reads, is worked out once per content
+        # generation (`page_cache.remember`: publishing, unpublishing or editing anything starts
+        # a new one): its 1,000 marks cost more than the rest of the page. Filtered years are not
+        # kept, so that the memory a process keeps does not grow with the filter combinations
+        # a crawler tries; a year with many events is a few hundred kB.
+        key = ("participation_pages.year", base, translation.get_language(), year, today)
+        year_events, year_wheel = page_cache.remember(key, compute, request)
     page_obj = _paginate(request, year_events)
     # The year's rows above are already live, public and filtered: the page's 40 are read by key.
     on_page = EventPage.objects.select_related("event_format", "venue").in_bulk(
         [e.pk for e in page_obj.object_list]
     )
     page_obj.object_list = [on_page[e.pk] for e in page_obj.object_list if e.pk in on_page]
-    query = filters.query_string()
     suffix = f"?{query}" if query else ""
     context = _common_context(calendar, request, filters, "year" if year == today.year else "other-year")
     context.update(
@@ -147,7 +161,7 @@ def year_view(calendar, request, year):
             "page_obj": page_obj,
             "months": listing.months(page_obj.object_list, request, lambda event: f"{base}{event.slug}/"),
             "events_total": len(year_events),
-            "wheel": wheel.build(year, year_events, filters.rows("format"), mark_labeller(), today=today),
+            "wheel": year_wheel,
             "previous_year_url": base + calendar.reverse_subpage("year", args=[year - 1]) + suffix
             if year > MIN_YEAR
             else "",

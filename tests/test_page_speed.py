@@ -78,6 +78,33 @@ def test_wheel_marks_name_and_link_each_event_with_its_title_escaped(client, cal
 
 
 @pytest.mark.django_db
+def test_year_view_follows_a_new_an_edited_and_an_unpublished_event_at_once(
+    client, calendar_page, make_event
+):
+    """The unfiltered year's events and wheel are kept per content generation (the year view):
+    the wheel and the list show every change at the next request; a filtered year is worked out
+    each time and agrees."""
+    url = calendar_page["fi"].url + "2037/"
+
+    def shown(query=""):
+        html = client.get(url + query).content.decode()
+        wheel = re.findall(r'<title id="wheel-mark-\d+">([^,<]*),', html)
+        listed = re.findall(r'<h4 class="event-item__title"><a href="[^"]*">([^<]*)</a>', html)
+        return wheel, listed
+
+    first = make_event(title="Ensimmäinen ilta", start=datetime(2037, 3, 4, 18, 0, tzinfo=HELSINKI))
+    assert shown() == (["Ensimmäinen ilta"], ["Ensimmäinen ilta"])
+    second = make_event(title="Toinen ilta", start=datetime(2037, 9, 1, 18, 0, tzinfo=HELSINKI))
+    assert shown() == (["Ensimmäinen ilta", "Toinen ilta"],) * 2
+    first.title = "Muutettu ilta"
+    first.save_revision().publish()
+    assert shown() == (["Muutettu ilta", "Toinen ilta"],) * 2
+    second.unpublish()
+    assert shown() == (["Muutettu ilta"], ["Muutettu ilta"])
+    assert shown("?format=asukasilta") == (["Muutettu ilta"], ["Muutettu ilta"])
+
+
+@pytest.mark.django_db
 def test_remembered_values_are_computed_again_after_a_purge():
     calls = []
     assert page_cache.remember(("test", 1), lambda: calls.append(1) or len(calls)) == 1
