@@ -171,6 +171,22 @@ def test_directory_sorting_by_update_is_kept_apart_from_sorting_by_name(
 
 
 @pytest.mark.django_db
+def test_calendar_filter_choices_follow_a_new_format_and_area_at_once(client, calendar_page):
+    """Formats, areas, themes and series are kept per content generation (`remembered_rows`)."""
+    from participation_pages.models import EventFormat
+    from taxonomy.models import Area
+
+    page = calendar_page["fi"]
+    assert 'value="kavely"' not in client.get(page.url).content.decode()
+    EventFormat.objects.create(name="Kävelykierros", slug="kavely", colour="#0b3d91", locale=page.locale)
+    Area.objects.create(name="Uusi alue", slug="uusi-alue", locale=page.locale)
+    html = client.get(page.url + "?format=kavely&area=uusi-alue").content.decode()
+    assert '<option value="kavely" selected>Kävelykierros</option>' in html
+    assert '<option value="uusi-alue" selected>' in html
+    assert "error-summary" not in html
+
+
+@pytest.mark.django_db
 def test_directory_municipality_choices_follow_a_new_organisation(client, directory_page, organisations):
     from directory.models import Municipality
 
