@@ -23,13 +23,14 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize(
-    "format_name", ["DATETIME_FORMAT", "DATE_FORMAT", "TIME_FORMAT", "D", "F Y", "j.n. \\k\\l\\o G"]
+    "format_name",
+    ["DATETIME_FORMAT", "DATE_FORMAT", "TIME_FORMAT", "D", "F Y", "j.n. \\k\\l\\o G", "d.m.y H:i:s", "Y-m-d"],
 )
 def test_date_formatter_writes_what_djangos_date_format_writes(language, format_name):
     values = [
         datetime(2030, 1, 2, 18, 0, tzinfo=HELSINKI),
         datetime(2030, 3, 31, 3, 30, tzinfo=HELSINKI),  # the morning clocks go forward
-        datetime(2030, 10, 27, 23, 59, tzinfo=HELSINKI),
+        datetime(2030, 10, 27, 23, 59, 7, tzinfo=HELSINKI),
     ]
     with translation.override(language):
         formatter = date_formatter(format_name)
