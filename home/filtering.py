@@ -14,7 +14,8 @@ they share, so that every listing treats its GET parameters the same way:
 - **Descriptions.** `descriptions()` gives the active filters as the reader sees them
   ("Resident evening", "Centre, whole area").
 - **Reference rows once.** `RowChoiceFilter` and `LinkedChoiceFilter` load their choices with one
-  query per filter set, so a listing's query count does not depend on its length.
+  query per filter set, so a listing's query count does not depend on its length;
+  `remembered_rows` keeps a locale's rows per content generation (no query at all).
 - **Hierarchies.** `grouped_choices()` builds "group → whole group + members" option groups for
   two-level reference data (areas and districts, ICNPO groups and subgroups).
 """
@@ -29,6 +30,7 @@ from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
+from home import page_cache
 from home.forms import ListingSelect
 
 INVALID_CHOICE = _("“%(value)s” is not one of the choices.")
@@ -50,6 +52,25 @@ def grouped_choices(rows, *, value, whole):
         for group in rows
         if group.parent_id is None
     ]
+
+
+def remembered_rows(load):
+    """`load(filterset) -> rows` (a queryset of reference rows, such as one locale's snippets) as
+    a `rows` callable for `RowChoiceFilter` whose rows are read once per content generation
+    (`home.page_cache.remember`; saving or deleting any snippet starts a new one), so that a
+    listing's filter choices cost no query. The rows may depend on the filter set's `locale`
+    only. Use as a decorator."""
+
+    def rows(filterset):
+        key = (
+            "home.filtering.rows",
+            load.__module__,
+            load.__qualname__,
+            getattr(filterset.locale, "pk", None),
+        )
+        return page_cache.remember(key, lambda: list(load(filterset)), filterset.request)
+
+    return rows
 
 
 def group_and_members(row, rows):

@@ -9,7 +9,8 @@ in the README, "Extension points"):
   report (the feedback summary), rendered by `{% event_follow_up page %}`;
 - `kuulu_event_badges` `(events, request) -> {event.id: text}`: short texts for listings
   ("3 seats left"), computed for a whole list at once so listings stay at a fixed number of
-  queries; `{% event_badges events as badges %}` and `collect_badges()` gather them;
+  queries; `collect_badges()` gathers them (the calendar's list through
+  `participation_pages.listing.months`, templates through `{% event_badges events as badges %}`);
 - `kuulu_event_routes` `() -> [django.urls.path(...)]`: sub-pages of every event page (e.g.
   `feedback/`); each view is called as `view(event, request, **kwargs)` (see `home.routes`);
 - `kuulu_event_edit_tabs` `() -> [ObjectList]`: tabs of the event editor, shown after

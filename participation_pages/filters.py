@@ -11,7 +11,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from home.filtering import FlagFilter, KuuluFilterSet, RowChoiceFilter
+from home.filtering import FlagFilter, KuuluFilterSet, RowChoiceFilter, remembered_rows
 from participation_pages.models import EventFormat, EventPage, EventSeries, ParticipationTopicPage
 from taxonomy.filters import AreaFilter, ThemeFilter
 
@@ -29,10 +29,12 @@ ATTENDANCE_CHOICES = [
 ]
 
 
+@remembered_rows
 def _formats(filterset):
     return EventFormat.objects.filter(locale=filterset.locale)
 
 
+@remembered_rows
 def _series(filterset):
     return EventSeries.objects.filter(locale=filterset.locale)
 

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,9 +22,9 @@ from home import page_cache, spreadsheets
 from home.conditional import conditional_response
 from home.i18n import date_formatter
 from home.site_url import absolute_url
-from participation_pages import ical, wheel
+from participation_pages import ical, listing, wheel
 from participation_pages.filters import EventFilterSet
-from participation_pages.models import EventPage, EventPageArea, EventPageTheme
+from participation_pages.models import EventPage
 
 PAGE_SIZE = 40
 SCREEN_COUNT = 8
@@ -34,11 +34,6 @@ FEED_KEEPS_PAST_DAYS = 365  # a subscription still shows last year's events
 # it): its window moves by days, so an event leaves it at most an hour late.
 FEED_CACHE_SECONDS = 60 * 60
 MIN_YEAR, MAX_YEAR = 2000, 2100
-
-LISTING_PREFETCH = [
-    Prefetch("area_links", queryset=EventPageArea.objects.select_related("area")),
-    Prefetch("theme_links", queryset=EventPageTheme.objects.select_related("theme")),
-]
 
 
 def mark_labeller():
@@ -129,27 +124,44 @@ def year_view(calendar, request, year):
     start, end = year_bounds(year)
     filters = _filters(calendar, request, calendar.events().filter(start__lt=end, end__gt=start))
     base = calendar.get_url(request) or calendar.url
-    formats = {f.pk: f for f in filters.rows("format")}
-    rows = filters.qs.values_list("pk", "title", "slug", "start", "status", "event_format_id")
-    # Events are children of the calendar, so their address is the calendar's plus their slug.
-    year_events = [
-        WheelEvent(pk, title, event_start, status, formats.get(format_id), f"{base}{slug}/")
-        for pk, title, slug, event_start, status, format_id in rows
-    ]
     today = timezone.localdate()
-    page_obj = _paginate(request, year_events)
-    on_page = {e.pk: e for e in calendar.events().filter(pk__in=[e.pk for e in page_obj.object_list])}
-    page_obj.object_list = [on_page[e.pk] for e in page_obj.object_list if e.pk in on_page]
-    prefetch_related_objects(page_obj.object_list, *LISTING_PREFETCH)
     query = filters.query_string()
+
+    def compute():
+        formats = {f.pk: f for f in filters.rows("format")}
+        rows = filters.qs.values_list("pk", "title", "slug", "start", "status", "event_format_id")
+        # Events are children of the calendar, so their address is the calendar's plus their slug.
+        events = [
+            WheelEvent(pk, title, event_start, status, formats.get(format_id), f"{base}{slug}/")
+            for pk, title, slug, event_start, status, format_id in rows
+        ]
+        return events, wheel.build(year, events, filters.rows("format"), mark_labeller(), today=today)
+
+    if query:
+        year_events, year_wheel = compute()
+    else:
+        # The unfiltered year, the address everyone reads, is worked out once per content
+        # generation (`page_cache.remember`: publishing, unpublishing or editing anything starts
+        # a new one): its 1,000 marks cost more than the rest of the page. Filtered years are not
+        # kept, so that the memory a process keeps does not grow with the filter combinations
+        # a crawler tries; a year with many events is a few hundred kB.
+        key = ("participation_pages.year", base, translation.get_language(), year, today)
+        year_events, year_wheel = page_cache.remember(key, compute, request)
+    page_obj = _paginate(request, year_events)
+    # The year's rows above are already live, public and filtered: the page's 40 are read by key.
+    on_page = EventPage.objects.select_related("event_format", "venue").in_bulk(
+        [e.pk for e in page_obj.object_list]
+    )
+    page_obj.object_list = [on_page[e.pk] for e in page_obj.object_list if e.pk in on_page]
     suffix = f"?{query}" if query else ""
     context = _common_context(calendar, request, filters, "year" if year == today.year else "other-year")
     context.update(
         {
             "year": year,
             "page_obj": page_obj,
+            "months": listing.months(page_obj.object_list, request, lambda event: f"{base}{event.slug}/"),
             "events_total": len(year_events),
-            "wheel": wheel.build(year, year_events, filters.rows("format"), mark_labeller(), today=today),
+            "wheel": year_wheel,
             "previous_year_url": base + calendar.reverse_subpage("year", args=[year - 1]) + suffix
             if year > MIN_YEAR
             else "",
@@ -166,9 +178,16 @@ def list_view(calendar, request, past):
     now = timezone.now()
     events = filters.qs
     events = events.filter(end__lt=now).order_by("-start", "-pk") if past else events.filter(end__gte=now)
-    page_obj = _paginate(request, events.prefetch_related(*LISTING_PREFETCH))
+    page_obj = _paginate(request, events)
+    base = calendar.get_url(request) or calendar.url
     context = _common_context(calendar, request, filters, "past" if past else "upcoming")
-    context.update({"page_obj": page_obj, "events_total": page_obj.paginator.count})
+    context.update(
+        {
+            "page_obj": page_obj,
+            "months": listing.months(page_obj.object_list, request, lambda event: f"{base}{event.slug}/"),
+            "events_total": page_obj.paginator.count,
+        }
+    )
     return calendar.render(request, context_overrides=context)
 
 

@@ -126,9 +126,10 @@ class Wheel:
     has_cancelled: bool = False
     size: int = SIZE
 
-    @property
+    @functools.cached_property
     def marks_svg(self):
-        """The marks as SVG (`marks_svg`), for the template."""
+        """The marks as SVG (`marks_svg`), for the template; written once per wheel (the calendar
+        keeps the unfiltered year's wheel until content changes)."""
         return marks_svg(self.marks)
 
 

@@ -6,7 +6,7 @@ filtered by area follow it.
 
 from django.utils.translation import gettext_lazy as _
 
-from home.filtering import LinkedChoiceFilter
+from home.filtering import LinkedChoiceFilter, remembered_rows
 from taxonomy.models import Area, Theme
 
 
@@ -24,10 +24,12 @@ def related_areas(area, areas):
     return [area, *(a for a in areas if a.pk == area.parent_id)]
 
 
+@remembered_rows
 def _areas(filterset):
     return Area.objects.filter(locale=filterset.locale).order_by("name")
 
 
+@remembered_rows
 def _themes(filterset):
     return Theme.objects.filter(locale=filterset.locale).order_by("name")
 

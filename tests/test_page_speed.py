@@ -23,13 +23,14 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize(
-    "format_name", ["DATETIME_FORMAT", "DATE_FORMAT", "TIME_FORMAT", "D", "F Y", "j.n. \\k\\l\\o G"]
+    "format_name",
+    ["DATETIME_FORMAT", "DATE_FORMAT", "TIME_FORMAT", "D", "F Y", "j.n. \\k\\l\\o G", "d.m.y H:i:s", "Y-m-d"],
 )
 def test_date_formatter_writes_what_djangos_date_format_writes(language, format_name):
     values = [
         datetime(2030, 1, 2, 18, 0, tzinfo=HELSINKI),
         datetime(2030, 3, 31, 3, 30, tzinfo=HELSINKI),  # the morning clocks go forward
-        datetime(2030, 10, 27, 23, 59, tzinfo=HELSINKI),
+        datetime(2030, 10, 27, 23, 59, 7, tzinfo=HELSINKI),
     ]
     with translation.override(language):
         formatter = date_formatter(format_name)
@@ -75,6 +76,33 @@ def test_wheel_marks_name_and_link_each_event_with_its_title_escaped(client, cal
 
 
 # --- What is kept between requests follows every change -------------------------------------------
+
+
+@pytest.mark.django_db
+def test_year_view_follows_a_new_an_edited_and_an_unpublished_event_at_once(
+    client, calendar_page, make_event
+):
+    """The unfiltered year's events and wheel are kept per content generation (the year view):
+    the wheel and the list show every change at the next request; a filtered year is worked out
+    each time and agrees."""
+    url = calendar_page["fi"].url + "2037/"
+
+    def shown(query=""):
+        html = client.get(url + query).content.decode()
+        wheel = re.findall(r'<title id="wheel-mark-\d+">([^,<]*),', html)
+        listed = re.findall(r'<h4 class="event-item__title"><a href="[^"]*">([^<]*)</a>', html)
+        return wheel, listed
+
+    first = make_event(title="Ensimmäinen ilta", start=datetime(2037, 3, 4, 18, 0, tzinfo=HELSINKI))
+    assert shown() == (["Ensimmäinen ilta"], ["Ensimmäinen ilta"])
+    second = make_event(title="Toinen ilta", start=datetime(2037, 9, 1, 18, 0, tzinfo=HELSINKI))
+    assert shown() == (["Ensimmäinen ilta", "Toinen ilta"],) * 2
+    first.title = "Muutettu ilta"
+    first.save_revision().publish()
+    assert shown() == (["Muutettu ilta", "Toinen ilta"],) * 2
+    second.unpublish()
+    assert shown() == (["Muutettu ilta"], ["Muutettu ilta"])
+    assert shown("?format=asukasilta") == (["Muutettu ilta"], ["Muutettu ilta"])
 
 
 @pytest.mark.django_db
@@ -141,6 +169,22 @@ def test_directory_sorting_by_update_is_kept_apart_from_sorting_by_name(
     assert by_name == sorted(by_name)
     assert sorted(by_update) == by_name
     assert _titles(client, page, "?sort=name")[0] == by_name
+
+
+@pytest.mark.django_db
+def test_calendar_filter_choices_follow_a_new_format_and_area_at_once(client, calendar_page):
+    """Formats, areas, themes and series are kept per content generation (`remembered_rows`)."""
+    from participation_pages.models import EventFormat
+    from taxonomy.models import Area
+
+    page = calendar_page["fi"]
+    assert 'value="kavely"' not in client.get(page.url).content.decode()
+    EventFormat.objects.create(name="Kävelykierros", slug="kavely", colour="#0b3d91", locale=page.locale)
+    Area.objects.create(name="Uusi alue", slug="uusi-alue", locale=page.locale)
+    html = client.get(page.url + "?format=kavely&area=uusi-alue").content.decode()
+    assert '<option value="kavely" selected>Kävelykierros</option>' in html
+    assert '<option value="uusi-alue" selected>' in html
+    assert "error-summary" not in html
 
 
 @pytest.mark.django_db

@@ -1,0 +1,119 @@
+"""The calendar's list of events by month (year, upcoming and past views), worked out once per
+request in Python so that the template is one loop over ready strings.
+
+Django's template engine costs a few microseconds a node: a row that formatted its own time,
+looked up its address, ran the badge and follow-up tags, included the participation symbol and
+joined its areas and themes cost about half a millisecond, 20 ms for a page of 40. `months()`
+gives the same HTML for a fraction of that: every text is computed here once (the symbol's HTML
+once per page, the labels once per request), areas and themes come from one `values_list` query
+each instead of model instances, and the follow-up mark's template runs only for the events that
+show it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from home.i18n import date_formatter
+from participation_pages import extensions, formatting
+from participation_pages.models import EventPage, EventPageArea, EventPageTheme
+
+
+@dataclass
+class ListedEvent:
+    """One row of the list: `event` (the EventPage, for the follow-up mark) and its texts as shown.
+
+    `status` is "" for a scheduled event; `meta` is [(visually hidden label, text)] for format,
+    place, areas and themes, those without a value left out; `symbol` is the participation
+    symbol's HTML or ""."""
+
+    event: EventPage
+    url: str
+    title: str
+    datetime: str
+    when: str
+    status: str
+    cancelled: bool
+    badges: list
+    follow_up: bool
+    meta: list
+    summary: str
+    symbol: str
+
+
+@dataclass
+class Month:
+    """The events of one month: `key` "2030-03" (the heading's id), `heading` "Maaliskuu 2030"."""
+
+    key: str
+    heading: str
+    events: list = field(default_factory=list)
+
+
+def _names(link_model, target, ids):
+    """{page id: "name, name"} of the areas or themes each page is filed under, in the editor's
+    order (the links' `sort_order`): one query."""
+    names = {}
+    for page_id, name in link_model.objects.filter(page_id__in=ids).values_list("page_id", f"{target}__name"):
+        names.setdefault(page_id, []).append(name)
+    return {page_id: ", ".join(values) for page_id, values in names.items()}
+
+
+def months(events, request, url_of):
+    """The `events` (EventPages, in list order, with `event_format` and `venue` joined) grouped
+    by month in the current time zone (Europe/Helsinki), as [Month] of [ListedEvent].
+
+    url_of: callable(event) -> the event's address (the calendar's address and the event's slug:
+    events are the calendar's children). Runs three queries whatever the number of events (areas,
+    themes and the `kuulu_event_badges` providers', e.g. seats left)."""
+    events = list(events)
+    if not events:
+        return []
+    ids = [event.pk for event in events]
+    areas = _names(EventPageArea, "area", ids)
+    themes = _names(EventPageTheme, "theme", ids)
+    badges = extensions.collect_badges(events, request)
+    labels = {"format": _("Format"), "where": _("Where"), "areas": _("Areas"), "themes": _("Themes")}
+    heading = date_formatter("F Y")
+    zone = timezone.get_current_timezone()
+    symbol_html = None
+    result = []
+    for event in events:
+        start = event.start.astimezone(zone)
+        key = f"{start.year}-{start.month:02d}"
+        if not result or result[-1].key != key:
+            result.append(Month(key, capfirst(heading(start))))
+        meta = []
+        if event.event_format_id:
+            meta.append((labels["format"], event.event_format.name))
+        if place := formatting.place_text(event):
+            meta.append((labels["where"], place))
+        if event.pk in areas:
+            meta.append((labels["areas"], areas[event.pk]))
+        if event.pk in themes:
+            meta.append((labels["themes"], themes[event.pk]))
+        symbol = ""
+        if event.shows_participation_symbol:
+            if symbol_html is None:
+                symbol_html = render_to_string("includes/participation_symbol.html", {"small": True}, request)
+            symbol = symbol_html
+        result[-1].events.append(
+            ListedEvent(
+                event=event,
+                url=url_of(event),
+                title=event.title,
+                datetime=start.replace(microsecond=0).isoformat(),
+                when=formatting.when_text(event, weekday=True),
+                status="" if event.status == EventPage.Status.SCHEDULED else str(event.get_status_display()),
+                cancelled=event.is_cancelled,
+                badges=badges.get(event.pk, []),
+                follow_up=event.is_past and event.shows_follow_up,
+                meta=meta,
+                summary=event.summary,
+                symbol=symbol,
+            )
+        )
+    return result
