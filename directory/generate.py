@@ -75,6 +75,18 @@ def live_page(parent, path, title, slug, content_type, first_published_at, last_
     )
 
 
+def insert_pages(pages):
+    """Insert the unsaved `live_page` rows `pages` in one statement; returns them with their
+    primary keys. SQLite (3.35+) and PostgreSQL return the keys from the INSERT itself
+    (`bulk_create` sets them), so the rows are not read back."""
+    Page.objects.bulk_create(pages)
+    if any(page.pk is None for page in pages):  # a database that cannot return inserted keys
+        saved = {page.path: page.pk for page in Page.objects.filter(path__in=[p.path for p in pages])}
+        for page in pages:
+            page.pk = saved[page.path]
+    return pages
+
+
 def organisation_on(page, **values):
     """An unsaved `OrganisationPage` row for the saved `Page` row `page` (multi-table child)."""
     organisation = OrganisationPage(page_ptr_id=page.pk, **values)
@@ -111,10 +123,8 @@ def generate(parent, count, seed=2026, municipalities=None):
             pages.append(
                 live_page(parent, path, title, slug, content_type, now, now - timezone.timedelta(minutes=n))
             )
-        Page.objects.bulk_create(pages)
-        saved = list(Page.objects.filter(path__in=paths).order_by("path"))
         organisations = []
-        for page in saved:
+        for page in insert_pages(pages):
             organisations.append(
                 organisation_on(
                     page,
@@ -165,9 +175,10 @@ def _link(through, target_name, organisations, choices, rng, low, high):
 
 
 def index(organisations):
-    """Add `organisations` (OrganisationPage objects) to the search index in one bulk update."""
+    """Add `organisations` (saved OrganisationPage objects, such as `organisation_on` gives, with
+    every indexed field set) to the search index in one bulk update. The index reads only their
+    own field values (title, summary, description, meeting places, register number), so they are
+    indexed as they are rather than read back from the database."""
     from wagtail.search.backends import get_search_backend
 
-    backend = get_search_backend()
-    objects = list(OrganisationPage.objects.filter(pk__in=[o.pk for o in organisations]))
-    backend.add_bulk(OrganisationPage, objects)
+    get_search_backend().add_bulk(OrganisationPage, organisations)

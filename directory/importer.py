@@ -16,6 +16,7 @@ import csv
 import io
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from time import monotonic
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -59,7 +60,17 @@ REQUIRED_COLUMNS = {"name", "municipality", "summary"}
 TRUE_VALUES = {"1", "yes", "true", "x", "kyllä", "k", "ja", "y"}
 FALSE_VALUES = {"", "0", "no", "false", "ei", "e", "nej", "n"}
 CREATED, UPDATED, SKIPPED, ERROR = "created", "updated", "skipped", "error"
-BATCH_SIZE = 25  # rows a transaction: the write lock is held for a fraction of a second, even under load
+# Rows are written a batch at a time, each batch its own transaction, so the write lock (SQLite
+# has one writer) is held for a fraction of a second. The first batch has BATCH_SIZE rows; each
+# next one as many as the last one's pace fits in BATCH_SECONDS, within MIN_ and MAX_BATCH_SIZE:
+# on an idle machine batches grow and what each costs whatever its size (the commit, the lock,
+# the search index's title norms, which read the whole index) is paid less often; under load
+# they shrink. (Fixed 500-row batches held the lock past SQLite's 20 s busy timeout once under CI
+# load, and fixed 25-row ones made a 20,000-row import pay those costs 800 times.)
+BATCH_SIZE = 25
+BATCH_SECONDS = 0.5
+MIN_BATCH_SIZE, MAX_BATCH_SIZE = 10, 500
+CHECK_EVERY = 500  # rows the check (reads only) validates between two progress updates
 
 
 class ImportFileError(Exception):
@@ -161,6 +172,19 @@ class RowForm(forms.Form):
 
     def clean_tags(self):
         return sorted(set(_split(self.cleaned_data["tags"])))
+
+
+class _SharedFields(dict):
+    """A form's fields that every instance uses as they are, without Django's deep copy of them
+    per instance (`Form.__init__` deep-copies `base_fields`). For forms made thousands of times in
+    a row whose fields nothing changes per instance: copying RowForm's 17 fields was half the time
+    a row took to validate."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+RowForm.base_fields = _SharedFields(RowForm.base_fields)
 
 
 class Lookups:
@@ -285,10 +309,9 @@ class ExistingOrganisations:
             "municipalities_served", "fields_of_activity", "target_groups", "languages", "tags"
         ).in_bulk(pks)
 
-    def plan(self, cleaner, rows, start, end):
-        """(row number, RowResult or None, cleaned data, matching page or None) for rows[start:end],
-        the matching pages loaded together."""
-        cleaned = [(index + 2, *cleaner.clean(index + 2, rows[index])) for index in range(start, end)]
+    def plan(self, cleaned):
+        """(row number, RowResult or None, cleaned data, matching page or None) for the rows
+        `cleaned` (from `_Rows.clean_range`), the matching pages loaded together."""
         pks = {number: self.find_pk(data) for number, result, data in cleaned if result is None}
         pages = self.load([pk for pk in pks.values() if pk])
         return [(number, result, data, pages.get(pks.get(number))) for number, result, data in cleaned]
@@ -375,10 +398,9 @@ def _create_pages(directory, rows, user, taken_slugs):
         pages.append(
             generate.live_page(directory, path, data["name"], slug, content_type, now, now, owner=user)
         )
-    Page.objects.bulk_create(pages)
-    saved = {page.path: page for page in Page.objects.filter(path__in=paths)}
     organisations = [
-        generate.organisation_on(saved[path], **_values(data)) for path, data in zip(paths, rows, strict=True)
+        generate.organisation_on(page, **_values(data))
+        for page, data in zip(generate.insert_pages(pages), rows, strict=True)
     ]
     generate.insert_organisations(organisations)
     for name in ("municipalities_served", "fields_of_activity", "target_groups", "languages"):
@@ -450,15 +472,21 @@ class _Rows:
         self.seen[key] = number
         return None, data
 
+    def clean_range(self, rows, start, end):
+        """(row number, RowResult or None, cleaned data or None) for rows[start:end]; the file's
+        first row is the header, so rows[0] is row 2."""
+        return [(index + 2, *self.clean(index + 2, rows[index])) for index in range(start, end)]
 
-def check_rows(directory, rows, *, progress=None, every=BATCH_SIZE):
+
+def check_rows(directory, rows, *, progress=None, every=CHECK_EVERY):
     """What importing `rows` under `directory` would do, as an ImportReport (`dry_run`); reads
     only, so a check of a large file holds no write lock. `progress(done, total)` is called
     every `every` rows and at the end."""
     report = ImportReport(dry_run=True, rolled_back=True)
     cleaner, existing = _Rows(Lookups()), ExistingOrganisations(directory)
     for start in range(0, len(rows), every):
-        for number, result, data, page in existing.plan(cleaner, rows, start, min(start + every, len(rows))):
+        cleaned = cleaner.clean_range(rows, start, min(start + every, len(rows)))
+        for number, result, data, page in existing.plan(cleaned):
             if result is None:
                 action = CREATED if page is None else (UPDATED if _changed(page, data) else SKIPPED)
                 result = RowResult(number, data["name"], action)
@@ -468,30 +496,41 @@ def check_rows(directory, rows, *, progress=None, every=BATCH_SIZE):
     return report
 
 
-def import_rows(
-    directory, rows, *, dry_run=False, atomic=False, user=None, progress=None, batch_size=BATCH_SIZE
-):
+def _next_batch_size(rows, seconds):
+    """Rows the next batch can write in BATCH_SECONDS at the pace of the last one (`rows` in
+    `seconds`), within MIN_BATCH_SIZE and MAX_BATCH_SIZE; at most twice the last size, so one
+    quick batch does not make a long one."""
+    pace = rows * BATCH_SECONDS / max(seconds, 1e-3)
+    return int(max(MIN_BATCH_SIZE, min(MAX_BATCH_SIZE, 2 * rows, pace)))
+
+
+def import_rows(directory, rows, *, dry_run=False, atomic=False, user=None, progress=None, batch_size=None):
     """Import parsed rows (dicts) under `directory`; returns an ImportReport.
 
-    Rows are written `batch_size` at a time, each batch in a transaction of its own, so residents'
-    sign-ups and proposals wait for one batch at most (SQLite has one writer at a time), not for
-    the whole file. `progress(done, total)` is called after each committed batch. With `atomic`
-    the whole file is one transaction, rolled back if any row is invalid; `dry_run` is
-    `check_rows` (nothing is written)."""
+    Rows are written in batches, each in a transaction of its own, so residents' sign-ups and
+    proposals wait for one batch at most (SQLite has one writer at a time), not for the whole
+    file: `batch_size` rows a batch, or by default batches paced to last about BATCH_SECONDS
+    (see BATCH_SIZE). Rows are validated before their batch takes the write lock.
+    `progress(done, total)` is called after each committed batch. With `atomic` the whole file
+    is one transaction, rolled back if any row is invalid; `dry_run` is `check_rows` (nothing is
+    written)."""
     if dry_run:
         return check_rows(directory, rows, progress=progress)
     report = ImportReport(atomic=atomic)
     cleaner, existing = _Rows(Lookups()), ExistingOrganisations(directory)
     taken_slugs = set(Page.objects.child_of(directory).values_list("slug", flat=True))
+    size, start = batch_size or BATCH_SIZE, 0
     with transaction.atomic() if atomic else nullcontext():
-        for start in range(0, len(rows), batch_size):
+        while start < len(rows):
+            end = min(start + size, len(rows))
+            cleaned = cleaner.clean_range(rows, start, end)  # before the write lock: reads only
+            began = monotonic()
             with transaction.atomic():
                 # One writer adds children to the directory at a time (tree paths).
                 list(Page.objects.select_for_update().filter(pk=directory.pk).values_list("pk"))
                 directory.refresh_from_db(fields=["numchild"])
                 new, results = [], []
-                end = min(start + batch_size, len(rows))
-                for number, result, data, page in existing.plan(cleaner, rows, start, end):
+                for number, result, data, page in existing.plan(cleaned):
                     if result is None and page is None:
                         result = RowResult(number, data["name"], CREATED)
                         new.append(data)
@@ -506,8 +545,11 @@ def import_rows(
                     results.append(result)
                 _create_pages(directory, new, user, taken_slugs)
                 report.results.extend(results)
+            if batch_size is None:
+                size = _next_batch_size(end - start, monotonic() - began)
+            start = end
             if progress:
-                progress(min(start + batch_size, len(rows)), len(rows))
+                progress(end, len(rows))
         if atomic and report.errors:
             report.rolled_back = True
             transaction.set_rollback(True)

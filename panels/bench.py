@@ -11,6 +11,7 @@ import random
 import statistics
 import time
 
+from panels import draw_runner
 from panels.draws import run_snapshot
 
 AGES = {"15-24": 14, "25-39": 24, "40-54": 24, "55-69": 22, "70+": 16}
@@ -36,7 +37,7 @@ def snapshot(backend, applicants=500, size=30, seed=20260101):
         features = {f: rng.choices(list(w), weights=list(w.values()))[0] for f, w in POOL.items()}
         people.append({"id": f"A{i + 1}", "features": features})
     return {
-        "format": 1,
+        "format": draw_runner.SNAPSHOT_FORMAT,
         "algorithm": "maximin",
         "solver_backend": backend,
         "seed": seed,

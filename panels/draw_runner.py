@@ -21,9 +21,12 @@ import os
 import random
 import sys
 import time
+from contextlib import contextmanager
 
 LIBRARY = "sortition-algorithms"
-SNAPSHOT_FORMAT = 1
+# Format 2: each of the solver's problems is solved once (`solving_each_problem_once`); a format 1
+# snapshot, stored before, runs as it was drawn.
+SNAPSHOT_FORMAT = 2
 SOLVER_MODULES = {"highspy": "highspy", "mip": "mip", "mip-cbc": "mip", "mip-highs": "mip"}
 HOUSEHOLD_COLUMN = "household"
 
@@ -146,8 +149,42 @@ def relaxation_problems(original, relaxed):
     return problems
 
 
+@contextmanager
+def solving_each_problem_once(enabled=True):
+    """Inside: the library's HiGHS adapter solves each problem once, not twice.
+
+    sortition-algorithms 0.12 sets an objective with highspy's `maximize()`/`minimize()`, which
+    set it *and solve the model* (highspy.Highs.maximize), and then calls `optimize()`, which
+    solves it again: each of a maximin draw's ~540 integer programs (one per applicant for the
+    initial committees, then the column generation) was solved twice, half of a draw's time. Here
+    setting the objective only sets it (highspy's `setObjective`, what `maximize()` calls before
+    solving), and `optimize()` solves as before: the same model, options and seeded solver. On
+    the 500-applicant acceptance draw both ways give the same panel, reserves and every
+    probability. Used for snapshots of format 2; format 1 draws verify the way they ran."""
+    from sortition_algorithms.committee_generation.solver import HighsSolver, SolverSense
+
+    original = HighsSolver.set_objective
+
+    def set_objective(self, expr, sense):
+        self._objective_sense = sense
+        senses = self._highspy.ObjSense
+        self._h.setObjective(expr, senses.kMaximize if sense == SolverSense.MAXIMIZE else senses.kMinimize)
+
+    if enabled:
+        HighsSolver.set_objective = set_objective
+    try:
+        yield
+    finally:
+        HighsSolver.set_objective = original
+
+
 def solve(snapshot, progress=None):
     """Run the draw; return the result dict or raise DrawFailure."""
+    with solving_each_problem_once(int(snapshot.get("format", 1)) >= 2):
+        return _solve(snapshot, progress)
+
+
+def _solve(snapshot, progress=None):
     from sortition_algorithms import errors
     from sortition_algorithms.committee_generation import (
         find_distribution_leximin,

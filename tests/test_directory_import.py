@@ -290,6 +290,29 @@ def test_a_proposal_between_two_batches_keeps_the_page_tree_sound(
     assert directory.numchild == 4
 
 
+def test_batches_follow_the_pace_of_the_last_one_within_bounds(directory_page, monkeypatch):
+    """A quick batch makes the next one twice as large (never over MAX_BATCH_SIZE), a slow one
+    makes it what the last pace fits in BATCH_SECONDS (never under MIN_BATCH_SIZE); every row is
+    written once, and the progress after each batch says how far the import is."""
+    from directory import importer
+
+    assert importer._next_batch_size(25, 0.01) == 50
+    assert importer._next_batch_size(400, 0.01) == importer.MAX_BATCH_SIZE == 500
+    assert importer._next_batch_size(100, 2.0) == 25  # 50 rows a second fit 25 in half a second
+    assert importer._next_batch_size(25, 60.0) == importer.MIN_BATCH_SIZE == 10
+
+    clock = iter(range(10_000))  # each batch seems to take 1 s: 25 rows, then 12, then 10 a batch
+    monkeypatch.setattr(importer, "monotonic", lambda: next(clock))
+    rows = importer.read_csv(
+        ("name;municipality;summary\n" + "".join(f"Tahti {n} ry;091;Rivi {n}.\n" for n in range(60))).encode()
+    )
+    done = []
+    report = importer.import_rows(directory_page["fi"], rows, progress=lambda d, total: done.append(d))
+    assert done == [25, 37, 47, 57, 60]
+    assert report.counts["created"] == 60
+    assert OrganisationPage.objects.child_of(directory_page["fi"]).count() == 60
+
+
 def test_imports_are_deleted_with_their_file_after_the_task_results_retention(directory_page, settings):
     from datetime import timedelta
 

@@ -127,6 +127,32 @@ def test_same_seed_gives_same_panel_and_another_seed_another(site_tree, django_c
     assert_quotas_met(first)
 
 
+@pytest.mark.engine_independent  # the solver, not the database, is under test: CI runs it once
+def test_a_draw_solves_each_problem_once_and_selects_as_a_stored_format_1_draw_did(monkeypatch):
+    """sortition-algorithms' HiGHS adapter solved every integer program twice (setting the
+    objective with highspy's maximize() solves, then optimize() solves again). A format 2
+    snapshot (every new draw) solves once and gives the same panel, reserves and probabilities;
+    a format 1 snapshot, stored before, still runs exactly as it was drawn."""
+    import highspy
+
+    from panels import bench
+
+    snapshot = bench.snapshot("highspy", applicants=60, size=8, seed=7)
+    assert snapshot["format"] == draw_runner.SNAPSHOT_FORMAT == 2
+    solved_on_setting_the_objective = []
+    solve = highspy.Highs.solve
+    monkeypatch.setattr(
+        highspy.Highs, "solve", lambda self: solved_on_setting_the_objective.append(1) or solve(self)
+    )
+    as_stored = draw_runner.solve({**snapshot, "format": 1})
+    assert len(solved_on_setting_the_objective) > 60  # one a round, each solved again by optimize()
+    solved_on_setting_the_objective.clear()
+    as_new = draw_runner.solve(snapshot)
+    assert solved_on_setting_the_objective == []
+    assert len(as_new["selected"]) == 8 and len(as_new["reserves"]) == 10
+    assert as_new == as_stored
+
+
 def test_quotas_needing_more_applicants_than_exist_name_feature_and_value(
     site_tree, django_capture_on_commit_callbacks
 ):

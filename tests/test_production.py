@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from home import health
 from home.logs import JsonFormatter, RequestIdFilter
-from tests.test_security import PRODUCTION_ENV, run_manage
+from tests.test_security import CHECK_DEPLOY_SCRIPT, PRODUCTION_ENV, run_manage
 
 
 def production_settings(**env):
@@ -127,8 +127,12 @@ def test_production_logging_is_json_and_check_deploy_stays_clean_with_every_opti
         "AWS_STORAGE_BUCKET_NAME": "kuulu-media",
         "SENTRY_DSN": "https://public@sentry.example.invalid/1",
     }
-    script = (
-        "import json, logging; from django.conf import settings; from django.core.files.storage import storages;"
+    # One process with these settings: `check --deploy` first (in the process, as
+    # CHECK_DEPLOY_SCRIPT runs it), then what the settings made of every option, then a log line.
+    script = CHECK_DEPLOY_SCRIPT + (
+        "deploy = check_deploy('--fail-level', 'WARNING');"
+        "import logging; from django.conf import settings; from django.core.files.storage import storages;"
+        "print(json.dumps({'deploy': deploy}));"
         "print(json.dumps({'cache': settings.CACHES['default']['BACKEND'],"
         " 'renditions': 'renditions' in settings.CACHES, 'sessions': settings.SESSION_ENGINE,"
         " 'storage': type(storages['default']).__name__, 'docs': settings.WAGTAILDOCS_SERVE_METHOD,"
@@ -138,7 +142,9 @@ def test_production_logging_is_json_and_check_deploy_stays_clean_with_every_opti
     )
     result = run_manage("shell", "-c", script, env_overrides=env)
     assert result.returncode == 0, result.stderr
-    shown = json.loads(result.stdout.strip().splitlines()[-1])
+    deploy, shown = (json.loads(line) for line in result.stdout.strip().splitlines()[-2:])
+    assert deploy == {"deploy": None}, deploy
+    assert "System check identified no issues" in result.stdout
     assert shown == {
         "cache": "django.core.cache.backends.redis.RedisCache",
         "renditions": True,
@@ -150,8 +156,6 @@ def test_production_logging_is_json_and_check_deploy_stays_clean_with_every_opti
     }
     log = json.loads(result.stderr.strip().splitlines()[-1])
     assert log["message"] == "hello" and log["request_id"] == "-"
-    deploy = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=env)
-    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
 
 
 def test_without_options_production_keeps_local_media_and_streams_documents_through_wagtail():
