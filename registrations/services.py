@@ -175,9 +175,15 @@ announced_details = schedule_details
 
 
 def lock_seats(event):
-    """Lock the event's seat row for the rest of the current transaction."""
-    EventSeats.objects.get_or_create(event=event, defaults={"announced_details": announced_details(event)})
-    return EventSeats.objects.select_for_update().get(event=event)
+    """Lock the event's seat row for the rest of the current transaction; returns the
+    `EventSeats`. One SELECT … FOR UPDATE once the row exists (every sign-up, cancellation and
+    promotion takes this lock); the first time it is inserted, and a row this transaction has
+    just inserted is its own until the commit. Two first sign-ups at once: the second insert
+    waits on the unique event and then reads the first's row, locked."""
+    seats, _created = EventSeats.objects.select_for_update().get_or_create(
+        event=event, defaults={"announced_details": announced_details(event)}
+    )
+    return seats
 
 
 def notify_changes(event):

@@ -4,6 +4,7 @@ The rule (README "Sign-ups", `registrations.services`): strict order. While anyo
 newcomer joins the end of the queue; whenever seats free up or the queue's head changes, people
 are promoted from the head for as long as the head's group fits."""
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
@@ -13,7 +14,7 @@ from wagtail.test.utils.form_data import inline_formset
 
 from participation_pages.models import EventPage
 from registrations import services
-from registrations.models import EventSeats, Registration
+from registrations.models import Registration
 from tests.fixtures_registrations import signup
 from tests.test_events_pages import _admin_form
 
@@ -115,7 +116,12 @@ MAX_GROUP = 3
 class WaitingListMachine(RuleBasedStateMachine):
     """Sign up / cancel / leave the queue / change seats / change a group, in any order; after
     every step: confirmed seats ≤ seats, the head of the queue does not fit, the queue keeps its
-    order and nobody was confirmed past someone waiting ahead of them."""
+    order, nobody was confirmed past someone waiting ahead of them, and the seat figures the site
+    shows (`services.availability`) are those of the rows.
+
+    Each sequence runs in a savepoint that its teardown rolls back, so the next one starts from
+    the event with no sign-ups without deleting rows; the rows are read once after each step
+    and the invariants check what was read."""
 
     event = None  # set by the test
     runs = 0  # sequences started, counted so the test can show it ran the examples it claims
@@ -123,21 +129,24 @@ class WaitingListMachine(RuleBasedStateMachine):
     @initialize(capacity=st.integers(min_value=1, max_value=6))
     def start(self, capacity):
         WaitingListMachine.runs += 1
-        Registration.objects.filter(event=self.event).delete()
-        EventSeats.objects.filter(event=self.event).delete()
+        self.savepoint = transaction.savepoint()
+        assert not Registration.objects.filter(event=self.event).exists()
         EventPage.objects.filter(pk=self.event.pk).update(capacity=capacity)
         self.event.capacity = capacity
         self.count = 0
-        self.joined_queue = {}  # pk -> step number it was last put on the waiting list
         self.step = 0
         self.snapshot = {}
+        self._after()
+
+    def teardown(self):
+        transaction.savepoint_rollback(self.savepoint)
 
     def _rows(self):
         return list(Registration.objects.filter(event=self.event).active().order_by("pk"))
 
     def _after(self):
-        """Record who newly waits, and check that everyone newly confirmed was ahead of all who
-        were already waiting."""
+        """Read the rows; check that everyone newly confirmed was ahead of all who were already
+        waiting, and that the site's seat figures are those of the rows."""
         self.step += 1
         rows = self._rows()
         before = self.snapshot
@@ -149,6 +158,15 @@ class WaitingListMachine(RuleBasedStateMachine):
                     f"{confirmed.name} was confirmed while {waiting.name}, ahead of them, waited"
                 )
         self.snapshot = {r.pk: r.status for r in rows}
+        self.rows = rows
+        self.confirmed_seats = sum(r.group_size for r in rows if r.status == S.CONFIRMED)
+        self.queue = [r for r in rows if r.status == S.WAITLISTED]  # in order (pk)
+        self.figures = services.availability(self.event)
+        assert (
+            self.figures.confirmed_seats,
+            self.figures.waitlisted_seats,
+            self.figures.waitlisted_count,
+        ) == (self.confirmed_seats, sum(r.group_size for r in self.queue), len(self.queue))
 
     @rule(size=st.integers(min_value=1, max_value=MAX_GROUP))
     def sign_up(self, size):
@@ -164,7 +182,7 @@ class WaitingListMachine(RuleBasedStateMachine):
         self._after()
 
     def _pick(self, status, data):
-        rows = [r for r in self._rows() if r.status == status]
+        rows = [r for r in self.rows if r.status == status]
         return data.draw(st.sampled_from(rows)) if rows else None
 
     @rule(data=st.data())
@@ -181,7 +199,7 @@ class WaitingListMachine(RuleBasedStateMachine):
 
     @rule(change=st.integers(min_value=-3, max_value=3))
     def change_seats(self, change):
-        taken = Registration.objects.filter(event=self.event).confirmed().seats()
+        taken = self.confirmed_seats
         capacity = max(1, self.event.capacity + change)
         if services.capacity_error(self.event, capacity):
             assert capacity < taken
@@ -193,9 +211,8 @@ class WaitingListMachine(RuleBasedStateMachine):
 
     @rule(data=st.data(), size=st.integers(min_value=1, max_value=MAX_GROUP))
     def change_group(self, data, size):
-        rows = self._rows()
-        if rows:
-            registration = data.draw(st.sampled_from(rows))
+        if self.rows:
+            registration = data.draw(st.sampled_from(self.rows))
             try:
                 services.change_group_size(registration, size)
             except services.SignupError as error:
@@ -204,15 +221,12 @@ class WaitingListMachine(RuleBasedStateMachine):
 
     @invariant()
     def seats_are_never_overbooked(self):
-        confirmed = Registration.objects.filter(event=self.event).confirmed().seats()
-        assert confirmed <= self.event.capacity
+        assert self.confirmed_seats <= self.event.capacity
 
     @invariant()
     def the_head_of_the_queue_does_not_fit(self):
-        figures = services.availability(self.event)
-        head = Registration.objects.filter(event=self.event).waitlisted().first()
-        if head is not None:
-            assert head.group_size > figures.seats_left, "someone waits although they fit"
+        if self.queue:
+            assert self.queue[0].group_size > self.figures.seats_left, "someone waits although they fit"
 
 
 def test_waiting_list_rule_holds_in_every_order(signup_event):
