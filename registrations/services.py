@@ -175,9 +175,15 @@ announced_details = schedule_details
 
 
 def lock_seats(event):
-    """Lock the event's seat row for the rest of the current transaction."""
-    EventSeats.objects.get_or_create(event=event, defaults={"announced_details": announced_details(event)})
-    return EventSeats.objects.select_for_update().get(event=event)
+    """Lock the event's seat row for the rest of the current transaction; the row is made on the
+    event's first use. One query when it exists (every sign-up after the first)."""
+    try:
+        return EventSeats.objects.select_for_update().get(event=event)
+    except EventSeats.DoesNotExist:
+        EventSeats.objects.get_or_create(
+            event=event, defaults={"announced_details": announced_details(event)}
+        )
+        return EventSeats.objects.select_for_update().get(event=event)
 
 
 def notify_changes(event):
