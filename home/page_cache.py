@@ -22,8 +22,11 @@ How it works (`PageCacheMiddleware`, `KUULU_PAGE_CACHE_SECONDS`, production defa
   views (never cached), which re-render with the error summary and what was typed.
 - **Purge**: saving or deleting a page, a snippet (any translatable model, every language), a
   site setting, an image, a document, a view restriction or a site, publishing and unpublishing,
-  and whatever an app registers with `purge_on_change` (a sign-up changes the seats left) empties
-  the whole page cache, in every language, at once and again when the transaction commits. Any
+  and whatever an app registers with `purge_on_change` empties the whole page cache, in every
+  language, and what `remember` keeps, at once and again when the transaction commits. Rows that
+  only rendered pages show, registered with `purge_pages_on_change` (a sign-up changes the seats
+  left), empty the stored pages but not what `remember` keeps (the request's `Site`, menus, choice
+  lists): a burst of sign-ups would otherwise make every request look them up again. Any
   page may list any other (the home page's sections, the calendar and its feeds, the directory,
   news), so working out exactly which pages show an object would cost more than rendering again
   the few pages read in the next minute. Entries also expire after `KUULU_PAGE_CACHE_SECONDS`,
@@ -60,6 +63,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "kuulu:page-cache:generation"
+# Changed by rows that only rendered pages show (sign-ups: the seats left), not what `remember` keeps.
+PAGES_GENERATION_KEY = "kuulu:page-cache:pages-generation"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 # Where the stored copy had a form token; nginx fills it in too (deploy/nginx.conf), so it is
 # ASCII and never something an editor would type.
@@ -80,13 +85,20 @@ def _cache():
     return caches[settings.KUULU_PAGE_CACHE_ALIAS]
 
 
-def _generation():
+def _generations(*keys):
+    """The current generation of each of `keys` ({key: hex}), one cache round trip when all are
+    set; a missing one is started (`add`, so concurrent processes agree on one)."""
     cache = _cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    generations = cache.get_many(keys)
+    for key in keys:
+        if generations.get(key) is None:
+            cache.add(key, uuid.uuid4().hex, None)
+            generations[key] = cache.get(key)
+    return generations
+
+
+def _generation():
+    return _generations(GENERATION_KEY)[GENERATION_KEY]
 
 
 def purge():
@@ -96,15 +108,25 @@ def purge():
     _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def purge_now_and_on_commit():
+def purge_pages():
+    """Empty the stored pages in every language but keep what `remember` keeps: for rows that only
+    rendered pages show (the seats left of an event), not the sites, menus and choice lists that
+    `remember` holds. One cache write."""
+    _cache().set(PAGES_GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def purge_now_and_on_commit(purge_function=purge):
     """Purge now, and again when the current transaction commits: a request rendered between the
     two still saw the old rows and may have stored them. One purge at commit serves every change
-    of the transaction (an import or a publish saves many rows)."""
-    purge()
+    of the transaction (an import or a publish saves many rows; a sign-up saves its row and the
+    seat row). `purge_function` is `purge` (content) or `purge_pages` (rows only pages show)."""
+    purge_function()
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(func is purge for _ids, func, _robust in connection.run_on_commit):
+    if connection.in_atomic_block and any(
+        func is purge_function for _ids, func, _robust in connection.run_on_commit
+    ):
         return
-    transaction.on_commit(purge)
+    transaction.on_commit(purge_function)
 
 
 #: `remember` computes its values again after this long even without a purge, so a change that
@@ -163,9 +185,9 @@ class SiteMiddleware:
         return self.get_response(request)
 
 
-def _key(request, generation):
+def _key(request, generation, pages_generation):
     address = f"{request.get_host()}{request.get_full_path()}".encode("utf-8", "surrogateescape")
-    return f"kuulu:page:{generation}:{hashlib.sha256(address).hexdigest()}"
+    return f"kuulu:page:{generation}:{pages_generation}:{hashlib.sha256(address).hexdigest()}"
 
 
 def keep_for(response, seconds):
@@ -263,9 +285,9 @@ class PageCacheMiddleware:
             if getattr(request, "_kuulu_public_page", False):
                 patch_cache_control(response, **PRIVATE_CACHE_CONTROL)
             return response
-        generation = getattr(request, "_kuulu_generation", None) or _generation()
-        request._kuulu_generation = generation
-        key = _key(request, generation)
+        generations = _generations(GENERATION_KEY, PAGES_GENERATION_KEY)
+        request._kuulu_generation = generations[GENERATION_KEY]
+        key = _key(request, generations[GENERATION_KEY], generations[PAGES_GENERATION_KEY])
         stored = _cache().get(key)
         if stored is not None:
             return _from_cache(request, stored)
@@ -308,14 +330,33 @@ def _cache_control(request, tokens):
 
 
 def purge_on_change(*models):
-    """Purge the page cache whenever a row of one of `models` is saved or deleted (for rows
-    pages show that are neither pages nor snippets, e.g. sign-ups: the seats left)."""
+    """Purge the page cache and what `remember` keeps whenever a row of one of `models` is saved
+    or deleted (content: pages, snippets, settings, sites)."""
     for model in models:
         _extra_models.add(model)
         post_save.connect(_on_change, sender=model, dispatch_uid=f"kuulu_page_cache_save_{model._meta.label}")
         post_delete.connect(
             _on_change, sender=model, dispatch_uid=f"kuulu_page_cache_delete_{model._meta.label}"
         )
+
+
+def purge_pages_on_change(*models):
+    """Purge the stored pages (`purge_pages`, once now and once at commit) whenever a row of one
+    of `models` is saved or deleted: for rows that rendered pages show but nothing `remember`
+    keeps, e.g. sign-ups and the seat row (the seats left on event pages and listings)."""
+    for model in models:
+        _extra_models.add(model)
+        post_save.connect(
+            _on_pages_change, sender=model, dispatch_uid=f"kuulu_page_cache_pages_save_{model._meta.label}"
+        )
+        post_delete.connect(
+            _on_pages_change, sender=model, dispatch_uid=f"kuulu_page_cache_pages_delete_{model._meta.label}"
+        )
+
+
+def _on_pages_change(sender, **kwargs):
+    if not kwargs.get("raw"):
+        purge_now_and_on_commit(purge_pages)
 
 
 def _on_change(sender, **kwargs):

@@ -31,6 +31,6 @@ def connect():
     from home import page_cache
     from registrations.models import EventSeats, Registration
 
-    # The event page, the calendar and listings show the seats left.
-    page_cache.purge_on_change(Registration, EventSeats)
+    # The event page, the calendar and listings show the seats left; nothing `remember` keeps does.
+    page_cache.purge_pages_on_change(Registration, EventSeats)
     page_published.connect(on_event_published, sender=EventPage, dispatch_uid="registrations_event_published")

@@ -5,7 +5,9 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -191,6 +193,56 @@ def test_the_event_page_is_the_same_for_everyone_and_a_sign_up_from_it_is_accept
     after = Client().get(event.url)
     assert after["X-Cache"] == "MISS"
     assert "2 paikkaa jäljellä." in after.content.decode()
+
+
+def _sign_up(client, event, n):
+    return client.post(
+        reverse("registrations:signup", args=[event.pk]),
+        {"name": f"Asukas {n}", "email": f"asukas{n}@example.org", "q_tyopaja": "koulut", "consent": "on"},
+    )
+
+
+def test_a_sign_up_purges_the_stored_pages_but_not_what_every_request_looks_up(
+    signup_event, standard_page, django_capture_on_commit_callbacks
+):
+    """A burst of sign-ups (make prod-smoke: 300 at once) made every request of every instance
+    look up its Site, home page and menus again, because each sign-up started a new generation of
+    what `remember` keeps: the seats left are only on rendered pages, so a sign-up empties those
+    and nothing else."""
+    event = signup_event(capacity=3)
+    other = standard_page["fi"]
+    reader = Client()
+    assert reader.get(event.url)["X-Cache"] == "MISS"
+    assert reader.get(other.url)["X-Cache"] == "MISS"
+    assert reader.get(other.url)["X-Cache"] == "HIT"
+    computed = []
+    page_cache.remember(("test-sign-up", 1), lambda: computed.append(1))
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert _sign_up(Client(), event, 1).status_code == 302
+    assert callbacks.count(page_cache.purge_pages) == 1  # one purge at commit for the row and the seats
+
+    page_cache.remember(("test-sign-up", 1), lambda: computed.append(1))
+    assert computed == [1]
+    after = reader.get(event.url)
+    assert after["X-Cache"] == "MISS"
+    assert "2 paikkaa jäljellä." in after.content.decode()
+    # Any listing may show the event's seats left: every stored page is rendered again.
+    assert reader.get(other.url)["X-Cache"] == "MISS"
+
+    # The next sign-up request finds its Site without the database (its e-mail, sent after the
+    # commit, is not part of the request).
+    with django_capture_on_commit_callbacks() as callbacks, CaptureQueriesContext(connection) as queries:
+        assert _sign_up(Client(), event, 2).status_code == 302
+    assert not [query for query in queries if "wagtailcore_site" in query["sql"]]
+    for callback in callbacks:
+        callback()
+    assert "1 paikka jäljellä." in reader.get(event.url).content.decode()
+
+    # Content changes still start a new generation of what is remembered.
+    _title(other, "Uusi otsikko")
+    page_cache.remember(("test-sign-up", 1), lambda: computed.append(1))
+    assert computed == [1, 1]
 
 
 @pytest.mark.parametrize(
