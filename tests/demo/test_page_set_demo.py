@@ -2,18 +2,23 @@
 fi/sv/en, sub-pages, linked views, search, 404s, every form in its error state) is valid HTML
 (the Nu HTML Checker), names its landmarks apart, says "Error:" first in the title of a failed
 submission, offers language links that answer a GET, and reflows at 320 px without sideways
-scrolling. The pages are rendered once through the Django test client and shared by the tests."""
+scrolling. The pages are rendered once through the Django test client and shared by the tests
+(`rendered_pages`, tests/demo/conftest.py)."""
 
 import json
+import mimetypes
 import os
 import shutil
 import subprocess
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.utils import translation
 from lxml import html as lxml_html
@@ -26,39 +31,6 @@ pytestmark = pytest.mark.django_db
 VNU_JAR = (
     Path(__file__).resolve().parents[1] / "js" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 )
-
-
-@pytest.fixture(scope="package")
-def rendered_pages(demo, django_db_blocker):
-    """[page_set.Rendered] of the demo city, rendered once for the package."""
-    from django.db import transaction
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        started = time.monotonic()
-        pages = page_set.collect(Client(), extra_paths=_secret_link_pages())
-        print(f"\npage set: {len(pages)} pages rendered in {time.monotonic() - started:.0f} s")
-        transaction.set_rollback(True)  # what the forms sent changed (nothing, if all failed)
-    return pages
-
-
-def _secret_link_pages():
-    """The pages behind the secret links of e-mails, in every language: a sign-up's own page and
-    a subscription's confirmation, preferences and unsubscribe pages."""
-    from newsletters.models import Subscription
-    from registrations.models import Registration
-
-    registration = Registration.objects.filter(anonymised_at__isnull=True).first()
-    confirmed = Subscription.objects.filter(confirmed_at__isnull=False).first()
-    unconfirmed = Subscription.objects.filter(confirmed_at__isnull=True).first()
-    paths = []
-    for language in ("fi", "sv", "en"):
-        if registration:
-            paths.append(f"/{language}/registrations/{registration.token}/")
-        for subscription, views in ((confirmed, ("preferences", "unsubscribe")), (unconfirmed, ("confirm",))):
-            if subscription:
-                paths += [f"/{language}/newsletters/{view}/{subscription.token}/" for view in views]
-    assert registration and confirmed, "the demo has a sign-up and a confirmed subscription"
-    return paths
 
 
 def test_the_page_set_covers_every_kind_of_page(rendered_pages):
@@ -207,38 +179,84 @@ OVERFLOW_JS = """() => {
 }"""
 
 
-def _serve_rendered(browser_page, site_server):
-    """Route the browser's document requests to the rendered page set (POST error states
-    included); styles and scripts still come from the live server."""
-    current = {}
+# The address the browser loads the page set from: every request is answered in the test
+# process (no live server, no network).
+ORIGIN = "http://testserver"
+DROPPED_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
+
+
+@contextmanager
+def _connection(connection):
+    """Run Django's database work on `connection` (the test's) in this context."""
+    own = connections[DEFAULT_DB_ALIAS]  # a connection object of this context (not yet opened)
+    connections[DEFAULT_DB_ALIAS] = connection
+    try:
+        yield
+    finally:
+        connections[DEFAULT_DB_ALIAS] = own
+
+
+def _asset(client, connection, url):
+    """What the site answers to a GET of `url` (a style sheet, script, font, image), as
+    `route.fulfill` arguments: uploaded media from MEDIA_ROOT (nginx serves them in production),
+    anything else from the Django test client (static files through WhiteNoise, as in
+    production)."""
+    parts = urlsplit(url)
+    if parts.path.startswith(settings.MEDIA_URL):
+        root = Path(settings.MEDIA_ROOT).resolve()
+        path = (root / unquote(parts.path[len(settings.MEDIA_URL) :])).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return {"status": 200, "content_type": kind, "body": path.read_bytes()}
+    # Playwright runs this in a greenlet of its own, where Django would open a second database
+    # connection (and wait for the lock the test's transaction holds on SQLite): use the test's.
+    with _connection(connection):
+        response = client.get(parts.path, QUERY_STRING=parts.query)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    headers = {name: value for name, value in response.items() if name.lower() not in DROPPED_HEADERS}
+    return {"status": response.status_code, "headers": headers, "body": body}
+
+
+def _serve_rendered(browser_page):
+    """Route the browser's requests into the test process: documents from the rendered page set
+    (POST error states included), styles, scripts, fonts and images through `_asset`, each read
+    once and then answered from memory with the same status, headers and bytes. (Routing turns
+    off Chromium's HTTP cache, and a live server answers one connection at a time.)"""
+    client, connection = Client(), connections[DEFAULT_DB_ALIAS]
+    current, assets = {}, {}
 
     def handle(route):
-        if route.request.resource_type == "document":
+        request = route.request
+        if request.resource_type == "document":
             route.fulfill(
                 status=current["page"].status,
                 content_type="text/html; charset=utf-8",
                 body=current["page"].html,
             )
+        elif request.method == "GET" and request.url.startswith(ORIGIN + "/"):
+            if request.url not in assets:
+                assets[request.url] = _asset(client, connection, request.url)
+            route.fulfill(**assets[request.url])
         else:
-            route.continue_()
+            route.abort()  # nothing else is part of the page (the CSP allows only the site)
 
     browser_page.route("**/*", handle)
 
     def load(page):
         current["page"] = page
-        browser_page.goto(site_server.url + urlsplit(page.path).path, wait_until="load")
+        browser_page.goto(ORIGIN + urlsplit(page.path).path, wait_until="load")
 
-    return load
+    return load, assets
 
 
 @pytest.mark.browser
-def test_every_page_reflows_at_320_px(rendered_pages, site_server, browser):
-    """Every page of the set, fi/sv/en, at 320 × 640: the document is no wider than the viewport;
-    the failure names each page's overflowing elements."""
+def test_every_page_reflows_at_320_px(rendered_pages, browser):
+    """Every page of the set, fi/sv/en, at 320 × 640 with its styles, fonts and images: the
+    document is no wider than the viewport; the failure names each page's overflowing elements."""
     context = browser.new_context(viewport={"width": 320, "height": 640})
     try:
         tab = context.new_page()
-        load = _serve_rendered(tab, site_server)
+        load, assets = _serve_rendered(tab)
         failures = []
         started = time.monotonic()
         for page in rendered_pages:
@@ -252,6 +270,10 @@ def test_every_page_reflows_at_320_px(rendered_pages, site_server, browser):
         print(f"\nreflow: {len(rendered_pages)} pages in {time.monotonic() - started:.0f} s")
     finally:
         context.close()
+    kinds = Counter(
+        urlsplit(url).path.rsplit(".", 1)[-1] for url, asset in assets.items() if asset["status"] == 200
+    )
+    assert kinds["css"] and kinds["woff2"], f"the pages were laid out without their styles or fonts: {kinds}"
     assert not failures, f"{len(failures)} pages scroll sideways at 320 px:\n" + "\n".join(failures)
 
 
