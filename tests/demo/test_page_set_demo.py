@@ -6,24 +6,22 @@ scrolling. The pages are rendered once through the Django test client and shared
 (`rendered_pages`, tests/demo/conftest.py)."""
 
 import json
-import mimetypes
 import os
 import shutil
 import subprocess
 import time
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.utils import translation
 from lxml import html as lxml_html
 
 from tests import page_set
+from tests.browser import SharedConnectionServer
 from tests.page_set import CLASS
 
 pytestmark = pytest.mark.django_db
@@ -181,88 +179,37 @@ OVERFLOW_JS = """() => {
 }"""
 
 
-# The address the browser loads the page set from: every request is answered in the test
-# process (no live server, no network).
-ORIGIN = "http://testserver"
-DROPPED_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
-
-
-@contextmanager
-def _connection(connection):
-    """Run Django's database work on `connection` (the test's) in this context."""
-    own = connections[DEFAULT_DB_ALIAS]  # a connection object of this context (not yet opened)
-    connections[DEFAULT_DB_ALIAS] = connection
-    try:
-        yield
-    finally:
-        connections[DEFAULT_DB_ALIAS] = own
-
-
-def _asset(client, connection, url):
-    """What the site answers to a GET of `url` (a style sheet, script, font, image), as
-    `route.fulfill` arguments: uploaded media from MEDIA_ROOT (nginx serves them in production),
-    anything else from the Django test client (static files through WhiteNoise, as in
-    production)."""
-    parts = urlsplit(url)
-    if parts.path.startswith(settings.MEDIA_URL):
-        root = Path(settings.MEDIA_ROOT).resolve()
-        path = (root / unquote(parts.path[len(settings.MEDIA_URL) :])).resolve()
-        if path.is_relative_to(root) and path.is_file():
-            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return {"status": 200, "content_type": kind, "body": path.read_bytes()}
-    # Playwright runs this in a greenlet of its own, where Django would open a second database
-    # connection (and wait for the lock the test's transaction holds on SQLite): use the test's.
-    with _connection(connection):
-        response = client.get(parts.path, QUERY_STRING=parts.query)
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    headers = {name: value for name, value in response.items() if name.lower() not in DROPPED_HEADERS}
-    return {"status": response.status_code, "headers": headers, "body": body}
-
-
-def _serve_rendered(browser_page):
-    """Route the browser's requests into the test process: documents from the rendered page set
-    (POST error states included), styles, scripts, fonts and images through `_asset`, each read
-    once and then answered from memory with the same status, headers and bytes. (Routing turns
-    off Chromium's HTTP cache, and a live server answers one connection at a time.)"""
-    client, connection = Client(), connections[DEFAULT_DB_ALIAS]
-    current, assets = {}, {}
-
-    def handle(route):
-        request = route.request
-        if request.resource_type == "document":
-            route.fulfill(
-                status=current["page"].status,
-                content_type="text/html; charset=utf-8",
-                body=current["page"].html,
-            )
-        elif request.method == "GET" and request.url.startswith(ORIGIN + "/"):
-            if request.url not in assets:
-                assets[request.url] = _asset(client, connection, request.url)
-            route.fulfill(**assets[request.url])
-        else:
-            route.abort()  # nothing else is part of the page (the CSP allows only the site)
-
-    browser_page.route("**/*", handle)
-
-    def load(page):
-        current["page"] = page
-        browser_page.goto(ORIGIN + urlsplit(page.path).path, wait_until="load")
-
-    return load, assets
-
-
 @pytest.mark.browser
 def test_every_page_reflows_at_320_px(rendered_pages, browser):
     """Every page of the set, fi/sv/en, at 320 × 640 with its styles, fonts and images: the
-    document is no wider than the viewport; the failure names each page's overflowing elements."""
+    document is no wider than the viewport; the failure names each page's overflowing elements.
+
+    A live server of its own answers the page's address with the rendered document (POST error
+    states included) and everything else (styles, scripts, fonts, images) as the site does, so
+    Chromium keeps those in its cache from page to page."""
+    current = {}
+
+    def documents(path):
+        page = current.get("page")
+        if page is not None and path == urlsplit(page.path).path:
+            return page.status, page.html
+        return None
+
+    server = SharedConnectionServer(documents=documents)
+    server.serve(connections[DEFAULT_DB_ALIAS])
     context = browser.new_context(viewport={"width": 320, "height": 640})
+    loaded = Counter()
     try:
         tab = context.new_page()
-        load, assets = _serve_rendered(tab)
+        tab.on(
+            "response",
+            lambda response: response.ok and loaded.update([urlsplit(response.url).path.rsplit(".", 1)[-1]]),
+        )
         failures = []
         started = time.monotonic()
         for page in rendered_pages:
-            load(page)
+            current["page"] = page
+            tab.goto(server.url + urlsplit(page.path).path, wait_until="load")
             overflow = tab.evaluate(OVERFLOW_JS)
             if overflow:
                 failures.append(
@@ -272,10 +219,11 @@ def test_every_page_reflows_at_320_px(rendered_pages, browser):
         print(f"\nreflow: {len(rendered_pages)} pages in {time.monotonic() - started:.0f} s")
     finally:
         context.close()
-    kinds = Counter(
-        urlsplit(url).path.rsplit(".", 1)[-1] for url, asset in assets.items() if asset["status"] == 200
+        server.release()
+        server.stop()
+    assert loaded["css"] and loaded["woff2"], (
+        f"the pages were laid out without their styles or fonts: {loaded}"
     )
-    assert kinds["css"] and kinds["woff2"], f"the pages were laid out without their styles or fonts: {kinds}"
     assert not failures, f"{len(failures)} pages scroll sideways at 320 px:\n" + "\n".join(failures)
 
 
