@@ -24,8 +24,8 @@ StreamField a list of `{block_type: value}`. Anywhere in a value:
 
 Every Finnish object is created first; the Swedish and English versions are made at the end
 through wagtail-localize (`demo.translation.translate`), parents before children. The search
-index and Wagtail's reference index are updated once per object at the end (queued as tasks, like
-every save outside the loader), not on every save.
+index is updated once per model at the end (a bulk update) and Wagtail's reference index once per
+object (queued as tasks, like every save outside the loader), not on every save.
 """
 
 import random
@@ -207,20 +207,27 @@ class DemoLoader:
         return targets
 
     def index(self, instances):
-        """Queue one search-index and one reference-index update per object (the task worker
+        """Queue one search-index update per model (a bulk update of all its objects,
+        `home.search.add_bulk_task`) and one reference-index update per object (the task worker
         runs them; in tests they run at once)."""
         from modelsearch import index
-        from modelsearch.tasks import insert_or_update_object_task
         from wagtail.tasks import update_reference_index_task
 
+        from home.search import add_bulk_task
+
         indexed = set(index.get_indexed_models())
+        to_index = {}
         for instance in instances:
             instance = instance.specific if isinstance(instance, Page) else instance
-            label = (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
-            if type(instance) in indexed:
-                insert_or_update_object_task.enqueue(*label)
-            if ReferenceIndex.model_is_indexable(type(instance)):
-                update_reference_index_task.enqueue(*label)
+            model = type(instance)
+            if model in indexed:
+                to_index.setdefault(model, []).append(instance.pk)
+            if ReferenceIndex.model_is_indexable(model):
+                update_reference_index_task.enqueue(
+                    model._meta.app_label, model._meta.model_name, str(instance.pk)
+                )
+        for model, pks in to_index.items():
+            add_bulk_task.enqueue(model._meta.app_label, model._meta.model_name, pks)
 
     # --- keys -------------------------------------------------------------------------------
 

@@ -16,14 +16,18 @@ Swedish compound words.
   and languages without a configuration, use `simple` (no stemming).
 
 Settings: `WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search"}}`. After changing the
-configuration of existing data, run `manage.py update_index`.
+configuration of existing data, run `manage.py update_index`. Code that saves many objects with
+the per-save index update paused (the demo loader) indexes them with `add_bulk_task`: one bulk
+update per model instead of one per object.
 """
 
 import copy
 from collections import defaultdict
 
+from django.apps import apps
 from django.db import connection
 from django.utils import translation
+from django_tasks import task
 from modelsearch.query import PlainText
 
 #: PostgreSQL text search configuration per language code (`\dF` in psql lists them).
@@ -131,6 +135,27 @@ def _sqlite_backend(params):
         query_compiler_class = PrefixQueryCompiler
 
     return Backend(params)
+
+
+def add_bulk(model, pks):
+    """Add the objects of `model` (a concrete indexed model, e.g. a specific page class) whose
+    primary keys are in `pks` to every search backend that updates automatically, in one bulk
+    update per backend, as `manage.py update_index` does. Objects outside
+    `model.get_indexed_objects()` (e.g. a page type that indexes only live pages) are left out,
+    as the per-save update leaves them out."""
+    from modelsearch.backends import get_search_backends
+
+    objects = list(model.get_indexed_objects().filter(pk__in=pks))
+    if objects:
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, objects)
+
+
+@task()
+def add_bulk_task(app_label, model_name, pks):
+    """`add_bulk` as a task: `app_label` and `model_name` name the model, `pks` is a list of
+    primary keys (JSON: numbers or strings)."""
+    add_bulk(apps.get_model(app_label, model_name), pks)
 
 
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)

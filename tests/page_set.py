@@ -7,7 +7,9 @@ per path), the search with and without results, a 404 in each language, each GET
 value that is not a choice (the filters' error state) and each POST form sent empty (the form's
 error state). A new page type, sub-page, view or form is then covered without a test change.
 
-`collect(client)` renders them through the Django test client and returns `[Rendered]`.
+`collect(client)` renders them through the Django test client and returns `[Rendered]`;
+`by_path(rendered)` finds a page's plain GET among them, so other tests of the demo read the same
+responses instead of rendering the page again.
 """
 
 import re
@@ -163,6 +165,36 @@ def collect(client, extra_paths=()):
         else:
             visit(target, label=f"POST {target} (empty)", method="post", data={})
     return rendered
+
+
+def secret_link_paths():
+    """The pages behind the secret links of e-mails, in every language: a sign-up's own page and
+    a subscription's confirmation, preferences and unsubscribe pages (for `collect`'s
+    `extra_paths`)."""
+    from newsletters.models import Subscription
+    from registrations.models import Registration
+
+    registration = Registration.objects.filter(anonymised_at__isnull=True).first()
+    confirmed = Subscription.objects.filter(confirmed_at__isnull=False).first()
+    unconfirmed = Subscription.objects.filter(confirmed_at__isnull=True).first()
+    paths = []
+    for language in LANGUAGES:
+        if registration:
+            paths.append(f"/{language}/registrations/{registration.token}/")
+        for subscription, views in ((confirmed, ("preferences", "unsubscribe")), (unconfirmed, ("confirm",))):
+            if subscription:
+                paths += [f"/{language}/newsletters/{view}/{subscription.token}/" for view in views]
+    assert registration and confirmed, "the demo has a sign-up and a confirmed subscription"
+    return paths
+
+
+def by_path(rendered):
+    """{path: Rendered} of the plain GETs of `rendered` (no query string, no form sent)."""
+    found = {}
+    for page in rendered:
+        if page.method == "get" and page.path == urlsplit(page.path).path:
+            found.setdefault(page.path, page)
+    return found
 
 
 # Implicit ARIA landmark roles (WAI-ARIA 1.2, HTML-AAM); header/footer only outside sectioning

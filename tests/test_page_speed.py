@@ -260,3 +260,31 @@ def test_language_links_follow_an_unpublished_translation_at_once(client, calend
     calendar_page["sv"].unpublish()
     link = swedish_link()
     assert link.group(1) != calendar_page["sv"].url and link.group(2)  # "not translated yet: front page"
+
+
+@pytest.mark.django_db
+def test_footer_links_follow_a_renamed_and_an_unpublished_translation_at_once(client, calendar_page):
+    """The footer's link to the privacy notice (`{% localized_page %}`, remembered between
+    requests) leads to the reader's language version as it is now."""
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.privacy_notice = calendar_page["fi"]
+    settings.save()
+
+    def privacy_link():
+        html = client.get("/sv/").content.decode()
+        footer = re.search(r"<footer.*?</footer>", html, re.S).group(0)
+        return re.search(r'<li><a href="([^"]*)">[^<]*</a></li>\s*<li><a href="/sitemap.xml"', footer).group(
+            1
+        )
+
+    assert privacy_link() == calendar_page["sv"].url
+    swedish = calendar_page["sv"]
+    swedish.slug = "arshjulet-nytt"
+    swedish.save_revision().publish()
+    assert privacy_link() == "/sv/arshjulet-nytt/"
+    swedish.unpublish()
+    assert privacy_link() == calendar_page["fi"].url  # no Swedish version: the Finnish one

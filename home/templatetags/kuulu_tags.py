@@ -218,10 +218,13 @@ def absolute_url(context, url):
 
 @register.simple_tag(takes_context=True)
 def localized_page(context, page):
-    """The given page in the reader's language, or the page itself if not translated."""
+    """The given page in the reader's language, or the page itself if not translated (kept until
+    content changes, `home.page_cache.remember`: every page's footer names the accessibility
+    statement and the privacy notice, two queries each)."""
     if page is None:
         return None
-    return page.localized.specific
+    key = ("localized_page", page.pk, translation.get_language())
+    return page_cache.remember(key, lambda: page.localized.specific, context.get("request"))
 
 
 @register.filter

@@ -18,9 +18,8 @@ import re
 from urllib.request import urlopen
 
 import pytest
-from django.test import Client
 
-from tests import lighthouse, page_set
+from tests import lighthouse
 
 pytestmark = [
     pytest.mark.django_db,
@@ -33,17 +32,10 @@ NOINDEX = re.compile(r"^/[a-z]{2}/(registrations|newsletters/(confirm|preference
 
 
 @pytest.fixture(scope="module")
-def page_type_paths(demo, django_db_blocker):
-    """One path per page type and language, found once for the module (forms sent are undone)."""
-    from django.db import transaction
-
-    from tests.demo.test_page_set_demo import _secret_link_pages
-
+def page_type_paths(rendered_pages):
+    """One path per page type and language, from the package's page set (forms sent are undone)."""
     languages = tuple(os.environ.get("KUULU_LIGHTHOUSE_LANGUAGES", "fi,sv,en").split(","))
-    with django_db_blocker.unblock(), transaction.atomic():
-        rendered = page_set.collect(Client(), extra_paths=_secret_link_pages())
-        transaction.set_rollback(True)
-    return lighthouse.page_types(rendered, languages)
+    return lighthouse.page_types(rendered_pages, languages)
 
 
 def _disallowed(path, robots_txt):

@@ -2,7 +2,8 @@
 fi/sv/en, sub-pages, linked views, search, 404s, every form in its error state) is valid HTML
 (the Nu HTML Checker), names its landmarks apart, says "Error:" first in the title of a failed
 submission, offers language links that answer a GET, and reflows at 320 px without sideways
-scrolling. The pages are rendered once through the Django test client and shared by the tests."""
+scrolling. The pages are rendered once through the Django test client and shared by the tests
+(`rendered_pages`, tests/demo/conftest.py)."""
 
 import json
 import os
@@ -14,11 +15,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.utils import translation
 from lxml import html as lxml_html
 
 from tests import page_set
+from tests.browser import SharedConnectionServer
 from tests.page_set import CLASS
 
 pytestmark = pytest.mark.django_db
@@ -26,39 +29,6 @@ pytestmark = pytest.mark.django_db
 VNU_JAR = (
     Path(__file__).resolve().parents[1] / "js" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 )
-
-
-@pytest.fixture(scope="package")
-def rendered_pages(demo, django_db_blocker):
-    """[page_set.Rendered] of the demo city, rendered once for the package."""
-    from django.db import transaction
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        started = time.monotonic()
-        pages = page_set.collect(Client(), extra_paths=_secret_link_pages())
-        print(f"\npage set: {len(pages)} pages rendered in {time.monotonic() - started:.0f} s")
-        transaction.set_rollback(True)  # what the forms sent changed (nothing, if all failed)
-    return pages
-
-
-def _secret_link_pages():
-    """The pages behind the secret links of e-mails, in every language: a sign-up's own page and
-    a subscription's confirmation, preferences and unsubscribe pages."""
-    from newsletters.models import Subscription
-    from registrations.models import Registration
-
-    registration = Registration.objects.filter(anonymised_at__isnull=True).first()
-    confirmed = Subscription.objects.filter(confirmed_at__isnull=False).first()
-    unconfirmed = Subscription.objects.filter(confirmed_at__isnull=True).first()
-    paths = []
-    for language in ("fi", "sv", "en"):
-        if registration:
-            paths.append(f"/{language}/registrations/{registration.token}/")
-        for subscription, views in ((confirmed, ("preferences", "unsubscribe")), (unconfirmed, ("confirm",))):
-            if subscription:
-                paths += [f"/{language}/newsletters/{view}/{subscription.token}/" for view in views]
-    assert registration and confirmed, "the demo has a sign-up and a confirmed subscription"
-    return paths
 
 
 def test_the_page_set_covers_every_kind_of_page(rendered_pages):
@@ -157,9 +127,10 @@ def _language_links(page):
     return [a.get("href") for a in document.xpath(f"{CLASS % 'language-switcher'}//a")]
 
 
-def test_language_links_after_a_failed_post_lead_to_the_form_page(rendered_pages):
+def test_language_links_after_a_failed_post_lead_to_the_form_page(rendered_pages, rendered_by_path):
     """After a form is sent with errors, each language link leads to a page that answers a GET
-    (the same form in that language), never a 405 (issue 17: the idea box)."""
+    (the same form in that language), never a 405 (issue 17: the idea box). The page set's GET
+    of the same address answers where it has one."""
     client = Client()
     failures, checked = [], 0
     for page in rendered_pages:
@@ -167,9 +138,10 @@ def test_language_links_after_a_failed_post_lead_to_the_form_page(rendered_pages
             continue
         for href in _language_links(page):
             checked += 1
-            response = client.get(href)
-            if response.status_code not in (200, 302):
-                failures.append(f"{page.label}: {href} answers {response.status_code}")
+            rendered = rendered_by_path.get(href)
+            status = rendered.status if rendered else client.get(href).status_code
+            if status not in (200, 302):
+                failures.append(f"{page.label}: {href} answers {status}")
     assert checked > 20
     assert not failures, "\n".join(failures)
 
@@ -207,42 +179,37 @@ OVERFLOW_JS = """() => {
 }"""
 
 
-def _serve_rendered(browser_page, site_server):
-    """Route the browser's document requests to the rendered page set (POST error states
-    included); styles and scripts still come from the live server."""
+@pytest.mark.browser
+def test_every_page_reflows_at_320_px(rendered_pages, browser):
+    """Every page of the set, fi/sv/en, at 320 × 640 with its styles, fonts and images: the
+    document is no wider than the viewport; the failure names each page's overflowing elements.
+
+    A live server of its own answers the page's address with the rendered document (POST error
+    states included) and everything else (styles, scripts, fonts, images) as the site does, so
+    Chromium keeps those in its cache from page to page."""
     current = {}
 
-    def handle(route):
-        if route.request.resource_type == "document":
-            route.fulfill(
-                status=current["page"].status,
-                content_type="text/html; charset=utf-8",
-                body=current["page"].html,
-            )
-        else:
-            route.continue_()
+    def documents(path):
+        page = current.get("page")
+        if page is not None and path == urlsplit(page.path).path:
+            return page.status, page.html
+        return None
 
-    browser_page.route("**/*", handle)
-
-    def load(page):
-        current["page"] = page
-        browser_page.goto(site_server.url + urlsplit(page.path).path, wait_until="load")
-
-    return load
-
-
-@pytest.mark.browser
-def test_every_page_reflows_at_320_px(rendered_pages, site_server, browser):
-    """Every page of the set, fi/sv/en, at 320 × 640: the document is no wider than the viewport;
-    the failure names each page's overflowing elements."""
+    server = SharedConnectionServer(documents=documents)
+    server.serve(connections[DEFAULT_DB_ALIAS])
     context = browser.new_context(viewport={"width": 320, "height": 640})
+    loaded = Counter()
     try:
         tab = context.new_page()
-        load = _serve_rendered(tab, site_server)
+        tab.on(
+            "response",
+            lambda response: response.ok and loaded.update([urlsplit(response.url).path.rsplit(".", 1)[-1]]),
+        )
         failures = []
         started = time.monotonic()
         for page in rendered_pages:
-            load(page)
+            current["page"] = page
+            tab.goto(server.url + urlsplit(page.path).path, wait_until="load")
             overflow = tab.evaluate(OVERFLOW_JS)
             if overflow:
                 failures.append(
@@ -252,6 +219,11 @@ def test_every_page_reflows_at_320_px(rendered_pages, site_server, browser):
         print(f"\nreflow: {len(rendered_pages)} pages in {time.monotonic() - started:.0f} s")
     finally:
         context.close()
+        server.release()
+        server.stop()
+    assert loaded["css"] and loaded["woff2"], (
+        f"the pages were laid out without their styles or fonts: {loaded}"
+    )
     assert not failures, f"{len(failures)} pages scroll sideways at 320 px:\n" + "\n".join(failures)
 
 
