@@ -66,8 +66,8 @@ GENERATION_KEY = "kuulu:page-cache:generation"
 # Changed by rows that only rendered pages show (sign-ups: the seats left), not what `remember` keeps.
 PAGES_GENERATION_KEY = "kuulu:page-cache:pages-generation"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
-# Where the stored copy had a form token; nginx fills it in too (deploy/nginx.conf), so it is
-# ASCII and never something an editor would type.
+# Where the stored copy had a form token (each hit gets the visitor's own): ASCII and never
+# something an editor would type.
 CSRF_PLACEHOLDER = b"__kuulu_csrf_token__"
 ESCAPED_PLACEHOLDER = b"__kuulu_csrf_token&#95;_"
 PROXY_HEADER = "X-Kuulu-Proxy-Cache"
@@ -97,8 +97,21 @@ def _generations(*keys):
     return generations
 
 
-def _generation():
+def _generation(request=None):
+    """The content generation; with `request`, read once for that request, together with the
+    pages generation (`_request_generations`)."""
+    if request is not None:
+        return _request_generations(request)[GENERATION_KEY]
     return _generations(GENERATION_KEY)[GENERATION_KEY]
+
+
+def _request_generations(request):
+    """Both generations as `request` sees them, from one cache round trip for the whole request
+    (`SiteMiddleware`'s `remember` and the page cache share it)."""
+    generations = getattr(request, "_kuulu_generations", None)
+    if generations is None:
+        generations = request._kuulu_generations = _generations(GENERATION_KEY, PAGES_GENERATION_KEY)
+    return generations
 
 
 def purge():
@@ -149,11 +162,7 @@ def remember(key, compute, request=None):
     `request`, the generation is read from the shared cache once for that request. Values are
     computed again after `REMEMBER_SECONDS` in any case, and at most `REMEMBER_MAX_ENTRIES` are
     kept."""
-    generation = getattr(request, "_kuulu_generation", None) if request is not None else None
-    if generation is None:
-        generation = _generation()
-        if request is not None:
-            request._kuulu_generation = generation
+    generation = _generation(request)
     now = time.monotonic()
     if _remembered["generation"] != generation or now - _remembered["since"] > REMEMBER_SECONDS:
         _remembered.update(generation=generation, values={}, since=now)
@@ -285,8 +294,7 @@ class PageCacheMiddleware:
             if getattr(request, "_kuulu_public_page", False):
                 patch_cache_control(response, **PRIVATE_CACHE_CONTROL)
             return response
-        generations = _generations(GENERATION_KEY, PAGES_GENERATION_KEY)
-        request._kuulu_generation = generations[GENERATION_KEY]
+        generations = _request_generations(request)
         key = _key(request, generations[GENERATION_KEY], generations[PAGES_GENERATION_KEY])
         stored = _cache().get(key)
         if stored is not None:
@@ -332,26 +340,22 @@ def _cache_control(request, tokens):
 def purge_on_change(*models):
     """Purge the page cache and what `remember` keeps whenever a row of one of `models` is saved
     or deleted (content: pages, snippets, settings, sites)."""
-    for model in models:
-        _extra_models.add(model)
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"kuulu_page_cache_save_{model._meta.label}")
-        post_delete.connect(
-            _on_change, sender=model, dispatch_uid=f"kuulu_page_cache_delete_{model._meta.label}"
-        )
+    _connect(models, _on_change, "kuulu_page_cache")
 
 
 def purge_pages_on_change(*models):
     """Purge the stored pages (`purge_pages`, once now and once at commit) whenever a row of one
     of `models` is saved or deleted: for rows that rendered pages show but nothing `remember`
     keeps, e.g. sign-ups and the seat row (the seats left on event pages and listings)."""
+    _connect(models, _on_pages_change, "kuulu_page_cache_pages")
+
+
+def _connect(models, receiver, uid_prefix):
     for model in models:
         _extra_models.add(model)
-        post_save.connect(
-            _on_pages_change, sender=model, dispatch_uid=f"kuulu_page_cache_pages_save_{model._meta.label}"
-        )
-        post_delete.connect(
-            _on_pages_change, sender=model, dispatch_uid=f"kuulu_page_cache_pages_delete_{model._meta.label}"
-        )
+        label = model._meta.label
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid_prefix}_save_{label}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid_prefix}_delete_{label}")
 
 
 def _on_pages_change(sender, **kwargs):
