@@ -36,6 +36,12 @@ FEED_CACHE_SECONDS = 60 * 60
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
+def _child_url(base):
+    """`event -> address` for the calendar's list: events are children of the calendar at
+    `base`, so an event's address is the calendar's plus its slug (no query, no page tree walk)."""
+    return lambda event: f"{base}{event.slug}/"
+
+
 def mark_labeller():
     """A function giving the accessible name of an event in the wheel: title, time, format and
     status. The time format is read once for all the marks (`home.i18n.date_formatter`)."""
@@ -159,7 +165,7 @@ def year_view(calendar, request, year):
         {
             "year": year,
             "page_obj": page_obj,
-            "months": listing.months(page_obj.object_list, request, lambda event: f"{base}{event.slug}/"),
+            "months": listing.months(page_obj.object_list, request, _child_url(base)),
             "events_total": len(year_events),
             "wheel": year_wheel,
             "previous_year_url": base + calendar.reverse_subpage("year", args=[year - 1]) + suffix
@@ -184,7 +190,7 @@ def list_view(calendar, request, past):
     context.update(
         {
             "page_obj": page_obj,
-            "months": listing.months(page_obj.object_list, request, lambda event: f"{base}{event.slug}/"),
+            "months": listing.months(page_obj.object_list, request, _child_url(base)),
             "events_total": page_obj.paginator.count,
         }
     )
