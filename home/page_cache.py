@@ -150,6 +150,7 @@ REMEMBER_SECONDS = 60
 #: would otherwise keep one entry a page); past it, they are computed again from scratch.
 REMEMBER_MAX_ENTRIES = 1000
 _remembered = {"generation": None, "values": {}, "since": 0.0}
+_clock = time.monotonic  # seconds; the tests hold it still (tests/conftest.py)
 
 
 def remember(key, compute, request=None):
@@ -163,7 +164,7 @@ def remember(key, compute, request=None):
     computed again after `REMEMBER_SECONDS` in any case, and at most `REMEMBER_MAX_ENTRIES` are
     kept."""
     generation = _generation(request)
-    now = time.monotonic()
+    now = _clock()
     if _remembered["generation"] != generation or now - _remembered["since"] > REMEMBER_SECONDS:
         _remembered.update(generation=generation, values={}, since=now)
     values = _remembered["values"]

@@ -22,6 +22,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 
+_clock = time.time  # seconds since the epoch; the tests keep windows from ending mid-test
+
 
 @lru_cache(maxsize=8)
 def _networks(proxies):
@@ -57,7 +59,7 @@ def client_ip(request):
 
 def window_end(window_seconds, now=None):
     """When the current fixed window of `window_seconds` ends (an aware UTC datetime)."""
-    now = time.time() if now is None else now
+    now = _clock() if now is None else now
     return datetime.fromtimestamp((int(now // window_seconds) + 1) * window_seconds, tz=UTC)
 
 
@@ -66,7 +68,7 @@ def hit(scope, identity, limit, window_seconds):
 
     Windows are aligned to multiples of `window_seconds` since the epoch, so `window_end()` says
     when a refused identity may try again. The cache key holds only a hash of the identity."""
-    window = int(time.time() // window_seconds)
+    window = int(_clock() // window_seconds)
     digest = hashlib.sha256(f"{scope}:{identity}".encode()).hexdigest()
     key = f"ratelimit:{scope}:{digest}:{window}"
     if cache.add(key, 1, window_seconds):

@@ -1,6 +1,7 @@
 import functools
 import os
 import shutil
+import time
 
 import pytest
 from django.conf import settings
@@ -57,6 +58,34 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+class _SteadyWallClock:
+    """`time.time()` (time_machine's travels included), moved back ten minutes for the whole test
+    when its first reading falls in the last ten minutes of an hour: a rate limit's hour window
+    (aligned to the hour, `home.ratelimit`) then never ends in the middle of a test that counts
+    attempts, however slowly the machine runs it."""
+
+    def __init__(self):
+        self.shift = None
+
+    def __call__(self):
+        now = time.time()
+        if self.shift is None:
+            self.shift = 600 if now % 3600 >= 3000 else 0
+        return now - self.shift
+
+
+@pytest.fixture(autouse=True)
+def _steady_clocks(monkeypatch):
+    """Wall-clock limits that a slow run must not cross in the middle of a test: what
+    `page_cache.remember` keeps expires only by generation (a test that compares the queries of
+    two requests failed when the 60 s expiry fell between them on a loaded machine; the expiry
+    has its own test), and rate-limit windows do not roll over (`_SteadyWallClock`)."""
+    from home import page_cache, ratelimit
+
+    monkeypatch.setattr(page_cache, "_clock", lambda: 0.0)
+    monkeypatch.setattr(ratelimit, "_clock", _SteadyWallClock())
 
 
 @pytest.fixture(autouse=True)

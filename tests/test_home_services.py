@@ -2,7 +2,7 @@
 export/erase, scheduled jobs and the rate limit."""
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -129,6 +129,16 @@ def test_rate_limit_allows_up_to_the_limit_per_identity():
     assert all(ratelimit.hit("test", "1.2.3.4", 3, 60) for _ in range(3))
     assert not ratelimit.hit("test", "1.2.3.4", 3, 60)
     assert ratelimit.hit("test", "5.6.7.8", 3, 60)
+
+
+def test_a_test_that_starts_just_before_the_hour_keeps_one_rate_limit_window():
+    """The suite's steady clock (tests/conftest.py): a slow test begun at 17.58 that counts
+    attempts until 18.01 still counts them in one hourly window, as a fast run would."""
+    start = datetime(2026, 3, 3, 17, 58, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        assert ratelimit.hit("test-steady", "1.2.3.4", 1, 3600)
+    with time_machine.travel(start + timedelta(minutes=3), tick=False):
+        assert not ratelimit.hit("test-steady", "1.2.3.4", 1, 3600)
 
 
 @pytest.mark.django_db

@@ -118,8 +118,10 @@ def test_remembered_values_are_computed_again_after_a_purge():
 def test_remembered_values_expire_without_a_purge(monkeypatch):
     calls = []
     page_cache.remember(("test", 2), lambda: calls.append(1))
-    now = page_cache.time.monotonic()
-    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now + page_cache.REMEMBER_SECONDS + 1)
+    monkeypatch.setattr(page_cache, "_clock", lambda: page_cache.REMEMBER_SECONDS - 1)
+    page_cache.remember(("test", 2), lambda: calls.append(1))
+    assert len(calls) == 1, "kept until REMEMBER_SECONDS have passed"
+    monkeypatch.setattr(page_cache, "_clock", lambda: page_cache.REMEMBER_SECONDS + 1)
     page_cache.remember(("test", 2), lambda: calls.append(1))
     assert len(calls) == 2
 
