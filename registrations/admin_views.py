@@ -165,7 +165,12 @@ def add_registration(request, page_id):
                     % {"name": registration.name},
                 )
             return redirect("registrations_admin:event", page_id=event.pk)
-    return TemplateResponse(request, "registrations/admin/add.html", {"event": event, "form": form})
+    return TemplateResponse(
+        request,
+        "registrations/admin/add.html",
+        {"event": event, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @area.view("<int:page_id>/message/", "message")

@@ -172,3 +172,44 @@ def test_staff_forms_say_error_first_in_the_title_too(admin_client, make_event):
     failed = admin_client.post(url, {"name": "Nobody", "group_size": 1, "language": "fi"})
     assert "Anna sähköpostiosoite tai puhelinnumero." in failed.content.decode()
     assert " ".join(document(failed).findtext(".//title").split()).startswith("Virhe: ")
+
+
+def test_staff_forms_start_with_an_error_summary_that_links_to_each_field(
+    admin_client, make_event, panel_page
+):
+    """The error-summary pattern on the admin's own Kuulu forms too (WCAG 3.3.1): adding a
+    sign-up by phone, a panel's quotas and the draw each list what failed, linked to the field."""
+    from django.urls import reverse
+
+    from tests.test_panels_admin import quota_post, selection_url
+
+    event = make_event(registration_enabled=True, capacity=5)
+    panel = panel_page["fi"]
+    failures = [
+        (
+            admin_client.post(
+                reverse("registrations_admin:add", args=[event.pk]),
+                {"name": "Nobody", "group_size": 1, "language": "fi"},
+            ),
+            "Anna sähköpostiosoite tai puhelinnumero.",
+        ),
+        (
+            admin_client.post(
+                selection_url(panel, "save_quotas"),
+                quota_post(panel, use_gender="on", gender__female__min=5, gender__female__max=2),
+            ),
+            "vähimmäismäärä (5) on suurempi kuin enimmäismäärä (2)",
+        ),
+        (
+            admin_client.post(selection_url(panel, "start_draw"), {"algorithm": "legacy"}),
+            "Vahvista, että tarvitset",
+        ),
+    ]
+    for response, message in failures:
+        assert response.status_code == 400
+        page = document(response)
+        summary = page.get_element_by_id("error-summary")
+        assert message in summary.text_content()
+        for link in summary.xpath(".//a"):
+            assert page.get_element_by_id(link.get("href").removeprefix("#")) is not None
+        assert len(page.xpath("//*[@id='error-summary']")) == 1
