@@ -117,14 +117,19 @@ def feedback_invitation_email(registration_id):
 
 def _with_current_details(registration):
     """The event in the registrant's language, with the time, place, online link and status of
-    the default-language page (they are synchronised fields, but a translation shows the new
-    values only once it is synchronised and published again). The attached .ics has the event's
+    the default-language page and the street address of its venue (they are synchronised
+    fields, but a translation shows the new values only once it is synchronised again). The attached .ics has the event's
     SEQUENCE (`participation_pages.schedule`), one more for each published change."""
     source = registration.event
     event = copy.copy(in_language(source, registration.language))
     for field in ("start", "end", "online_url", "status", "attendance_mode"):
         setattr(event, field, getattr(source, field))
-    event.venue = in_language(source.venue, registration.language) if source.venue_id else None
+    if source.venue_id:
+        event.venue = copy.copy(in_language(source.venue, registration.language))
+        for field in ("street_address", "postcode"):  # synchronised too (Venue)
+            setattr(event.venue, field, getattr(source.venue, field))
+    else:
+        event.venue = None
     return event
 
 

@@ -29,6 +29,7 @@ from django.utils.translation import ngettext
 from home import emails
 from home.i18n import default_translation
 from home.personal_data import normalise_email
+from participation_pages.schedule import changed as schedule_changed
 from participation_pages.schedule import details as schedule_details
 from registrations.models import EventSeats, Registration
 
@@ -181,14 +182,15 @@ def lock_seats(event):
     just inserted is its own until the commit. Two first sign-ups at once: the second insert
     waits on the unique event and then reads the first's row, locked."""
     seats, _created = EventSeats.objects.select_for_update().get_or_create(
-        event=event, defaults={"announced_details": announced_details(event)}
+        event=event,
+        defaults={"announced_details": lambda: announced_details(event)},  # read on insert only
     )
     return seats
 
 
 def notify_changes(event):
-    """After a publish: if the time, place, online link or status of `event` (any language
-    version) differs from what people signed up were last told, queue one change notice for each
+    """After a publish, or an edit of the event's venue: if the time, place (the venue or its
+    address), online link or status of `event` (any language version) differs from what people signed up were last told, queue one change notice for each
     confirmed and waiting person with an e-mail address (a cancellation has its own notice, see
     `jobs.notify_event_cancelled`). Returns the number queued; a publish without such a change
     queues none. The comparison and the update happen under the seat lock, so two publishes at
@@ -200,8 +202,10 @@ def notify_changes(event):
         if seats.announced_details == current:
             return 0
         first = not seats.announced_details
-        seats.announced_details = current
-        if first:  # a row from before notices existed: nothing to compare with
+        known, seats.announced_details = seats.announced_details, current
+        if first or not schedule_changed(known, current):
+            # A row from before notices existed, or details stored before a key was counted:
+            # nothing announced to correct.
             seats.save(update_fields=["announced_details"])
             return 0
         seats.change_number += 1

@@ -1,9 +1,10 @@
 """React to an editor publishing an event: cancellation notices, follow-up e-mails, new seats."""
 
+from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
 from home.i18n import default_translation
-from participation_pages.models import EventPage
+from participation_pages.models import EventPage, Venue
 
 
 def on_event_published(sender, instance, **kwargs):
@@ -27,6 +28,19 @@ def on_event_published(sender, instance, **kwargs):
         services.promote_waitlist(event)
 
 
+def on_venue_saved(sender, instance, created, raw=False, **kwargs):
+    """An edited venue address moves every upcoming event held there: the people signed up are
+    told as after a publish (`services.notify_changes` finds whether the address changed)."""
+    from participation_pages.schedule import events_at
+    from registrations import services
+
+    if created or raw:
+        return
+    for event in events_at(instance).filter(registrations__isnull=False).distinct():
+        if not event.is_past:
+            services.notify_changes(event)
+
+
 def connect():
     from home import page_cache
     from registrations.models import EventSeats, Registration
@@ -34,3 +48,4 @@ def connect():
     # The event page, the calendar and listings show the seats left; nothing `remember` keeps does.
     page_cache.purge_pages_on_change(Registration, EventSeats)
     page_published.connect(on_event_published, sender=EventPage, dispatch_uid="registrations_event_published")
+    post_save.connect(on_venue_saved, sender=Venue, dispatch_uid="registrations_venue_saved")

@@ -174,3 +174,46 @@ def test_a_new_place_online_link_or_status_sends_one_notice_that_says_it(
         assert message.subject.startswith("Muutos:")
         assert shown in message.body
     assert publish(event) == []
+
+
+def test_an_edited_venue_address_tells_everyone_signed_up_in_their_language_once(
+    signup_event, publish, make_event, django_capture_on_commit_callbacks
+):
+    """A venue snippet is saved without publishing the events held there, yet a new street
+    address moves them all: everyone signed up for an upcoming event there gets one notice with
+    the new address (a Swedish reader too, before a translator syncs the venue's translation),
+    and the event's SEQUENCE goes up by one in the .ics and the feeds. An edit that does not
+    move the place (the accessibility notes) tells nobody, and a past event there is not
+    announced."""
+    from participation_pages import schedule
+
+    event = signup_event(capacity=1, questions=False, translate_to_all=True)
+    past = make_event(start=timezone.now() - timedelta(days=3), registration_enabled=True, capacity=5)
+    venue = event.venue
+    assert venue is not None and past.venue == venue
+    signup(event, "fi@example.org", notify=False)
+    signup(event.translations["sv"], "sv@example.org", language="sv", notify=False)  # waiting
+    signup(past, "past@example.org", notify=False, check_open=False)
+    assert publish(event) == []
+    sequence = schedule.sequence(event)
+
+    venue.accessibility_notes = "Sisäänkäynti pihan puolelta."
+    with django_capture_on_commit_callbacks(execute=True):
+        venue.save()
+    assert mail.outbox == [] and schedule.sequence(event) == sequence
+
+    venue.street_address = "Uusi katu 7"
+    with django_capture_on_commit_callbacks(execute=True):
+        venue.save()
+    assert sorted(m.to[0] for m in mail.outbox) == ["fi@example.org", "sv@example.org"]
+    finnish = next(m for m in mail.outbox if m.to == ["fi@example.org"])
+    swedish = next(m for m in mail.outbox if m.to == ["sv@example.org"])
+    assert finnish.subject.startswith("Muutos:") and "Osoite: Uusi katu 7" in finnish.body
+    assert swedish.subject.startswith("Ändrat:") and "Adress: Uusi katu 7" in swedish.body
+    assert _vevent(finnish)["SEQUENCE"] == sequence + 1 == schedule.sequence(event)
+    assert "Uusi katu 7" in str(_vevent(swedish)["LOCATION"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        venue.save()  # saved again as it is
+    assert len(mail.outbox) == 2
+    assert publish(event) == []  # the publish after it has nothing new to tell
