@@ -47,6 +47,10 @@ MEDIA_PERMISSIONS = [
 ]
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
+# Sending newsletters reaches every subscriber and shows their counts: the communications staff
+# who publish (Moderators) do it; the newsletters app's own models stay outside CONTENT_APPS, so
+# Editors get nothing of it and nobody gets the subscribers' rows through the snippet views.
+SEND_NEWSLETTERS = ("newsletters", "manage_newsletters")
 
 WORKFLOW_NAME = gettext_noop("Review before publishing")
 TASK_NAME = gettext_noop("Moderator approval")
@@ -175,7 +179,7 @@ def ensure_roles():
     for group in (editors, translators):
         group.permissions.remove(*Permission.objects.filter(personal))
     editors.permissions.add(*_perms([SUBMIT_TRANSLATION]))
-    moderators.permissions.add(*_perms([SUBMIT_TRANSLATION]))
+    moderators.permissions.add(*_perms([SUBMIT_TRANSLATION, SEND_NEWSLETTERS]))
 
     root = Page.get_first_root_node()
     if root is None:

@@ -613,6 +613,26 @@ def test_staff_views_need_the_newsletter_permission(client, association_newslett
     assert response.status_code == 403 and not Mailing.objects.exists()
 
 
+def test_moderators_send_newsletters_and_editors_do_not(client, association_newsletter, django_user_model):
+    """The communications staff who publish (the Moderators role) find Newsletters in the admin
+    without a superuser granting it by hand; Editors do not."""
+    from home import roles
+
+    index = reverse("newsletters_admin:index")
+    editor = django_user_model.objects.create_user("toimittaja", password="x")
+    editor.groups.add(roles.group("editors"))
+    client.force_login(editor)
+    assert client.get(index).status_code == 403
+    assert index not in client.get(reverse("wagtailadmin_home")).text
+    moderator = django_user_model.objects.create_user("moderaattori", password="x")
+    moderator.groups.add(roles.group("moderators"))
+    client.force_login(moderator)
+    assert client.get(index).status_code == 200
+    assert index in client.get(reverse("wagtailadmin_home")).text
+    issue = association_newsletter["issue"]
+    assert client.get(reverse("newsletters_admin:newsletter", args=[issue.pk])).status_code == 200
+
+
 def test_the_admin_shows_progress_and_a_digest_preview(admin_client, site_tree, make_event):
     make_event(title="Esikatseltava ilta")
     confirmed()
