@@ -1,11 +1,16 @@
 """The site shell's own Wagtail hooks."""
 
+from datetime import timedelta
+
 from django.core.management import call_command
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home import page_cache
+from home.abandoned_tasks import HOOK as RESUMABLE_TASKS
+from home.abandoned_tasks import requeue_abandoned
+from home.emails import send_email_task
 from home.models import Unit
 from home.retention import TaskResultData, prune_stored_data
 
@@ -23,7 +28,17 @@ def publish_scheduled():
 
 @hooks.register("kuulu_periodic_jobs")
 def periodic_jobs():
-    return {"home.publish_scheduled": publish_scheduled, "home.prune_stored_data": prune_stored_data}
+    return {
+        "home.publish_scheduled": publish_scheduled,
+        "home.prune_stored_data": prune_stored_data,
+        "home.requeue_abandoned_tasks": requeue_abandoned,
+    }
+
+
+@hooks.register(RESUMABLE_TASKS)
+def resumable_tasks():
+    # A run sends one message; SMTP waits at most EMAIL_TIMEOUT (30 s) a step.
+    return {send_email_task: timedelta(minutes=15)}
 
 
 @hooks.register("register_admin_menu_item")

@@ -48,6 +48,34 @@ def test_email_is_queued_after_commit_and_sent_by_the_worker():
     assert [m.subject for m in mail.outbox] == ["Hei Aino"]
 
 
+@pytest.mark.django_db
+def test_an_email_left_running_by_a_killed_worker_is_sent_once_its_time_is_up(
+    django_capture_on_commit_callbacks,
+):
+    """A worker killed while sending (not stopped: SIGTERM lets it finish) left the task RUNNING,
+    and nothing ever ran it again: the confirmation was lost and its row, which names the
+    addressee, was never pruned. After 15 minutes the scheduler's job queues it again."""
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.worker import run_ready_tasks
+
+    requeue = periodic.jobs()["home.requeue_abandoned_tasks"]
+    start = timezone.now()
+    with override_settings(TASKS=DB_TASKS):
+        with django_capture_on_commit_callbacks(execute=True):
+            emails.queue("tests.test_home_services.greeting_email", "Aino")
+        [task] = DBTaskResult.objects.ready()
+        task.claim("killed-worker")
+        with time_machine.travel(start + timedelta(minutes=14)):
+            assert requeue() == 0 and run_ready_tasks() == 0  # it may still be sending
+        with time_machine.travel(start + timedelta(minutes=16)):
+            assert requeue() == 1
+            assert run_ready_tasks() == 1
+            assert requeue() == 0
+    assert [m.subject for m in mail.outbox] == ["Hei Aino"]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_failing_mail_server_causes_a_later_retry_not_a_loss():
     with override_settings(TASKS=DB_TASKS):

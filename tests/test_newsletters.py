@@ -20,6 +20,7 @@ from newsletters import digest
 from newsletters.emails import confirmation_email
 from newsletters.models import ContentKind, Delivery, Mailing, Subscription
 from newsletters.personal_data import delete_expired_subscriptions
+from tests.worker import run_ready_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -1054,23 +1055,6 @@ def test_every_html_email_passes_the_email_accessibility_check_in_every_language
         assert texts.language_of(unsubscribe) == {language}
 
 
-def _run_ready_tasks_as_the_worker_does():
-    """Run every task the database queue holds ready now, through `db_worker`'s own code, in this
-    test's transaction; returns how many ran."""
-    from django_tasks_db.models import DBTaskResult
-
-    from tests.worker import make_worker
-
-    worker = make_worker()
-    ran = 0
-    while ready := list(DBTaskResult.objects.ready()):
-        for result in ready:
-            result.claim("test")
-            worker.run_task(result)
-            ran += 1
-    return ran
-
-
 def test_an_smtp_outage_is_retried_by_the_worker_until_every_subscriber_has_exactly_one_message(
     site_tree, make_event, settings, django_capture_on_commit_callbacks
 ):
@@ -1098,7 +1082,7 @@ def test_an_smtp_outage_is_retried_by_the_worker_until_every_subscriber_has_exac
             assert run_digest(django_capture_on_commit_callbacks) == 25
             assert DBTaskResult.objects.ready().count() == 1  # the next batches wait their turn
             with time_machine.travel(start + timedelta(seconds=30)):
-                assert _run_ready_tasks_as_the_worker_does() == 3
+                assert run_ready_tasks() == 3
         finally:
             first.stop()
         mailing = Mailing.objects.get()
@@ -1107,9 +1091,9 @@ def test_an_smtp_outage_is_retried_by_the_worker_until_every_subscriber_has_exac
         second = SmtpSink(port=first.port)  # the server is back
         try:
             with time_machine.travel(start + timedelta(seconds=45)):
-                assert _run_ready_tasks_as_the_worker_does() == 0  # the retries wait their delay
+                assert run_ready_tasks() == 0  # the retries wait their delay
             with time_machine.travel(start + timedelta(minutes=5)):
-                assert _run_ready_tasks_as_the_worker_does() == 2
+                assert run_ready_tasks() == 2
         finally:
             second.stop()
     assert sorted(first.recipients() + second.recipients()) == sorted(addresses)
@@ -1180,3 +1164,47 @@ def test_an_event_written_only_in_swedish_reaches_the_subscribers_of_its_area(
         assert "Svenska dagen på Torgstranden" in message.body and event.full_url in message.body
     finnish_html = messages_to(finnish.email)[0].alternatives[0][0]
     assert re.search(r'<h3[^>]* lang="sv"><a href="' + re.escape(event.full_url), finnish_html)
+
+
+def test_a_batch_left_running_by_a_killed_worker_is_sent_by_the_next_one_without_repeats(
+    site_tree, make_event, django_capture_on_commit_callbacks
+):
+    """A worker killed in the middle of a batch (SIGKILL after a deploy's grace period, out of
+    memory) left the batch's task RUNNING and its last messages unsent for ever. After the
+    longest time a batch may take (an hour) the scheduler queues it again, and the next worker
+    sends only what nobody had claimed: no one gets two, the message being handed over when the
+    worker died stays "sending" (unknown), every other subscriber gets one."""
+    import time_machine
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from newsletters import sending
+    from tests.test_home_services import DB_TASKS
+
+    _small_batches(10)
+    for n in range(12):
+        confirmed(email=f"kesken{n}@example.invalid")
+    make_event(title="Kevätilta")
+    start = timezone.now()
+    requeue = periodic.jobs()["home.requeue_abandoned_tasks"]
+    with override_settings(TASKS=DB_TASKS):
+        assert run_digest(django_capture_on_commit_callbacks) == 12
+        mailing = Mailing.objects.get()
+        [killed] = DBTaskResult.objects.ready()  # batch 0; batch 1 waits its turn
+        killed.claim("killed-worker")
+        batch = list(mailing.deliveries.filter(batch=0).order_by("pk"))
+        Delivery.objects.filter(pk__in=[d.pk for d in batch[:3]]).update(state=Delivery.State.SENT)
+        Delivery.objects.filter(pk=batch[3].pk).update(state=Delivery.State.SENDING)
+        outbox = len(mail.outbox)
+        with time_machine.travel(start + timedelta(minutes=30)):
+            assert run_ready_tasks() == 1  # batch 1
+            assert requeue() == 0  # batch 0 may still be running
+            assert run_ready_tasks() == 0
+        with time_machine.travel(start + timedelta(minutes=61)):
+            assert requeue() == 1
+            assert run_ready_tasks() == 1
+    recipients = [m.to[0] for m in mail.outbox[outbox:]]
+    assert len(recipients) == len(set(recipients)) == 8
+    assert not {d.subscription.email for d in batch[:4]} & set(recipients)
+    assert sending.progress(mailing) == {"queued": 0, "sending": 1, "sent": 11, "failed": 0}
+    assert not DBTaskResult.objects.filter(status="RUNNING").exists()

@@ -17,3 +17,18 @@ def make_worker(worker_class=None, **options):
         "excluded_queue_names": [],
     }
     return worker_class(**{**arguments, **options})
+
+
+def run_ready_tasks():
+    """Run every task the database queue holds ready now, through `db_worker`'s own code, in the
+    test's transaction; returns how many ran."""
+    from django_tasks_db.models import DBTaskResult
+
+    worker = make_worker()
+    ran = 0
+    while ready := list(DBTaskResult.objects.ready()):
+        for result in ready:
+            result.claim("test")
+            worker.run_task(result)
+            ran += 1
+    return ran
