@@ -157,10 +157,12 @@ def year_view(calendar, request, year):
             for pk, title, slug, event_start, status, format_id in rows
         ]
         day_label = day_labeller()
+        # The day route is the year's plus "<month>/<day>/": reversed once, not once a day mark
+        # (30 µs each, 10 ms at 10,000 events); tests follow the links.
+        year_path = base + calendar.reverse_subpage("year", args=[year])
 
         def day_link(day, count):
-            url = base + calendar.reverse_subpage("day", args=[day.year, day.month, day.day]) + suffix
-            return url, day_label(day, count)
+            return f"{year_path}{day.month}/{day.day}/{suffix}", day_label(day, count)
 
         return events, wheel.build(
             year, events, filters.rows("format"), mark_labeller(), today=today, day_link=day_link
