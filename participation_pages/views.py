@@ -207,12 +207,12 @@ def day_view(calendar, request, year, month, day):
     """The events of one day, where a crowded day's mark in the wheel links (with the year view's
     filters): those the wheel draws at that day, i.e. starting that day in Europe/Helsinki, and
     on 1 January also those that began the year before. 404 for a day that does not exist."""
-    try:
-        the_day = date(year, month, day)
-    except ValueError:
-        raise Http404 from None
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404
+    try:
+        the_day = date(year, month, day)
+    except (ValueError, OverflowError):  # 30 February; a month of twenty digits
+        raise Http404 from None
     zone = timezone.get_current_timezone()
     start = datetime(year, month, day, tzinfo=zone)
     end = datetime.combine(the_day + timedelta(days=1), datetime.min.time(), tzinfo=zone)

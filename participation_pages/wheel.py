@@ -12,15 +12,16 @@ depends on the days around it, and the rule is taken from that geometry rather t
 number: a day is drawn mark by mark only if its events leave `DAY_MARK_LANES` (2) lanes free at
 its angle, the room of one day mark for a busy day that follows; otherwise it is **one day mark**
 (`DayMark`: a dark disc with the number of events in white, two lanes high, linked to the list of
-that day's events, named "12 events on Tuesday 3.3.2030"). A fixed threshold would either fold a
-lone busy evening in an empty month (set low) or still overfill the ring in a busy week (set
-high); without the two reserved lanes, the individual marks of a busy week fill the ring and the
-next crowded day has nowhere to go (in the tests' clustered year of 1,000 events, 31 of 49 day
-marks found no room without the reserve, 17 of 78 with it). A year in which every day leaves two lanes free (up to 12 events a day, none in the days
-around) is drawn exactly as before. A day mark takes the outermost two adjacent lanes with room
-for it; at 10,000 events a year (27 an evening) the wheel is one day mark a day and nothing
-overlaps. Only when no two adjacent lanes are free does a day mark go to the innermost lane,
-where marks were drawn anyway once the ring was full.
+that day's events, named "12 events on Tuesday 3 March 2030"). A fixed threshold would either
+fold a lone busy evening in an empty month (set low) or still overfill the ring in a busy week
+(set high); without the two reserved lanes, the individual marks of a busy week fill the ring and
+the next crowded day has nowhere to go (in the tests' clustered year of 1,000 events, 31 of 49
+day marks found no room without the reserve, 17 of 78 with it). A year in which every day leaves
+two lanes free (up to 12 events a day, none in the days around) is drawn exactly as before. A day
+mark takes the outermost two adjacent lanes with room for it; at 10,000 events a year (27 an
+evening) the wheel is one day mark a busy day and nothing overlaps. Only when no two adjacent
+lanes are free does a day mark go to the innermost lane, where marks were drawn anyway once the
+ring was full.
 """
 
 import calendar
@@ -246,8 +247,8 @@ def _place(days):
     """Where each day's events go. `days` is [(angle, number of events)], angles ascending.
 
     Per day: a list of lane indexes (0 … `MAX_LANES` - 1), one per event, each the outermost lane
-    with room, if the day's events are no more than the lanes free at its angle; otherwise the
-    day gets one day mark and its position, a float: `i + 0.5` (between lanes i and i + 1, the
+    with room, if the day's events leave `DAY_MARK_LANES` of the lanes free at its angle unused;
+    otherwise the day gets one day mark and its position, a float: `i + 0.5` (between lanes i and i + 1, the
     outermost two adjacent lanes both free for the day mark's width) or `MAX_LANES` (the innermost
     lane, when no two are free). Lanes free at an angle: those whose last mark is at least
     `MARK_SPACING` away, edge to edge, along the lane. Work: O(days × MAX_LANES), whatever the

@@ -120,6 +120,7 @@ def test_day_view_refuses_a_day_that_does_not_exist_and_reports_a_bad_filter(cli
     url = calendar_page["fi"].url
     assert client.get(url + "2030/2/30/").status_code == 404
     assert client.get(url + "1999/3/5/").status_code == 404
+    assert client.get(url + "2030/99999999999999999999/5/").status_code == 404
     response = client.get(url + "2030/3/5/", {"area": "atlantis"})
     assert response.status_code == 200
     html = response.content.decode()
