@@ -59,15 +59,23 @@ def mark_labeller():
     return mark_label
 
 
-def day_labeller():
-    """A function `(day, count) -> "12 events on Tuesday 3.3.2030"` in the active language: the
-    accessible name of a crowded day's mark in the wheel and the heading of that day's list."""
+def day_namer():
+    """A function `day -> "Tuesday 5 March 2030"` ("tiistai 5.3.2030") in the active language:
+    the weekday and the language's date format, read once for many days."""
     weekday, when = date_formatter("l"), date_formatter("DATE_FORMAT")
+    return lambda day: f"{weekday(day)} {when(day)}"
+
+
+def day_labeller():
+    """A function `(day, count) -> "12 events on Tuesday 5 March 2030"` in the active language
+    (ngettext): the accessible name of a crowded day's mark in the wheel and the heading of that
+    day's list."""
+    day_name = day_namer()
 
     def day_label(day, count):
         return ngettext("%(count)s event on %(day)s", "%(count)s events on %(day)s", count) % {
             "count": count,
-            "day": f"{weekday(day)} {when(day)}",
+            "day": day_name(day),
         }
 
     return day_label
@@ -228,6 +236,7 @@ def day_view(calendar, request, year, month, day):
             "page_obj": page_obj,
             "months": listing.months(page_obj.object_list, request, _child_url(base)),
             "events_total": page_obj.paginator.count,
+            "day_name": day_namer()(the_day),
             "day_heading": day_labeller()(the_day, page_obj.paginator.count),
             "day_year": year,
             "day_year_url": base + calendar.reverse_subpage("year", args=[year]) + suffix,

@@ -88,6 +88,11 @@ def test_a_crowded_day_is_one_day_mark_with_its_count_named_in_the_readers_langu
     assert "wheel__legend" in html and html.count('class="wheel__day"') == 2
     total = CROWDED + 2 if language == "fi" else CROWDED
     assert f'<text class="wheel__total" x="500" y="540">{total} ' in html
+    # the day's list is headed by the same words
+    day_page = client.get(href).content.decode()
+    heading = DAY_NAMES[language][0].upper() + DAY_NAMES[language][1:]
+    assert f'<h2 id="results-heading">{heading}</h2>' in day_page
+    assert len(listed_titles(day_page)) == CROWDED
 
 
 def test_the_day_marks_link_lists_exactly_that_days_events(client, calendar_page, crowded):
@@ -97,7 +102,8 @@ def test_the_day_marks_link_lists_exactly_that_days_events(client, calendar_page
     assert response.status_code == 200
     page = response.content.decode()
     assert sorted(listed_titles(page)) == [f"Ruuhkailta {i:02d}" for i in range(CROWDED)]
-    assert "<h1>" in page and "tiistai 5.3.2030: 15 tapahtumaa" in page
+    assert re.search(r"<h1>[^<]*: tiistai 5\.3\.2030</h1>", page)
+    assert '<h2 id="results-heading">Tiistai 5.3.2030: 15 tapahtumaa</h2>' in page
     assert f'href="{calendar_page["fi"].url}2030/"' in page  # back to the year
 
 
