@@ -5,7 +5,7 @@ and areas/themes are joined or prefetched once per request.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.views.reports import PageReportView
 
 from home import page_cache, spreadsheets
@@ -57,6 +57,28 @@ def mark_labeller():
         return ", ".join(parts)
 
     return mark_label
+
+
+def day_namer():
+    """A function `day -> "Tuesday 5 March 2030"` ("tiistai 5.3.2030") in the active language:
+    the weekday and the language's date format, read once for many days."""
+    weekday, when = date_formatter("l"), date_formatter("DATE_FORMAT")
+    return lambda day: f"{weekday(day)} {when(day)}"
+
+
+def day_labeller():
+    """A function `(day, count) -> "12 events on Tuesday 5 March 2030"` in the active language
+    (ngettext): the accessible name of a crowded day's mark in the wheel and the heading of that
+    day's list."""
+    day_name = day_namer()
+
+    def day_label(day, count):
+        return ngettext("%(count)s event on %(day)s", "%(count)s events on %(day)s", count) % {
+            "count": count,
+            "day": day_name(day),
+        }
+
+    return day_label
 
 
 def _feed_urls(calendar, request, query):
@@ -132,6 +154,7 @@ def year_view(calendar, request, year):
     base = calendar.get_url(request) or calendar.url
     today = timezone.localdate()
     query = filters.query_string()
+    suffix = f"?{query}" if query else ""
 
     def compute():
         formats = {f.pk: f for f in filters.rows("format")}
@@ -141,7 +164,17 @@ def year_view(calendar, request, year):
             WheelEvent(pk, title, event_start, status, formats.get(format_id), f"{base}{slug}/")
             for pk, title, slug, event_start, status, format_id in rows
         ]
-        return events, wheel.build(year, events, filters.rows("format"), mark_labeller(), today=today)
+        day_label = day_labeller()
+        # The day route is the year's plus "<month>/<day>/": reversed once, not once a day mark
+        # (30 µs each, 10 ms at 10,000 events); tests follow the links.
+        year_path = base + calendar.reverse_subpage("year", args=[year])
+
+        def day_link(day, count):
+            return f"{year_path}{day.month}/{day.day}/{suffix}", day_label(day, count)
+
+        return events, wheel.build(
+            year, events, filters.rows("format"), mark_labeller(), today=today, day_link=day_link
+        )
 
     if query:
         year_events, year_wheel = compute()
@@ -159,7 +192,6 @@ def year_view(calendar, request, year):
         [e.pk for e in page_obj.object_list]
     )
     page_obj.object_list = [on_page[e.pk] for e in page_obj.object_list if e.pk in on_page]
-    suffix = f"?{query}" if query else ""
     context = _common_context(calendar, request, filters, "year" if year == today.year else "other-year")
     context.update(
         {
@@ -174,6 +206,40 @@ def year_view(calendar, request, year):
             "next_year_url": base + calendar.reverse_subpage("year", args=[year + 1]) + suffix
             if year < MAX_YEAR
             else "",
+        }
+    )
+    return calendar.render(request, context_overrides=context)
+
+
+def day_view(calendar, request, year, month, day):
+    """The events of one day, where a crowded day's mark in the wheel links (with the year view's
+    filters): those the wheel draws at that day, i.e. starting that day in Europe/Helsinki, and
+    on 1 January also those that began the year before. 404 for a day that does not exist."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
+    try:
+        the_day = date(year, month, day)
+    except (ValueError, OverflowError):  # 30 February; a month of twenty digits
+        raise Http404 from None
+    zone = timezone.get_current_timezone()
+    start = datetime(year, month, day, tzinfo=zone)
+    end = datetime.combine(the_day + timedelta(days=1), datetime.min.time(), tzinfo=zone)
+    on_day = Q(start__gte=start) | Q(end__gt=start) if (month, day) == (1, 1) else Q(start__gte=start)
+    filters = _filters(calendar, request, calendar.events().filter(on_day, start__lt=end))
+    page_obj = _paginate(request, filters.qs)
+    base = calendar.get_url(request) or calendar.url
+    query = filters.query_string()
+    suffix = f"?{query}" if query else ""
+    context = _common_context(calendar, request, filters, "day")
+    context.update(
+        {
+            "page_obj": page_obj,
+            "months": listing.months(page_obj.object_list, request, _child_url(base)),
+            "events_total": page_obj.paginator.count,
+            "day_name": day_namer()(the_day),
+            "day_heading": day_labeller()(the_day, page_obj.paginator.count),
+            "day_year": year,
+            "day_year_url": base + calendar.reverse_subpage("year", args=[year]) + suffix,
         }
     )
     return calendar.render(request, context_overrides=context)

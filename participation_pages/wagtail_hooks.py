@@ -32,6 +32,7 @@ def calendar_routes():
     return [
         path("", _this_year, name="this_year"),
         path("<int:year>/", views.year_view, name="year"),
+        path("<int:year>/<int:month>/<int:day>/", views.day_view, name="day"),
         path("upcoming/", views.list_view, {"past": False}, name="upcoming"),
         path("past/", views.list_view, {"past": True}, name="past"),
         path("ical/", views.ical_feed, name="ical"),

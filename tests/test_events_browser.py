@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
+from participation_pages import wheel
 from participation_pages.models import EventPage
 from tests.browser import assert_accessible, tab_through
 
@@ -166,6 +167,42 @@ def test_wheel_marks_are_reachable_by_keyboard_and_can_be_skipped(
     page.keyboard.press("Tab")
     focused = page.evaluate("() => document.activeElement.closest('.wheel') === null")
     assert focused, "after the skip link, focus is past the wheel"
+
+
+def test_a_crowded_days_mark_is_named_reachable_and_visible_in_forced_colours(
+    site_server, browser_page, calendar_page, make_event
+):
+    """Issue 15: a day with more events than the clock has room for is one day mark: axe finds
+    nothing on the year or the day's list, the browser names it with the count and the day, Enter
+    opens the list of exactly that day's events, and under forced colours the disc and its number
+    are system colours of full contrast."""
+    from tests.fixtures_events import helsinki
+    from tests.test_design_system_browser import RGB_JS, hex_of
+
+    crowded = wheel.MAX_LANES - 1
+    for i in range(crowded):
+        make_event(title=f"Ruuhkailta {i:02d}", start=helsinki(2030, 3, 5, 8 + i), revision=False)
+    make_event(title="Toisen päivän ilta", start=helsinki(2030, 3, 12, 18), revision=False)
+    page = browser_page
+    page.goto(site_server.url + calendar_page["fi"].url + "2030/")
+    assert_accessible(page)
+    mark = page.locator(".wheel__marks").get_by_role("link", name=f"tiistai 5.3.2030: {crowded} tapahtumaa")
+    assert mark.locator("text").text_content() == str(crowded)
+    assert page.locator(".wheel__marks a").count() == 2  # the day mark and the other day's own mark
+    mark.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/2030/3/5/")
+    titles = page.locator(".event-item__title").all_text_contents()
+    assert sorted(t.strip() for t in titles) == [f"Ruuhkailta {i:02d}" for i in range(crowded)]
+    assert_accessible(page)
+
+    page.emulate_media(forced_colors="active")
+    page.goto(site_server.url + calendar_page["fi"].url + "2030/")
+    canvas, canvas_text = hex_of(page.evaluate(RGB_JS, "Canvas")), hex_of(page.evaluate(RGB_JS, "CanvasText"))
+    disc = page.locator(".wheel__marks .wheel__day")
+    assert hex_of(disc.evaluate("e => getComputedStyle(e).fill")) == canvas_text
+    count = page.locator(".wheel__marks .wheel__day-count")
+    assert hex_of(count.evaluate("e => getComputedStyle(e).fill")) == canvas
 
 
 def test_filters_work_without_javascript(site_server, browser, calendar_page, events):

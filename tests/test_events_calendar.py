@@ -144,20 +144,61 @@ def _lanes_searching_every_lane(angles):
     return placed
 
 
-def test_wheel_lane_search_is_bounded_and_draws_10000_events_as_before():
-    """10,000 events in a year (27 an evening): lanes past the ring's last are never searched,
-    which made the year view quadratic (5.6 s at 10,000 events); every mark lands where it did."""
-    events, formats = _fake_events(10_000)
-    angles = [wheel._angle(wheel._year_fraction(timezone.localtime(e.start).date(), 2030)) for e in events]
-    max_lanes = int((wheel.FIRST_LANE - wheel.RING_INNER - 2 * wheel.MARK_SIZE) // wheel.LANE_STEP)
+def _assert_every_event_reachable_once(drawn, events):
+    """Every event has its own mark or is counted in exactly one day mark, and the counts add up."""
+    own = [m.event.pk for m in drawn.marks]
+    counted = [e.pk for day_mark in drawn.day_marks for e in day_mark.events]
+    assert sorted(own + counted) == sorted(e.pk for e in events)
+    assert len(own) + sum(d.count for d in drawn.day_marks) == len(events) == drawn.events_total
 
-    placed = wheel._place(angles, max_lanes)
-    assert max(placed) == max_lanes, "the ring is full on busy evenings"
-    assert placed == [min(lane, max_lanes) for lane in _lanes_searching_every_lane(angles)]
+
+def _assert_nothing_overlaps(drawn):
+    shapes = [(m.x, m.y, wheel.MARK_SIZE) for m in drawn.marks] + [
+        (d.x, d.y, d.radius) for d in drawn.day_marks
+    ]
+    for i, (x1, y1, r1) in enumerate(shapes):
+        radius = math.hypot(x1 - wheel.CENTRE, y1 - wheel.CENTRE)
+        assert wheel.RING_INNER + r1 <= radius <= wheel.RING_OUTER - r1
+        for x2, y2, r2 in shapes[i + 1 :]:
+            assert math.hypot(x1 - x2, y1 - y2) >= r1 + r2, "two marks overlap"
+
+
+def test_wheel_draws_10000_events_as_one_legible_mark_a_day():
+    """10,000 events in a year (27 an evening): the ring holds about 3.5 marks a day, so each
+    crowded evening is one day mark with its count; every event is reachable exactly once and
+    nothing overlaps (it was 10,000 marks, most of them piled in the innermost lane)."""
+    events, formats = _fake_events(10_000)
     drawn = wheel.build(2030, events, formats, lambda e: e.title)
-    assert len(drawn.marks) == 10_000
-    radii = {round(math.hypot(m.x - wheel.CENTRE, m.y - wheel.CENTRE), 1) for m in drawn.marks}
-    assert min(radii) >= wheel.RING_INNER + wheel.MARK_SIZE
+    _assert_every_event_reachable_once(drawn, events)
+    assert drawn.marks == [] and len(drawn.day_marks) == len({e.start.date() for e in events})
+    _assert_nothing_overlaps(drawn)
+
+
+def test_wheel_without_crowded_days_is_drawn_as_before():
+    """A year in which every day leaves room (300 events): each event its own mark, in the lane the
+    unbounded search gave it."""
+    events, formats = _fake_events(300)
+    angles = [wheel._angle(wheel._year_fraction(timezone.localtime(e.start).date(), 2030)) for e in events]
+    drawn = wheel.build(2030, events, formats, lambda e: e.title)
+    assert drawn.day_marks == [] and [m.event for m in drawn.marks] == events
+    radii = [round(math.hypot(m.x - wheel.CENTRE, m.y - wheel.CENTRE), 6) for m in drawn.marks]
+    before = _lanes_searching_every_lane(angles)
+    assert radii == [round(wheel.FIRST_LANE - lane * wheel.LANE_STEP, 6) for lane in before]
+
+
+def test_wheel_folds_a_day_that_leaves_no_room_and_keeps_every_event_reachable():
+    events, formats = _fake_events(1_000)
+    drawn = wheel.build(2030, events, formats, lambda e: e.title)
+    _assert_every_event_reachable_once(drawn, events)
+    assert drawn.day_marks and drawn.marks
+    # a lone busy evening is drawn mark by mark while it leaves a day mark's two lanes free
+    lone, formats = _fake_events(wheel.MAX_LANES - 2)
+    for event in lone:
+        event.start = helsinki(2030, 6, 15, 18)
+    assert len(wheel.build(2030, lone, formats, str).marks) == wheel.MAX_LANES - 2
+    lone.append(SimpleNamespace(**{**vars(lone[0]), "pk": 999}))
+    folded = wheel.build(2030, lone, formats, str)
+    assert folded.marks == [] and [d.count for d in folded.day_marks] == [wheel.MAX_LANES - 1]
 
 
 def test_wheel_places_marks_at_their_date():

@@ -19,6 +19,7 @@ UNKNOWN = "atlantis"
 # (endpoint, fixture giving {language: page} or None for the API, path under the page, parameter)
 HTML_PAGES = [
     ("calendar year", "calendar_page", "2030/", "area"),
+    ("calendar day", "calendar_page", "2030/3/5/", "theme"),
     ("calendar upcoming", "calendar_page", "upcoming/", "theme"),
     ("calendar past", "calendar_page", "past/", "format"),
     ("screen view", "calendar_page", "screen/", "area"),

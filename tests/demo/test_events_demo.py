@@ -78,3 +78,23 @@ def test_every_demo_event_names_its_organizer_with_a_url_and_has_an_image_in_its
         organizers = found["organizer"] if isinstance(found["organizer"], list) else [found["organizer"]]
         assert any(organizer.get("url") for organizer in organizers), event.url
         assert found["image"].startswith("http"), event.url
+
+
+def test_the_city_day_is_one_day_mark_linked_to_its_13_stands(demo, client):
+    """Issue 15: the city day's 13 stands on one Saturday are one day mark in the annual clock,
+    named with the count and linking to exactly those 13 events."""
+    stands = list(
+        EventPage.objects.live().filter(locale__language_code="fi", slug__startswith="kaupunkipaiva-")
+    )
+    assert len(stands) == 13
+    day = timezone.localtime(stands[0].start).date()
+    calendar = CalendarPage.objects.live().get(locale__language_code="fi")
+    html = client.get(f"{calendar.url}{day.year}/").content.decode()
+    ident = f"wheel-day-{day.isoformat()}"
+    marks = re.findall(
+        rf'<a href="([^"]+)" aria-labelledby="{ident}"><title id="{ident}">([^<]+)</title>', html
+    )
+    assert len(marks) == 1 and marks[0][1].endswith(": 13 tapahtumaa")
+    listed = client.get(marks[0][0]).content.decode()
+    titles = re.findall(r'<h4 class="event-item__title"><a href="[^"]+">([^<]+)</a></h4>', listed)
+    assert sorted(titles) == sorted(stand.title for stand in stands)
