@@ -73,6 +73,13 @@ def in_language(obj, language):
         return obj.localized
 
 
+def localized(obj):
+    """Wagtail's `obj.localized` (the live version in the active language, else `obj`), without
+    its query of the active `Locale` (`locale_for`), and none at all when `obj` is already in the
+    active language."""
+    return in_language(obj, translation.get_language() or settings.LANGUAGE_CODE)
+
+
 def month_names(width="abbreviated", language=None):
     """The twelve month names (January first) of `language` (default: the active one) as CLDR
     writes them standing alone, through Babel: `width` "abbreviated" gives fi "maalis", sv

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from home import emails, page_cache
 from home.csrf import public_form
-from home.i18n import default_translation
+from home.i18n import default_translation, localized
 from participation_pages.models import EventPage
 from registrations import services
 from registrations.forms import GroupSizeForm, SignupForm
@@ -118,7 +118,7 @@ def signup_sent(request, page_id):
     return TemplateResponse(
         request,
         "registrations/signup_sent.html",
-        {"page": page, "event": page.localized},
+        {"page": page, "event": localized(page)},
         headers={"X-Robots-Tag": "noindex"},
     )
 
@@ -135,7 +135,7 @@ def _registration(token):
 def manage(request, token, group_form=None):
     """The page behind the secret link: this one sign-up, nothing else."""
     registration = _registration(token)
-    event = registration.event.localized
+    event = localized(registration.event)
     can_change = registration.is_active and not event.is_past
     if group_form is None and can_change and registration.event.max_group_size > 1:
         group_form = GroupSizeForm(initial={"group_size": registration.group_size}, event=registration.event)
