@@ -21,7 +21,7 @@ from feedback.models import (
     feedback_window,
 )
 from home.csrf import public_form
-from home.i18n import default_translation
+from home.i18n import default_translation, localized
 from home.inputs import public_page_or_404, public_translation
 
 COOKIE_AGE = 365 * 24 * 60 * 60
@@ -40,7 +40,7 @@ def _remember(response, name, request):
 
 
 def _localized_poll(pk):
-    return get_object_or_404(Poll, pk=pk).localized
+    return localized(get_object_or_404(Poll, pk=pk))
 
 
 def results_visible(poll, answered):
@@ -48,7 +48,7 @@ def results_visible(poll, answered):
 
 
 def poll_block_context(request, poll, form=None):
-    poll = poll.localized
+    poll = localized(poll)
     answered = bool(request and request.COOKIES.get(poll.cookie_name))
     return {
         "poll": poll,
@@ -220,7 +220,7 @@ def event_feedback_qr_png(request, event):
 @require_POST
 def idea_submit(request):
     form = IdeaForm(request.POST)
-    page = public_page_or_404(request.POST.get("page"))
+    page = public_page_or_404(request.POST.get("page"), request=request)
     if form.is_valid() and form.check_rate_limit(request, page):
         idea = form.save(commit=False)
         idea.page = page
@@ -247,8 +247,8 @@ def idea_kiosk(request):
     target = kiosk.current(request)
     if not target or target["kind"] != kiosk.IDEA:
         raise Http404
-    page = public_page_or_404(str(target["pk"]), required=True)
-    page = public_translation(page)
+    page = public_page_or_404(str(target["pk"]), required=True, request=request)
+    page = public_translation(page, request)
     form = IdeaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         idea = form.save(commit=False)
@@ -271,7 +271,7 @@ def _home_page(request):
 
 
 def idea_thanks(request):
-    page = public_page_or_404(request.GET.get("page"))
+    page = public_page_or_404(request.GET.get("page"), request=request)
     if page is not None:
-        page = public_translation(page)
+        page = public_translation(page, request)
     return TemplateResponse(request, "feedback/idea_thanks.html", {"from_page": page})

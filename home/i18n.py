@@ -8,13 +8,53 @@ Every app uses these two instead of querying `translation_key` by hand:
   go out in the recipient's language, not the request's).
 """
 
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.models import Locale
 
+# {language code: Locale}, each looked up once per process (Django's `Site` cache works the same
+# way, django.contrib.sites.models.SITE_CACHE); emptied when a locale is saved or deleted.
+_LOCALES = {}
+
+
+def locale_for(language):
+    """The `Locale` of `language` (a code such as "sv"), as Wagtail's
+    `Locale.objects.get_for_language` finds it (the nearest supported variant), but read from the
+    database once per process instead of once per call. Raises `LookupError` or
+    `Locale.DoesNotExist` as Wagtail's does. Treat it as read-only: every caller shares it."""
+    locale = _LOCALES.get(language)
+    if locale is None:
+        locale = _LOCALES[language] = Locale.objects.get_for_language(language)
+    return locale
+
+
+def default_locale():
+    """The `Locale` of the default language (`LANGUAGE_CODE`): Wagtail's `Locale.get_default()`,
+    once per process (`locale_for`; a sign-up asked for it three times)."""
+    return locale_for(settings.LANGUAGE_CODE)
+
+
+def _forget_locales(sender, **kwargs):
+    _LOCALES.clear()
+
+
+def _forget_locales_for_settings(setting, **kwargs):
+    if setting in ("LANGUAGE_CODE", "LANGUAGES", "WAGTAIL_CONTENT_LANGUAGES"):
+        _LOCALES.clear()
+
+
+post_save.connect(_forget_locales, sender=Locale, dispatch_uid="kuulu_locales_save")
+post_delete.connect(_forget_locales, sender=Locale, dispatch_uid="kuulu_locales_delete")
+setting_changed.connect(_forget_locales_for_settings, dispatch_uid="kuulu_locales_settings")
+
 
 def default_translation(obj):
-    """`obj` (a translatable page or snippet) in the default locale; `obj` itself when it has none."""
-    default = Locale.get_default()
+    """`obj` (a translatable page or snippet) in the default locale; `obj` itself when it has none.
+    No query when `obj` is in the default locale; one (Wagtail's `get_translation_or_none`) when
+    it is not."""
+    default = default_locale()
     if obj.locale_id == default.pk:
         return obj
     return obj.get_translation_or_none(default) or obj
@@ -22,9 +62,22 @@ def default_translation(obj):
 
 def in_language(obj, language):
     """The live version of `obj` in `language` (a code such as "sv"); `obj` itself when there is
-    none, or it is not live (Wagtail's `.localized` for a language other than the active one)."""
+    none, or it is not live (Wagtail's `.localized` for a language other than the active one). No
+    query when `obj` is already in `language`."""
+    try:
+        if obj.locale_id == locale_for(language).pk:
+            return obj
+    except (LookupError, Locale.DoesNotExist):
+        pass
     with translation.override(language):
         return obj.localized
+
+
+def localized(obj):
+    """Wagtail's `obj.localized` (the live version in the active language, else `obj`), without
+    its query of the active `Locale` (`locale_for`), and none at all when `obj` is already in the
+    active language."""
+    return in_language(obj, translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def month_names(width="abbreviated", language=None):

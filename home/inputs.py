@@ -12,6 +12,8 @@ import re
 from django.http import Http404
 from wagtail.models import Page
 
+from home import i18n, page_cache
+
 # The largest id a database integer column holds (PostgreSQL `integer`, SQLite's 64-bit rowid is larger).
 MAX_ID = 2**31 - 1
 
@@ -38,19 +40,21 @@ def parse_date(value):
         return None
 
 
-def public_page_or_404(value, *, required=False):
+def public_page_or_404(value, *, required=False, request=None):
     """The live, public page (any type, as `Page`) whose id is `value`, for views that take a
     page id from a request and show its title or address.
 
     An empty value → None (or 404 when `required`); an id that is not a number, or names a draft,
     a scheduled (not yet live), a password- or login-protected page, or no page → `Http404`, so
-    counting ids reveals nothing that is not already public.
+    counting ids reveals nothing that is not already public. "Public" is Wagtail's `.public()`,
+    checked against the private sections `home.page_cache.restricted_paths` keeps (with
+    `request`, no query for them).
     """
     if not (value or "").strip() and not required:
         return None
     page_id = parse_id(value)
-    page = Page.objects.live().public().filter(pk=page_id).first() if page_id else None
-    if page is None:
+    page = Page.objects.live().filter(pk=page_id).first() if page_id else None
+    if page is None or not page_cache.is_public(page, request):
         raise Http404
     return page
 
@@ -68,10 +72,11 @@ def search_words(text, max_length=200):
     return " ".join(words.split())[:max_length].strip()
 
 
-def public_translation(page):
+def public_translation(page, request=None):
     """`page` in the reader's language (Wagtail's `.localized`: live translations only) when that
-    translation is also public (not behind a password or login); `page` itself otherwise."""
-    localized = page.localized
-    if localized.pk == page.pk or Page.objects.public().filter(pk=localized.pk).exists():
+    translation is also public (not behind a password or login, `page_cache.is_public`); `page`
+    itself otherwise."""
+    localized = i18n.localized(page)
+    if localized.pk == page.pk or page_cache.is_public(localized, request):
         return localized
     return page

@@ -175,6 +175,27 @@ def remember(key, compute, request=None):
     return values[key]
 
 
+def restricted_paths(request=None):
+    """The tree paths (treebeard's `Page.path`) of the pages that have a view restriction
+    (password, login, groups), a tuple of str: each of them and every page below it is private.
+    Kept by `remember` (saving or deleting a `PageViewRestriction` or a page starts a new
+    generation), so with `request` it costs no query after the first."""
+    from wagtail.models import PageViewRestriction
+
+    return remember(
+        "restricted-paths",
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        request,
+    )
+
+
+def is_public(page, request=None):
+    """Whether `page` is outside every private section: Wagtail's `PageQuerySet.public()` (which
+    excludes the restricted pages and their descendants, `descendant_of_q(inclusive=True)`) for one
+    page, without the query that lists the restrictions on every call."""
+    return not page.path.startswith(restricted_paths(request))
+
+
 class SiteMiddleware:
     """Finds the request's Wagtail `Site` once per host and page-cache generation (`remember`)
     instead of once per request: Wagtail looks it up with a query on every request

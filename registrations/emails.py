@@ -39,12 +39,14 @@ def _registration(registration_id, *statuses):
     return registration
 
 
-def _send(prefix, registration, attachments=(), **extra):
-    event = in_language(registration.event, registration.language)
+def _send(prefix, registration, attachments=(), event=None, event_url=None, **extra):
+    """Render `registrations/emails/<prefix>` for `registration`; `event` (the event in the
+    registrant's language) and `event_url` (its address) when the caller has them already."""
+    event = event or in_language(registration.event, registration.language)
     context = {
         "registration": registration,
         "event": event,
-        "event_url": event.full_url,
+        "event_url": event_url or event.full_url,
         "manage_url": manage_url(registration, event),
         **extra,
     }
@@ -57,10 +59,10 @@ def _send(prefix, registration, attachments=(), **extra):
     )
 
 
-def _ics(registration):
-    event = in_language(registration.event, registration.language)
+def _ics(registration, event, event_url):
+    """The attachment of `event` (in the registrant's language, at `event_url`) as an .ics file."""
     with translation.override(registration.language):
-        content = ical.event_ics(event, event.full_url, ical.uid_host())
+        content = ical.event_ics(event, event_url, ical.uid_host())
     return [("event.ics", content, "text/calendar")]
 
 
@@ -76,8 +78,18 @@ def _registrant_email(prefix, *statuses, ics=False, skip=None, extra=None):
         registration = _registration(registration_id, *statuses)
         if registration is None or (skip and skip(registration)):
             return None
-        attachments = _ics(registration) if ics else ()
-        return _send(prefix, registration, attachments=attachments, **(extra(registration) if extra else {}))
+        # The event and its address once for the text and the attachment.
+        event = in_language(registration.event, registration.language)
+        event_url = event.full_url
+        attachments = _ics(registration, event, event_url) if ics else ()
+        return _send(
+            prefix,
+            registration,
+            attachments=attachments,
+            event=event,
+            event_url=event_url,
+            **(extra(registration) if extra else {}),
+        )
 
     return build
 

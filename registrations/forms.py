@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.utils import get_field_clean_name
 
+from home import page_cache
 from home.fields import TranslatableLinesField
 from home.forms import AbuseProtectedFormMixin, consent_field, email_field, name_field, phone_field
 from home.i18n import default_translation
@@ -79,11 +80,24 @@ class QuestionFormBuilder(FormBuilder):
         return options
 
 
-def question_fields(event):
-    """Form fields of the event's extra questions (in the page's language), named q_<clean_name>;
-    choice fields take the options' keys as values (`question_options`)."""
+def event_questions(event):
+    """([question], {translation_key: question in the default language}) of `event`'s extra
+    questions, in their order."""
     questions = list(event.registration_questions.all())
-    fields = QuestionFormBuilder(questions, source_questions(event, questions)).formfields
+    return questions, source_questions(event, questions)
+
+
+def question_fields(event, request=None):
+    """Form fields of the event's extra questions (in the page's language), named q_<clean_name>;
+    choice fields take the options' keys as values (`question_options`). With `request` (the
+    public form), the questions are read once per process and page-cache generation
+    (`home.page_cache.remember`: they are saved only with their page, which starts a new one)."""
+    if request is None:
+        questions, sources = event_questions(event)
+    else:
+        key = ("registrations.questions", event.pk)
+        questions, sources = page_cache.remember(key, lambda: event_questions(event), request)
+    fields = QuestionFormBuilder(questions, sources).formfields
     return {f"{QUESTION_PREFIX}{name}": field for name, field in fields.items()}, questions
 
 
@@ -154,10 +168,12 @@ class SignupForm(SignupFormMixin, AbuseProtectedFormMixin, forms.Form):
         _("Agree to the processing of your details to sign up."),
     )
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, request=None, **kwargs):
+        """`request`: the request the public form answers, whose page-cache generation lets the
+        event's questions be read once per process (`question_fields`)."""
         super().__init__(*args, **kwargs)
         self.event = event
-        extra, self.questions = question_fields(event)
+        extra, self.questions = question_fields(event, request)
         # Extra questions go before the opt-in and consent, which close the form.
         ordered = {}
         for name, field in self.fields.items():

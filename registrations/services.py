@@ -21,7 +21,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -58,6 +58,7 @@ class Availability:
     waitlist_capacity: int | None
     waitlisted_seats: int
     waitlisted_count: int
+    email_signed_up: bool = False
 
     @property
     def seats_left(self):
@@ -110,27 +111,29 @@ class Availability:
         return 100 * self.confirmed_seats // self.capacity
 
 
-def availability(event):
-    """Seat figures of a (default-language) event; exact only inside the lock."""
+def availability(event, email=None):
+    """Seat figures of a (default-language) event; exact only inside the lock. With `email`
+    (normalised), `email_signed_up` also says whether that address has a confirmed or waiting
+    sign-up (any case), from the same query."""
     counts = {"confirmed": 0, "waitlisted": 0}
     waitlisted_count = 0
-    rows = (
-        Registration.objects.filter(event=event)
-        .active()
-        .values("status")
-        .annotate(seats=Sum("group_size"), people=Count("pk"))
-        .order_by()
-    )
+    figures = {"seats": Sum("group_size"), "people": Count("pk")}
+    if email:
+        figures["same_email"] = Count("pk", filter=Q(email__iexact=email))
+    rows = Registration.objects.filter(event=event).active().values("status").annotate(**figures).order_by()
+    email_signed_up = False
     for row in rows:
         counts[row["status"]] = row["seats"] or 0
         if row["status"] == Registration.Status.WAITLISTED:
             waitlisted_count = row["people"]
+        email_signed_up = email_signed_up or bool(row.get("same_email"))
     return Availability(
         capacity=event.capacity,
         confirmed_seats=counts["confirmed"],
         waitlist_capacity=event.waitlist_capacity,
         waitlisted_seats=counts["waitlisted"],
         waitlisted_count=waitlisted_count,
+        email_signed_up=email_signed_up,
     )
 
 
@@ -253,7 +256,9 @@ def sign_up(
     _check_group_size(event, group_size)
     with transaction.atomic():
         seats = lock_seats(event)
-        if email and Registration.objects.filter(event=event, email__iexact=email).active().exists():
+        # The seats and whether this address is already signed up, in one query under the lock.
+        figures = availability(event, email=email)
+        if figures.email_signed_up:
             raise SignupError(
                 _(
                     "This e-mail address is already signed up for this event. Check your e-mail for the "
@@ -262,7 +267,6 @@ def sign_up(
                 field="email",
                 code="duplicate",
             )
-        figures = availability(event)
         status = figures.newcomer_status(group_size)
         if status is None:
             raise SignupError(FULL_MESSAGE, code="full")

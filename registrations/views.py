@@ -4,7 +4,7 @@ where a resident sees and cancels their own sign-up."""
 from django.conf import settings
 from django.db.models import Sum
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from home import emails, page_cache
 from home.csrf import public_form
-from home.i18n import default_translation
+from home.i18n import default_translation, localized
 from participation_pages.models import EventPage
 from registrations import services
 from registrations.forms import GroupSizeForm, SignupForm
@@ -62,17 +62,30 @@ def signup_panel(request, event):
     if not event.registration_enabled or event.is_past or event.is_cancelled:
         return ""
     page_cache.shows_live_figures(request)
-    context = _form_context(event, SignupForm(event=event))
+    context = _form_context(event, SignupForm(event=event, request=request))
     return render_to_string("registrations/includes/signup_panel.html", context, request=request)
+
+
+def _public_event_or_404(request, page_id):
+    """The live event page `page_id` outside every private section (`EventPage.objects.live()
+    .public()`, whose list of restrictions `page_cache.is_public` keeps between requests), else
+    Http404."""
+    try:
+        page = EventPage.objects.live().get(pk=page_id)
+    except EventPage.DoesNotExist:
+        raise Http404 from None
+    if not page_cache.is_public(page, request):
+        raise Http404
+    return page
 
 
 @public_form
 @require_http_methods(["GET", "POST"])
 def signup(request, page_id):
-    page = get_object_or_404(EventPage.objects.live().public(), pk=page_id)
+    page = _public_event_or_404(request, page_id)
     if request.method == "GET" or not page.registration_enabled:
         return redirect(page.url + "#signup-heading")
-    form = SignupForm(request.POST, event=page)
+    form = SignupForm(request.POST, event=page, request=request)
     if form.is_valid() and form.check_rate_limit(request, default_translation(page)):
         try:
             form.sign_up(
@@ -101,11 +114,11 @@ def signup_sent(request, page_id):
     """What every accepted sign-up form gets, new or from an address already signed up: "check
     your e-mail". The status and the link to the sign-up come only by e-mail, so the page never
     tells a stranger whether someone's address is on an event's list."""
-    page = get_object_or_404(EventPage.objects.live().public(), pk=page_id)
+    page = _public_event_or_404(request, page_id)
     return TemplateResponse(
         request,
         "registrations/signup_sent.html",
-        {"page": page, "event": page.localized},
+        {"page": page, "event": localized(page)},
         headers={"X-Robots-Tag": "noindex"},
     )
 
@@ -122,7 +135,7 @@ def _registration(token):
 def manage(request, token, group_form=None):
     """The page behind the secret link: this one sign-up, nothing else."""
     registration = _registration(token)
-    event = registration.event.localized
+    event = localized(registration.event)
     can_change = registration.is_active and not event.is_past
     if group_form is None and can_change and registration.event.max_group_size > 1:
         group_form = GroupSizeForm(initial={"group_size": registration.group_size}, event=registration.event)

@@ -162,3 +162,29 @@ def test_idea_thanks_without_a_page_still_thanks(client, idea_page):
     response = client.post(reverse("feedback:idea"), {"text": "Lisää penkkejä"})
     assert response.status_code == 302 and response["Location"] == reverse("feedback:idea_thanks")
     assert "Kiitos ideastasi" in client.get(response["Location"]).content.decode()
+
+
+def test_the_idea_thanks_page_checks_its_page_against_the_private_sections_kept_between_requests(
+    client, site_tree
+):
+    """Issue 15, the kind of the sign-up's waste: the views that take a page id from a public form
+    (idea box, its thanks page, the kiosk) asked the database for the whole list of view
+    restrictions (Wagtail's `.public()`) on every request. The list is kept by
+    `home.page_cache.restricted_paths` and renewed when a restriction changes, so a page made
+    private is refused at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import PageViewRestriction
+
+    page = _hidden_pages(site_tree)["private"]
+    PageViewRestriction.objects.filter(page=page).delete()
+    thanks = reverse("feedback:idea_thanks")
+    assert client.get(thanks, {"page": page.pk}).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(thanks, {"page": page.pk})
+    assert again.status_code == 200 and page.title in again.content.decode()
+    assert not [query for query in queries if "wagtailcore_pageviewrestriction" in query["sql"]]
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    assert client.get(thanks, {"page": page.pk}).status_code == 404
+    assert client.post(reverse("feedback:idea"), {"text": "Idea", "page": page.pk}).status_code == 404
+    assert not Idea.objects.exists()

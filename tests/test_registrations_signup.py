@@ -3,6 +3,7 @@
 import re
 
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 
 from registrations.models import Registration
@@ -138,3 +139,103 @@ def test_full_event_offers_the_waiting_list_with_the_place_number(client, signup
     assert "Tapahtuma on täynnä." in html
     assert "olisit jonossa sijalla 2" in html
     assert "Ilmoittaudu jonoon" in html
+
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def test_a_sign_up_post_costs_seven_queries(
+    client, signup_event, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """Regression (issue 15, 300 sign-ups through two instances): a sign-up POST made 13 queries,
+    among them the default locale three times, the list of view restrictions and the address's
+    earlier sign-up apart from the seat count. Now: the event page, the transaction (here a
+    savepoint) with the seat lock, one count of seats and address, the insert, and the e-mail
+    queued after the commit."""
+    from django_tasks_db.models import DBTaskResult
+
+    event = signup_event(capacity=1)
+    client.get(event.url)
+    with override_settings(TASKS=DB_TASKS):
+        assert _post(client, event, django_capture_on_commit_callbacks).status_code == 302
+        for n, status in ((2, S.WAITLISTED), (3, S.WAITLISTED)):
+            with django_assert_max_num_queries(7):
+                response = _post(
+                    client, event, django_capture_on_commit_callbacks, email=f"asukas{n}@example.org"
+                )
+            assert response.status_code == 302
+            assert Registration.objects.get(email=f"asukas{n}@example.org").status == status
+    queued = sorted(task.args_kwargs["args"][0].rsplit(".", 1)[1] for task in DBTaskResult.objects.all())
+    assert queued == ["confirmation_email", "organiser_alert_email", "waitlisted_email", "waitlisted_email"]
+    # The same address again: still one sign-up, and the duplicate is found under the lock.
+    again = _post(client, event, django_capture_on_commit_callbacks, email="ASUKAS2@example.org")
+    assert again.status_code == 302
+    assert Registration.objects.filter(email="asukas2@example.org").count() == 1
+    assert Registration.objects.count() == 3
+
+
+def test_an_event_made_private_takes_no_more_sign_ups(
+    client, signup_event, django_capture_on_commit_callbacks
+):
+    """The sign-up form answers only for live public events; the list of private sections is kept
+    between requests (home.page_cache.restricted_paths) and renewed when a restriction is added
+    or removed."""
+    from wagtail.models import PageViewRestriction
+
+    event = signup_event(capacity=5)
+    assert _post(client, event, django_capture_on_commit_callbacks).status_code == 302
+    restriction = PageViewRestriction.objects.create(page=event, restriction_type="login")
+    refused = _post(client, event, django_capture_on_commit_callbacks, email="toinen@example.org")
+    assert refused.status_code == 404
+    assert client.get(reverse("registrations:signup_sent", args=[event.pk])).status_code == 404
+    restriction.delete()
+    assert (
+        _post(client, event, django_capture_on_commit_callbacks, email="toinen@example.org").status_code
+        == 302
+    )
+    assert Registration.objects.count() == 2
+
+
+def test_a_question_added_and_published_is_asked_at_once(
+    client, signup_event, django_capture_on_commit_callbacks
+):
+    """The form's questions are kept between requests (registrations.forms.question_fields); the
+    editor publishing a new required question renews them, so the next sign-up must answer it."""
+    from registrations.models import RegistrationQuestion
+
+    event = signup_event(capacity=5)
+    assert _post(client, event, django_capture_on_commit_callbacks).status_code == 302
+    event.registration_questions.add(
+        RegistrationQuestion(label="Kotikatu", help_text="", field_type="singleline", required=True)
+    )
+    event.save_revision().publish()
+    response = _post(client, event, django_capture_on_commit_callbacks, email="toinen@example.org")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="error-summary"' in html and "Kotikatu" in html
+    assert 'value="toinen@example.org"' in html
+    answered = _post(
+        client, event, django_capture_on_commit_callbacks, email="toinen@example.org", q_kotikatu="Rantatie 1"
+    )
+    assert answered.status_code == 302
+    assert Registration.objects.get(email="toinen@example.org").answers["kotikatu"] == "Rantatie 1"
+
+
+def test_the_confirmation_email_costs_five_queries(signup_event, django_assert_max_num_queries):
+    """Regression (issue 15): the worker built each confirmation with seven queries, two of them
+    the recipient's locale (`home.i18n.in_language`, once for the text and once for the .ics).
+    Now: the sign-up with its event, the iCalendar SEQUENCE, venue and format, and the site."""
+    import icalendar
+
+    from registrations import emails
+
+    event = signup_event(capacity=3)
+    emails.confirmation_email(signup(event, "eka@example.org", notify=False).pk)
+    registration = signup(event, "aino@example.org", notify=False)
+    with django_assert_max_num_queries(5):
+        message = emails.confirmation_email(registration.pk)
+    assert message.to == ["aino@example.org"] and event.title in message.subject
+    assert f"/fi/registrations/{registration.token}/" in message.body
+    [(name, content, _type)] = message.attachments
+    [vevent] = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert name == "event.ics" and str(vevent["SUMMARY"]) == event.title
