@@ -8,6 +8,7 @@ from feedback import admin_views, routes, views
 from feedback.blocks import FeedbackSummaryBlock, IdeaBoxBlock, PollBlock
 from feedback.models import EventFeedbackQuestions, Idea, Poll, feedback_is_open
 from feedback.personal_data import IdeaContactData, erase_expired_contact_details
+from home import page_cache
 from home.admin import RefusedWith403Mixin, register_staff_area
 from participation_pages.models import EventPage
 
@@ -43,6 +44,8 @@ def periodic_jobs():
 
 
 register_staff_area(admin_views.area)
+# Ideas go to staff, never onto a page.
+page_cache.purge_nothing_on_change(Idea)
 
 
 admin_views.area.page_button(EventPage, _("Feedback"), "event")

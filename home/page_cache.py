@@ -372,6 +372,14 @@ def purge_pages_on_change(*models):
     _connect(models, _on_pages_change, "kuulu_page_cache_pages")
 
 
+def purge_nothing_on_change(*models):
+    """Declare `models` rows that no page and nothing `remember` keeps ever shows, such as the
+    ideas residents send (read by staff only): saving one purges nothing, although snippets purge
+    on save by default (`_on_snippet_save`). Otherwise every idea posted emptied the whole cache
+    and made every instance look up its sites and menus again, as sign-ups once did."""
+    _extra_models.update(models)
+
+
 def _connect(models, receiver, uid_prefix):
     for model in models:
         _extra_models.add(model)

@@ -188,3 +188,30 @@ def test_the_idea_thanks_page_checks_its_page_against_the_private_sections_kept_
     assert client.get(thanks, {"page": page.pk}).status_code == 404
     assert client.post(reverse("feedback:idea"), {"text": "Idea", "page": page.pk}).status_code == 404
     assert not Idea.objects.exists()
+
+
+def test_an_idea_posted_empties_neither_the_page_cache_nor_what_every_request_looks_up(
+    client, idea_page, settings, django_capture_on_commit_callbacks
+):
+    """Ideas are snippets (staff read them in the admin), and every saved snippet emptied the
+    whole page cache: a kiosk at a pop-up taking idea after idea made every page of the site be
+    rendered again and every instance look up its sites and menus again. No page shows an idea."""
+    from django.test import Client
+
+    from home import page_cache
+
+    settings.KUULU_PAGE_CACHE_SECONDS = 60
+    reader = Client()
+    assert reader.get(idea_page.url)["X-Cache"] == "MISS"
+    assert reader.get(idea_page.url)["X-Cache"] == "HIT"
+    computed = []
+    page_cache.remember(("test-idea", 1), lambda: computed.append(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("feedback:idea"), {"text": "Lisää penkkejä", "page": idea_page.pk})
+    assert response.status_code == 302 and Idea.objects.filter(text="Lisää penkkejä").exists()
+    idea = Idea.objects.get(text="Lisää penkkejä")
+    idea.status = Idea.Status.choices[-1][0]
+    idea.save()  # a moderator handles it in the admin
+    page_cache.remember(("test-idea", 1), lambda: computed.append(1))
+    assert computed == [1]
+    assert reader.get(idea_page.url)["X-Cache"] == "HIT"
