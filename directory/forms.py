@@ -11,7 +11,14 @@ from directory.models import (
     TargetGroup,
     normalise_register_number,
 )
-from home.forms import AbuseProtectedFormMixin, consent_field, email_field, name_field, optional_text_field
+from home.forms import (
+    AbuseProtectedFormMixin,
+    ListingSelect,
+    consent_field,
+    email_field,
+    name_field,
+    optional_text_field,
+)
 
 
 class RegisterNumberField(forms.CharField):
@@ -50,7 +57,8 @@ class ProposalForm(AbuseProtectedFormMixin, forms.Form):
         max_length=15,
         help_text=_("The number in the Register of Associations, for example 123.456."),
     )
-    municipality = forms.ChoiceField(label=_("Home municipality"))
+    # ~300 municipalities in their regions' groups, written in one pass (ListingSelect)
+    municipality = forms.ChoiceField(label=_("Home municipality"), widget=ListingSelect)
     summary = forms.CharField(
         label=_("Short description"),
         max_length=300,
