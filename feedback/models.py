@@ -173,19 +173,29 @@ class FeedbackSettings(BaseSiteSetting):
         verbose_name = _("feedback settings")
 
 
-def feedback_window(event, site=None):
-    """(opens, closes): feedback opens when the event starts and closes some days after it ends."""
+def feedback_window(event, site=None, request=None):
+    """(opens, closes), aware datetimes: feedback opens when the event starts and closes some
+    days after it ends (the event's `feedback_open_days`, else the site's `FeedbackSettings`).
+
+    With `request`, the request's site and its settings are read once per request (Wagtail's
+    `Site.find_for_request` and `for_request` keep them on the request), not queried for every
+    event a page shows; else `site`, else the default site."""
     days = event.feedback_open_days
     if not days:
-        site = site or Site.objects.filter(is_default_site=True).first()
-        days = FeedbackSettings.for_site(site).feedback_open_days if site else 14
+        if request is not None and Site.find_for_request(request) is not None:
+            days = FeedbackSettings.for_request(request).feedback_open_days
+        else:
+            site = site or Site.objects.filter(is_default_site=True).first()
+            days = FeedbackSettings.for_site(site).feedback_open_days if site else 14
     return event.start, event.end + timedelta(days=days)
 
 
-def feedback_is_open(event, site=None):
+def feedback_is_open(event, site=None, request=None, window=None):
+    """Whether `event` takes feedback now: not cancelled, and inside its `feedback_window`
+    (`window` when the caller has it already; `site` and `request` as for feedback_window)."""
     if event.status == event.Status.CANCELLED:
         return False
-    opens, closes = feedback_window(event, site)
+    opens, closes = window or feedback_window(event, site, request)
     return opens <= timezone.now() < closes
 
 

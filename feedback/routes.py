@@ -25,7 +25,7 @@ def event_routes():
 
 def feedback_panel(request, event):
     """The *Give feedback* box on an event page while its survey is open."""
-    if not feedback_is_open(event, getattr(request, "site", None)):
+    if not feedback_is_open(event, request=request):
         return ""
     return render_to_string(
         "feedback/includes/event_feedback_panel.html",

@@ -140,9 +140,9 @@ def _event_cookie(event):
 
 
 def event_feedback(request, event):
-    opens, closes = feedback_window(event, getattr(request, "site", None) or event.get_site())
+    opens, closes = feedback_window(event, request=request)
     context = {"page": event, "self": event, "opens": opens, "closes": closes}
-    if not feedback_is_open(event, event.get_site()):
+    if not feedback_is_open(event, window=(opens, closes)):
         return TemplateResponse(request, "feedback/event_feedback_closed.html", context)
     in_kiosk = kiosk.active_for(request, kiosk.EVENT, default_translation(event).pk)
     if request.COOKIES.get(_event_cookie(event)) and not in_kiosk:

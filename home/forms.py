@@ -120,8 +120,9 @@ def consent_field(label, required_message):
 class ListingSelect(forms.Select):
     """Django's `Select`, its options written in one pass instead of one template each: the same
     HTML as Django's `select.html` and `select_option.html` (attributes, `optgroup`s, `selected`).
-    Listings' filter forms offer hundreds of options (municipalities, fields of activity), and
-    rendering each through a template cost more than the directory's database queries."""
+    Listings' filter forms and the directory's proposal form offer hundreds of options
+    (municipalities, fields of activity), and rendering each through a template cost more than
+    the directory's database queries."""
 
     widget_type = "select"  # for `kuulu_forms.widget_type`: styled and laid out as any select
 

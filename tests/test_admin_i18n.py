@@ -6,6 +6,7 @@ Finnish and Swedish; no text a person reads (text nodes, and the `title`, `aria-
 `placeholder` and `alt` attributes) may be one of Kuulu's English msgids whose translation in
 that language is different. A hit names the page, the text and the catalogue it comes from."""
 
+import functools
 import json
 import re
 from html.parser import HTMLParser
@@ -138,20 +139,31 @@ def readable_texts(html):
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 
 
-def english_hits(texts, msgids):
-    """The texts that are an English msgid, as "'text' (catalogue)"; a msgid with placeholders
-    (`%(title)s`) matches a text with anything in their place."""
+@functools.cache
+def _placeholder_patterns(msgids):
+    """([(pattern, msgid)], one pattern matching where any of them does) for the msgids with
+    placeholders, compiled once per set of msgids rather than once per page."""
     patterns = [
-        (re.compile(".+?".join(re.escape(part) for part in PLACEHOLDER.split(msgid)[::2]) + "$"), msgid)
+        (".+?".join(re.escape(part) for part in PLACEHOLDER.split(msgid)[::2]) + "$", msgid)
         for msgid in msgids
         if PLACEHOLDER.search(msgid) and len(PLACEHOLDER.sub("", msgid).strip()) > 6
     ]
+    any_pattern = re.compile("|".join(f"(?:{p})" for p, _ in patterns)) if patterns else None
+    return [(re.compile(p), msgid) for p, msgid in patterns], any_pattern
+
+
+def english_hits(texts, msgids):
+    """The texts that are an English msgid, as "'text' (catalogue)"; a msgid with placeholders
+    (`%(title)s`) matches a text with anything in their place."""
+    patterns, any_pattern = _placeholder_patterns(tuple(msgids))
     hits = set()
     for text in texts:
         lowered = text[:1].lower() + text[1:]  # a verbose name ("answers") shown as a label ("Answers")
         if text in msgids or lowered in msgids:
             hits.add(f"{text!r} ({msgids.get(text) or msgids[lowered]})")
             continue
+        if any_pattern is None or not any_pattern.match(text):
+            continue  # one search for most texts, instead of one per pattern
         for pattern, msgid in patterns:
             if pattern.match(text):
                 hits.add(f"{text!r} ({msgids[msgid]}: {msgid!r})")

@@ -58,6 +58,25 @@ def test_feedback_opens_at_the_start_and_closes_after_the_configured_days(client
         assert 'name="rating"' in client.get(url).content.decode()
 
 
+def test_the_survey_and_the_event_page_read_the_feedback_settings_once_a_request(client, event, site_tree):
+    """The window is read once per request, from the request's site (Wagtail's `for_request`):
+    the survey read the site's settings twice, and the event page's feedback box looked up the
+    default site and its settings again on every view."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    FeedbackSettings.for_site(site_tree["site"])  # the row exists, as on a running site
+    with time_machine.travel(START, tick=False):
+        for url, shows in ((feedback_url(event), 'name="good"'), (event.url, "Anna palautetta")):
+            client.get(url)  # the site's root paths and remembered values, as on a running site
+            with CaptureQueriesContext(connection) as queries:
+                page = client.get(url).content.decode()
+            assert shows in page, url
+            settings_reads = [q for q in queries if "feedback_feedbacksettings" in q["sql"]]
+            assert len(settings_reads) == 1, (url, settings_reads)
+            assert not [q for q in queries if '"is_default_site"' in q["sql"]], url
+
+
 def test_cancelled_events_take_no_feedback(client, make_event):
     from participation_pages.models import EventPage
 

@@ -1,7 +1,8 @@
 """Issue 14: each kind of input that was a 500, as a named test (on SQLite and PostgreSQL).
 
-The fuzz harness (tests/test_fuzz.py) sends these and thousands more to every public URL; these
-tests name the kinds, so a regression says which one came back.
+The fuzz harness (tests/fuzzing.py, run by tests/test_fuzz.py and tests/test_fuzz_forms.py) sends
+these and thousands more to every public URL; these tests name the kinds, so a regression says
+which one came back.
 """
 
 import io
