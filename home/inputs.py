@@ -40,9 +40,10 @@ def parse_date(value):
         return None
 
 
-def public_page_or_404(value, *, required=False, request=None):
-    """The live, public page (any type, as `Page`) whose id is `value`, for views that take a
-    page id from a request and show its title or address.
+def public_page_or_404(value, *, required=False, request=None, model=Page):
+    """The live, public page whose id is `value`, as `model` (any type, `Page`, by default; a
+    page of another type is a 404 then), for views that take a page id from a request and show
+    its title or address.
 
     An empty value → None (or 404 when `required`); an id that is not a number, or names a draft,
     a scheduled (not yet live), a password- or login-protected page, or no page → `Http404`, so
@@ -53,7 +54,7 @@ def public_page_or_404(value, *, required=False, request=None):
     if not (value or "").strip() and not required:
         return None
     page_id = parse_id(value)
-    page = Page.objects.live().filter(pk=page_id).first() if page_id else None
+    page = model.objects.live().filter(pk=page_id).first() if page_id else None
     if page is None or not page_cache.is_public(page, request):
         raise Http404
     return page

@@ -130,8 +130,8 @@ def feedback_invitation_email(registration_id):
 def _with_current_details(registration):
     """The event in the registrant's language, with the time, place, online link and status of
     the default-language page and the street address of its venue (they are synchronised
-    fields, but a translation shows the new values only once it is synchronised again). The attached .ics has the event's
-    SEQUENCE (`participation_pages.schedule`), one more for each published change."""
+    fields, but a translation shows the new values only once it is synchronised again). The
+    attached .ics has the event's SEQUENCE (`participation_pages.schedule`), one more for each published change."""
     source = registration.event
     event = copy.copy(in_language(source, registration.language))
     for field in ("start", "end", "online_url", "status", "attendance_mode"):

@@ -193,8 +193,9 @@ def lock_seats(event):
 
 def notify_changes(event):
     """After a publish, or an edit of the event's venue: if the time, place (the venue or its
-    address), online link or status of `event` (any language version) differs from what people signed up were last told, queue one change notice for each
-    confirmed and waiting person with an e-mail address (a cancellation has its own notice, see
+    address), online link or status of `event` (any language version) differs from what people
+    signed up were last told, queue one change notice for each confirmed and waiting person with
+    an e-mail address (a cancellation has its own notice, see
     `jobs.notify_event_cancelled`). Returns the number queued; a publish without such a change
     queues none. The comparison and the update happen under the seat lock, so two publishes at
     once announce one change once."""

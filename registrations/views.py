@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from home import emails, page_cache
 from home.csrf import public_form
 from home.i18n import default_translation, localized
+from home.inputs import public_page_or_404
 from participation_pages.models import EventPage
 from registrations import services
 from registrations.forms import GroupSizeForm, SignupForm
@@ -66,23 +67,10 @@ def signup_panel(request, event):
     return render_to_string("registrations/includes/signup_panel.html", context, request=request)
 
 
-def _public_event_or_404(request, page_id):
-    """The live event page `page_id` outside every private section (`EventPage.objects.live()
-    .public()`, whose list of restrictions `page_cache.is_public` keeps between requests), else
-    Http404."""
-    try:
-        page = EventPage.objects.live().get(pk=page_id)
-    except EventPage.DoesNotExist:
-        raise Http404 from None
-    if not page_cache.is_public(page, request):
-        raise Http404
-    return page
-
-
 @public_form
 @require_http_methods(["GET", "POST"])
 def signup(request, page_id):
-    page = _public_event_or_404(request, page_id)
+    page = public_page_or_404(str(page_id), required=True, request=request, model=EventPage)
     if request.method == "GET" or not page.registration_enabled:
         return redirect(page.url + "#signup-heading")
     form = SignupForm(request.POST, event=page, request=request)
@@ -114,7 +102,7 @@ def signup_sent(request, page_id):
     """What every accepted sign-up form gets, new or from an address already signed up: "check
     your e-mail". The status and the link to the sign-up come only by e-mail, so the page never
     tells a stranger whether someone's address is on an event's list."""
-    page = _public_event_or_404(request, page_id)
+    page = public_page_or_404(str(page_id), required=True, request=request, model=EventPage)
     return TemplateResponse(
         request,
         "registrations/signup_sent.html",
