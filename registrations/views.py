@@ -67,10 +67,23 @@ def signup_panel(request, event):
     return render_to_string("registrations/includes/signup_panel.html", context, request=request)
 
 
+def _event_or_404(request, page_id):
+    """The live, public `EventPage` `page_id` (`home.inputs.public_page_or_404`; else `Http404`),
+    read once per process and content generation (`home.page_cache.remember`: saving, publishing,
+    unpublishing or restricting a page starts a new one; a sign-up does not). A burst of sign-ups
+    for one event then costs no page query each: the page is the largest row a sign-up reads. The
+    instance is shared by the process's requests until then: read it, never change it."""
+    return page_cache.remember(
+        ("registrations.event", page_id),
+        lambda: public_page_or_404(str(page_id), required=True, request=request, model=EventPage),
+        request,
+    )
+
+
 @public_form
 @require_http_methods(["GET", "POST"])
 def signup(request, page_id):
-    page = public_page_or_404(str(page_id), required=True, request=request, model=EventPage)
+    page = _event_or_404(request, page_id)
     if request.method == "GET" or not page.registration_enabled:
         return redirect(page.url + "#signup-heading")
     form = SignupForm(request.POST, event=page, request=request)
@@ -102,7 +115,7 @@ def signup_sent(request, page_id):
     """What every accepted sign-up form gets, new or from an address already signed up: "check
     your e-mail". The status and the link to the sign-up come only by e-mail, so the page never
     tells a stranger whether someone's address is on an event's list."""
-    page = public_page_or_404(str(page_id), required=True, request=request, model=EventPage)
+    page = _event_or_404(request, page_id)
     return TemplateResponse(
         request,
         "registrations/signup_sent.html",
