@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from home import page_cache
 from home.emails import render_email
 from home.i18n import in_language
 from participation_pages import ical
@@ -17,8 +18,11 @@ S = Registration.Status
 
 
 def _site_root(event):
-    site = event.get_site()
-    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    """The root URL of `event`'s site (`https://osallistu.example.fi`), from Wagtail's cached
+    site root paths (`Page.get_url_parts`, as `event.full_url` reads them) rather than a query of
+    the `Site` (`Page.get_site`); the admin's base URL for a page no site routes to."""
+    url_parts = event.get_url_parts()
+    return url_parts[1] if url_parts else settings.WAGTAILADMIN_BASE_URL
 
 
 def manage_url(registration, event):
@@ -27,15 +31,29 @@ def manage_url(registration, event):
     return _site_root(event) + path
 
 
+def _event(event_id):
+    """The `EventPage` `event_id` (default language, as sign-ups hold it), or None; read once per
+    worker process and content generation (`home.page_cache.remember`: publishing or saving the
+    page, its venue or any snippet starts a new one, sign-ups do not), so the e-mails of a burst
+    of sign-ups do not each read the event's ~60 columns. Shared by the process's tasks until
+    then: read it, never change it (`_with_current_details` changes a copy)."""
+    return page_cache.remember(
+        ("registrations.emails.event", event_id), lambda: EventPage.objects.filter(pk=event_id).first()
+    )
+
+
 def _registration(registration_id, *statuses):
+    """The sign-up `registration_id` with its `event` (`_event`), or None when it is gone,
+    anonymised, has no e-mail address or has none of `statuses` (any status when none given)."""
     registration = (
-        Registration.objects.filter(pk=registration_id, anonymised_at__isnull=True)
-        .exclude(email="")
-        .select_related("event")
-        .first()
+        Registration.objects.filter(pk=registration_id, anonymised_at__isnull=True).exclude(email="").first()
     )
     if registration is None or (statuses and registration.status not in statuses):
         return None
+    event = _event(registration.event_id)
+    if event is None:
+        return None
+    registration.event = event
     return registration
 
 
