@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -25,10 +26,7 @@ def greeting_email(name):
     return EmailMultiAlternatives(subject=f"Hei {name}", body="Tervetuloa", to=["resident@example.invalid"])
 
 
-class FailingBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
+class FailingBackend(BaseEmailBackend):
     def send_messages(self, messages):
         raise ConnectionRefusedError("SMTP server down")
 
@@ -86,6 +84,53 @@ def test_failing_mail_server_causes_a_later_retry_not_a_loss():
         with time_machine.travel(timezone.now() + timedelta(minutes=5)):
             run_worker()  # the mail server is back
     assert [m.subject for m in mail.outbox] == ["Hei Eino"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_emails_shares_one_smtp_connection_and_a_dropped_one_loses_nothing(settings):
+    """The worker keeps its connection to the mail server between e-mails (issue 15: a burst of
+    sign-ups sent one connection, greeting and QUIT each). A server that went away meanwhile
+    (restarted on the same port) fails the next e-mail's first attempt, which is retried later on
+    a new connection and delivered."""
+    import email
+
+    from tests.smtp_sink import SmtpSink
+
+    class CountingSink(SmtpSink):
+        connections = 0
+
+        def handle_accepted(self, conn, addr):
+            self.connections += 1
+            super().handle_accepted(conn, addr)
+
+    def subjects(sink):
+        return sorted(email.message_from_bytes(data)["Subject"] for _to, data in sink.received)
+
+    first = CountingSink()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", first.port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    second = None
+    try:
+        with override_settings(TASKS=DB_TASKS):
+            for name in ("Aino", "Eino", "Ilona"):
+                emails.queue("tests.test_home_services.greeting_email", name)
+            run_worker()
+            assert subjects(first) == ["Hei Aino", "Hei Eino", "Hei Ilona"]
+            assert first.connections == 1
+            first.stop()
+            second = CountingSink(port=first.port)
+            emails.queue("tests.test_home_services.greeting_email", "Oona")
+            run_worker()  # the kept connection is dead: a retry is queued
+            assert second.received == []
+            with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+                run_worker()
+        assert subjects(second) == ["Hei Oona"] and second.connections == 1
+    finally:
+        emails.drop_mail_connection()
+        first.stop()
+        if second is not None:
+            second.stop()
 
 
 def test_retry_delays_grow():

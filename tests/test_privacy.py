@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -97,11 +98,8 @@ def _run_queued_tasks_as_the_worker_does(attempt):
         worker.run_task(result)
 
 
-class FailingSMTP:
+class FailingSMTP(BaseEmailBackend):
     """An e-mail backend whose server refuses the recipient, as smtplib reports it."""
-
-    def __init__(self, *args, **kwargs):
-        pass
 
     def send_messages(self, messages):
         import smtplib
