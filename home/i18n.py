@@ -92,25 +92,21 @@ def month_names(width="abbreviated", language=None):
     return [names[month] for month in range(1, 13)]
 
 
-_compiled_formats = {}
-
-
 def _format_pieces(format_name, language):
     """[(is a format character, text)] of `format_name` (a setting such as "DATETIME_FORMAT", or
-    a format string such as "D") in `language`, parsed once per process."""
-    key = (format_name, language)
-    if key not in _compiled_formats:
-        from django.utils import dateformat
-        from django.utils.formats import get_format
+    a format string such as "D") in `language`."""
+    from django.utils import dateformat
+    from django.utils.formats import get_format
 
-        pieces = []
-        for index, piece in enumerate(dateformat.re_formatchars.split(str(get_format(format_name)))):
-            if index % 2:
-                pieces.append((True, piece))
-            elif piece:
-                pieces.append((False, dateformat.re_escaped.sub(r"\1", piece)))
-        _compiled_formats[key] = pieces
-    return _compiled_formats[key]
+    with translation.override(language):
+        parts = dateformat.re_formatchars.split(str(get_format(format_name)))
+    pieces = []
+    for index, piece in enumerate(parts):
+        if index % 2:
+            pieces.append((True, piece))
+        elif piece:
+            pieces.append((False, dateformat.re_escaped.sub(r"\1", piece)))
+    return pieces
 
 
 # Format characters that are plain numbers of the value's own fields, written as Django's
@@ -131,6 +127,9 @@ _NUMERIC_TIME = {
 }
 
 
+_formatters = {}  # {(format name, language): formatter}
+
+
 def date_formatter(format_name="DATETIME_FORMAT"):
     """A function `value -> str` that formats dates or datetimes exactly as Django's
     `date_format(value, format_name)` does in the active language, several times faster: the
@@ -138,11 +137,17 @@ def date_formatter(format_name="DATETIME_FORMAT"):
     time in a listing), and a format of numbers only (fi and sv: `j.n.Y \\k\\l\\o G.i`) is
     one `str.format` of the value's fields, without Django's `DateFormat`. Aware datetimes are
     formatted as given: convert them with `timezone.localtime` first, as `date_format` expects."""
+    key = (format_name, translation.get_language())
+    if key not in _formatters:
+        _formatters[key] = _compile_formatter(_format_pieces(*key))
+    return _formatters[key]
+
+
+def _compile_formatter(pieces):
+    """The formatter of `date_formatter` for a format parsed into `pieces`."""
     from datetime import datetime
 
     from django.utils.dateformat import DateFormat
-
-    pieces = _format_pieces(format_name, translation.get_language())
 
     def with_date_format(value):
         formatter = DateFormat(value)
