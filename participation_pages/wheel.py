@@ -135,7 +135,7 @@ def _format_styles(formats):
     return {f.pk: (shapes[f.pk], safe_colour(f.colour)) for f in formats}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mark:
     event: object
     x: float
@@ -252,6 +252,9 @@ def _lane_radius(position):
     return FIRST_LANE - position * LANE_STEP
 
 
+_LANE_RADII = [_lane_radius(index) for index in range(MAX_LANES)]
+
+
 def _place(days):
     """Where each day's events go. `days` is [(angle, number of events)], angles ascending.
 
@@ -266,7 +269,7 @@ def _place(days):
 
     def free(index, angle, half):
         last = lanes[index]
-        return last is None or (angle - last[0]) * _lane_radius(index) >= last[1] + half + MARK_SPACING
+        return last is None or (angle - last[0]) * _LANE_RADII[index] >= last[1] + half + MARK_SPACING
 
     placed = []
     for angle, count in days:
@@ -323,7 +326,7 @@ def build(year, events, formats, labeller, today=None, day_link=None):
             continue
         cos, sin = math.cos(angle), math.sin(angle)  # once a day, not once a mark
         for event, lane in zip(day_events, placement, strict=True):
-            radius = _lane_radius(lane)
+            radius = _LANE_RADII[lane]
             x, y = CENTRE + radius * cos, CENTRE + radius * sin
             fmt = event.event_format
             shape, colour = (
