@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from home import page_cache
 from home.forms import AbuseProtectedFormMixin, consent_field, email_field
+from home.i18n import default_locale, locale_for
 from newsletters import audience
 from newsletters.models import ContentKind, NewsletterArchivePage
 from participation_pages.models import EventFormat
@@ -24,7 +25,12 @@ SOURCES = ("home", "calendar", "topic", "directory", "subscribe")
 
 
 def _locale():
-    return Locale.objects.filter(language_code=translation.get_language()).first() or Locale.get_default()
+    """The active language's `Locale`, or the default one if it has none: read once per process
+    (`home.i18n.locale_for`), not once a page-cache generation."""
+    try:
+        return locale_for(translation.get_language())
+    except (LookupError, Locale.DoesNotExist):
+        return default_locale()
 
 
 def area_choices(locale):
