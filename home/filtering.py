@@ -21,6 +21,7 @@ they share, so that every listing treats its GET parameters the same way:
 """
 
 import copy
+from types import SimpleNamespace
 
 import django_filters
 from django import forms
@@ -61,17 +62,19 @@ def remembered_rows(load):
     a `rows` callable for `RowChoiceFilter` whose rows are read once per content generation
     (`home.page_cache.remember`; saving or deleting any snippet starts a new one), so that a
     listing's filter choices cost no query. The rows may depend on the filter set's `locale`
-    only. Use as a decorator."""
+    only. Use as a decorator. `rows.for_locale(locale, request=None)` gives the same kept list
+    (a list of rows) outside a filter set, such as the newsletter box's choices."""
+
+    def for_locale(locale, request=None):
+        key = ("home.filtering.rows", load.__module__, load.__qualname__, getattr(locale, "pk", None))
+        return page_cache.remember(
+            key, lambda: list(load(SimpleNamespace(locale=locale, request=request))), request
+        )
 
     def rows(filterset):
-        key = (
-            "home.filtering.rows",
-            load.__module__,
-            load.__qualname__,
-            getattr(filterset.locale, "pk", None),
-        )
-        return page_cache.remember(key, lambda: list(load(filterset)), filterset.request)
+        return for_locale(filterset.locale, filterset.request)
 
+    rows.for_locale = for_locale
     return rows
 
 

@@ -13,10 +13,11 @@ from wagtail.models import Locale
 
 from home import page_cache
 from home.forms import AbuseProtectedFormMixin, consent_field, email_field
+from home.i18n import default_locale, locale_for
 from newsletters import audience
 from newsletters.models import ContentKind, NewsletterArchivePage
-from participation_pages.models import EventFormat
-from taxonomy.models import Area, Theme
+from participation_pages.filters import format_rows
+from taxonomy.filters import area_rows, theme_rows
 
 CHOICE_FIELDS = ("areas", "themes", "formats", "kinds", "lists")
 #: The forms a subscription can come from (recorded as the consent's source).
@@ -24,12 +25,18 @@ SOURCES = ("home", "calendar", "topic", "directory", "subscribe")
 
 
 def _locale():
-    return Locale.objects.filter(language_code=translation.get_language()).first() or Locale.get_default()
+    """The active language's `Locale`, or the default one if it has none: read once per process
+    (`home.i18n.locale_for`), not once a page-cache generation."""
+    try:
+        return locale_for(translation.get_language())
+    except (LookupError, Locale.DoesNotExist):
+        return default_locale()
 
 
 def area_choices(locale):
-    """(slug, name) of the locale's areas: each major area, then its districts under it."""
-    areas = list(Area.objects.filter(locale=locale).order_by("name"))
+    """(slug, name) of the locale's areas: each major area, then its districts under it. The
+    rows are the area filter's (`taxonomy.filters.area_rows`), kept per content generation."""
+    areas = area_rows.for_locale(locale)
     choices = []
     for major in (a for a in areas if a.parent_id is None):
         choices.append((major.slug, major.name))
@@ -53,11 +60,9 @@ def choice_lists():
         locale = _locale()
         return {
             "areas": area_choices(locale),
-            "themes": [(t.slug, t.name) for t in Theme.objects.filter(locale=locale).order_by("name")],
-            "formats": [
-                (f.slug, f.name)
-                for f in EventFormat.objects.filter(locale=locale).order_by("sort_order", "name")
-            ],
+            # The calendar's filter rows: a calendar page (which has both) reads them once.
+            "themes": [(t.slug, t.name) for t in theme_rows.for_locale(locale)],
+            "formats": [(f.slug, f.name) for f in format_rows.for_locale(locale)],
             "lists": list_choices(locale),
         }
 
@@ -171,7 +176,7 @@ class AudienceForm(forms.Form):
         )
         self.fields["themes"] = forms.MultipleChoiceField(
             label=_("Themes"),
-            choices=[(t.slug, t.name) for t in Theme.objects.filter(locale=locale).order_by("name")],
+            choices=[(t.slug, t.name) for t in theme_rows.for_locale(locale)],
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )

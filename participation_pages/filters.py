@@ -30,7 +30,7 @@ ATTENDANCE_CHOICES = [
 
 
 @remembered_rows
-def _formats(filterset):
+def format_rows(filterset):
     return EventFormat.objects.filter(locale=filterset.locale)
 
 
@@ -44,7 +44,7 @@ class EventFilterSet(KuuluFilterSet):
     each). Used by the year and list views, the iCal/RSS/Atom feeds, the screen view and the API."""
 
     format = RowChoiceFilter(
-        "event_format__slug", rows=_formats, label=_("Format"), empty_label=_("All formats")
+        "event_format__slug", rows=format_rows, label=_("Format"), empty_label=_("All formats")
     )
     area = AreaFilter(links="participation_pages.EventPageArea")
     theme = ThemeFilter(links="participation_pages.EventPageTheme")

@@ -159,9 +159,14 @@ def year_view(calendar, request, year):
     def compute():
         formats = {f.pk: f for f in filters.rows("format")}
         rows = filters.qs.values_list("pk", "title", "slug", "start", "status", "event_format_id")
+        zone = timezone.get_current_timezone()
         # Events are children of the calendar, so their address is the calendar's plus their slug.
+        # Their start is in the local time zone already, so the wheel's and the labels'
+        # `astimezone(zone)` return it as it is instead of converting 1,000 times more.
         events = [
-            WheelEvent(pk, title, event_start, status, formats.get(format_id), f"{base}{slug}/")
+            WheelEvent(
+                pk, title, event_start.astimezone(zone), status, formats.get(format_id), f"{base}{slug}/"
+            )
             for pk, title, slug, event_start, status, format_id in rows
         ]
         day_label = day_labeller()

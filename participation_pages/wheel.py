@@ -126,7 +126,16 @@ def format_shapes(formats):
     return {f.pk: SHAPES[i % len(SHAPES)] for i, f in enumerate(formats)}
 
 
-@dataclass
+_DEFAULT_STYLE = ("circle", DEFAULT_COLOUR)  # an event without a format
+
+
+def _format_styles(formats):
+    """{format id: (shape name, safe colour)}: worked out once a wheel, not once a mark."""
+    shapes = format_shapes(formats)
+    return {f.pk: (shapes[f.pk], safe_colour(f.colour)) for f in formats}
+
+
+@dataclass(slots=True)
 class Mark:
     event: object
     x: float
@@ -243,6 +252,9 @@ def _lane_radius(position):
     return FIRST_LANE - position * LANE_STEP
 
 
+_LANE_RADII = [_lane_radius(index) for index in range(MAX_LANES)]
+
+
 def _place(days):
     """Where each day's events go. `days` is [(angle, number of events)], angles ascending.
 
@@ -257,7 +269,7 @@ def _place(days):
 
     def free(index, angle, half):
         last = lanes[index]
-        return last is None or (angle - last[0]) * _lane_radius(index) >= last[1] + half + MARK_SPACING
+        return last is None or (angle - last[0]) * _LANE_RADII[index] >= last[1] + half + MARK_SPACING
 
     placed = []
     for angle, count in days:
@@ -290,7 +302,6 @@ def build(year, events, formats, labeller, today=None, day_link=None):
     An event is drawn at its start date in Europe/Helsinki (an event that began the year before
     at 1 January): as its own mark, or counted in its day's one day mark (see the module)."""
     wheel = Wheel(year=year, events_total=len(events))
-    shapes = format_shapes(formats)
     year_start = date(year, 1, 1)
 
     months = [0] * 12
@@ -305,6 +316,7 @@ def build(year, events, formats, labeller, today=None, day_link=None):
             days.append((day, _angle(_year_fraction(day, year)), [event]))
 
     counts = {}
+    styles = _format_styles(formats)
     placements = _place([(angle, len(day_events)) for _, angle, day_events in days])
     for (day, angle, day_events), placement in zip(days, placements, strict=True):
         if isinstance(placement, float):
@@ -312,10 +324,14 @@ def build(year, events, formats, labeller, today=None, day_link=None):
             url, label = day_link(day, len(day_events)) if day_link else ("", "")
             wheel.day_marks.append(DayMark(day, day_events, x, y, day_mark_size(len(day_events)), url, label))
             continue
+        cos, sin = math.cos(angle), math.sin(angle)  # once a day, not once a mark
         for event, lane in zip(day_events, placement, strict=True):
-            x, y = _point(_lane_radius(lane), angle)
+            radius = _LANE_RADII[lane]
+            x, y = CENTRE + radius * cos, CENTRE + radius * sin
             fmt = event.event_format
-            shape = shapes.get(fmt.pk, "circle") if fmt else "circle"
+            shape, colour = (
+                (styles.get(fmt.pk) or ("circle", safe_colour(fmt.colour))) if fmt else _DEFAULT_STYLE
+            )
             hollow = event.is_cancelled
             wheel.has_cancelled |= hollow
             if fmt:
@@ -327,7 +343,7 @@ def build(year, events, formats, labeller, today=None, day_link=None):
                     y=y,
                     path=shape_path(shape, x, y),
                     focus_path=shape_path("circle", x, y, MARK_SIZE + 6),
-                    colour=safe_colour(fmt.colour if fmt else None),
+                    colour=colour,
                     hollow=hollow,
                     label=labeller(event),
                 )
@@ -350,8 +366,8 @@ def build(year, events, formats, labeller, today=None, day_link=None):
 
     for fmt in formats:
         if fmt.pk in counts:
-            shape = shapes[fmt.pk]
-            wheel.legend.append((fmt, shape_path(shape, 12, 12, 8), safe_colour(fmt.colour), counts[fmt.pk]))
+            shape, colour = styles[fmt.pk]
+            wheel.legend.append((fmt, shape_path(shape, 12, 12, 8), colour, counts[fmt.pk]))
 
     if today and today.year == year:
         angle = _angle(_year_fraction(today, year))

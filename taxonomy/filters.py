@@ -25,12 +25,12 @@ def related_areas(area, areas):
 
 
 @remembered_rows
-def _areas(filterset):
+def area_rows(filterset):
     return Area.objects.filter(locale=filterset.locale).order_by("name")
 
 
 @remembered_rows
-def _themes(filterset):
+def theme_rows(filterset):
     return Theme.objects.filter(locale=filterset.locale).order_by("name")
 
 
@@ -49,7 +49,7 @@ class AreaFilter(LinkedChoiceFilter):
         super().__init__(
             links=links,
             target="area",
-            rows=_areas,
+            rows=area_rows,
             hierarchical=True,
             whole=lambda major: _("%(area)s, whole area") % {"area": major.name},
             expand=related_areas,
@@ -65,5 +65,10 @@ class ThemeFilter(LinkedChoiceFilter):
 
     def __init__(self, *, links, **kwargs):
         super().__init__(
-            links=links, target="theme", rows=_themes, label=_("Theme"), empty_label=_("All themes"), **kwargs
+            links=links,
+            target="theme",
+            rows=theme_rows,
+            label=_("Theme"),
+            empty_label=_("All themes"),
+            **kwargs,
         )
