@@ -21,6 +21,7 @@ from wagtail.models import Page, Site, TranslatableMixin
 
 from feedback.questions import MAX_QUESTIONS, QuestionStreamBlock
 from home.fields import optional_reference
+from home.page_cache import RememberedSiteSetting
 from home.routes import HookRoutesMixin
 
 TEXT_ANSWER_MAX = 500
@@ -159,7 +160,7 @@ class EventFeedbackQuestions(TranslatableMixin, models.Model):
 
 
 @register_setting(icon="comment")
-class FeedbackSettings(BaseSiteSetting):
+class FeedbackSettings(RememberedSiteSetting, BaseSiteSetting):
     feedback_open_days = models.PositiveSmallIntegerField(
         _("event feedback stays open (days)"),
         default=14,

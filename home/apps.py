@@ -8,9 +8,19 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from home import checks, page_cache, roles, site_url, text, translation_sync, translation_workflow  # noqa: F401
+        from home import (  # noqa: F401
+            checks,
+            i18n,
+            page_cache,
+            roles,
+            site_url,
+            text,
+            translation_sync,
+            translation_workflow,
+        )
 
         text.register_admin_validators()
+        i18n.install()
 
         post_migrate.connect(roles.post_migrate_handler, dispatch_uid="kuulu_roles")
         post_migrate.connect(site_url.post_migrate_handler, dispatch_uid="kuulu_site_url")

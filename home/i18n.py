@@ -36,6 +36,23 @@ def default_locale():
     return locale_for(settings.LANGUAGE_CODE)
 
 
+def active_locale():
+    """Wagtail's `Locale.get_active()`: the `Locale` of the active language, else the default
+    one, through `locale_for`. Wagtail asks it on every page served (routing starts from the site
+    root's translation in the reader's language, `Page.route_for_request`), one query each time;
+    `install` makes `Locale.get_active` this."""
+    try:
+        return locale_for(translation.get_language())
+    except (LookupError, Locale.DoesNotExist):
+        return default_locale()
+
+
+def install():
+    """Make Wagtail's `Locale.get_active` read the kept locales (`active_locale`); called from
+    `HomeConfig.ready`."""
+    Locale.get_active = classmethod(lambda cls: active_locale())
+
+
 def _forget_locales(sender, **kwargs):
     _LOCALES.clear()
 

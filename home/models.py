@@ -12,6 +12,7 @@ from wagtail.search import index
 from home import colours
 from home.blocks import BodyStreamBlock, HomeStreamBlock
 from home.fields import alt_text, optional_image, optional_reference
+from home.page_cache import RememberedSiteSetting
 
 
 class ImageWithAltMixin(models.Model):
@@ -113,7 +114,7 @@ class StandardPage(ImageWithAltMixin, Page):
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(RememberedSiteSetting, BaseSiteSetting):
     """Contact details and the legally required links in every page's footer, and the city's
     branding: brand colour, logo, participation symbol and default hero image.
 

@@ -48,6 +48,7 @@ How it works (`PageCacheMiddleware`, `KUULU_PAGE_CACHE_SECONDS`, production defa
   §13).
 """
 
+import copy
 import hashlib
 import re
 import time
@@ -194,6 +195,64 @@ def is_public(page, request=None):
     excludes the restricted pages and their descendants, `descendant_of_q(inclusive=True)`) for one
     page, without the query that lists the restrictions on every call."""
     return not page.path.startswith(restricted_paths(request))
+
+
+def _private_prefixes():
+    """The tree paths under which Wagtail may find a view restriction for a page (a tuple of str):
+    each restricted page, and each alias of one, since `Page.get_view_restrictions` checks the page
+    and its ancestors with an alias standing for its source (an alias of an alias too). A page
+    whose path starts with none of them has no restriction."""
+    from wagtail.models import Page, PageViewRestriction
+
+    found = dict(PageViewRestriction.objects.values_list("page_id", "page__path"))
+    sources = set(found)
+    while sources:
+        aliases = dict(Page.objects.filter(alias_of_id__in=sources).values_list("pk", "path"))
+        sources = set(aliases) - set(found)
+        found.update(aliases)
+    return tuple(sorted(set(found.values())))
+
+
+_wagtail_view_restrictions = None
+
+
+def view_restrictions(page):
+    """Wagtail's `Page.get_view_restrictions()` (a queryset of `PageViewRestriction`), without its
+    two queries (the ancestors, then the restrictions) for a page outside every private section,
+    which is nearly every page a resident asks for: Wagtail's `check_view_restrictions` hook asks
+    this on every page served. The private sections are kept by `remember` (saving or deleting a
+    restriction or a page starts a new generation); inside one, Wagtail's own lookup answers."""
+    from wagtail.models import PageViewRestriction
+
+    if page.path and not page.path.startswith(remember("private-prefixes", _private_prefixes)):
+        return PageViewRestriction.objects.none()
+    return _wagtail_view_restrictions(page)
+
+
+class RememberedSiteSetting:
+    """A mixin for a Wagtail site setting (`BaseSiteSetting`) that every page reads: `for_request`
+    takes the row from `remember` (once per process, site and content generation; saving a
+    setting starts a new generation) instead of Wagtail's `get_or_create` query on every request.
+    Each request gets its own copy (Wagtail keeps the request and page URLs on the instance), so
+    nothing a request does to it reaches another. `for_site`, which the settings editor uses,
+    still reads the database."""
+
+    @classmethod
+    def for_request(cls, request):
+        from wagtail.models import Site
+
+        attribute = cls.get_cache_attr_name()
+        if hasattr(request, attribute):
+            return getattr(request, attribute)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        kept = remember(("site-setting", cls._meta.label, site.pk), lambda: cls.for_site(site), request)
+        instance = copy.copy(kept)
+        instance._page_url_cache = {}
+        instance._request = request
+        setattr(request, attribute, instance)
+        return instance
 
 
 class SiteMiddleware:
@@ -450,9 +509,16 @@ def _on_snippet_save(sender, **kwargs):
 
 def connect():
     """Connect the purge to every content model and to Wagtail's publish signals (called from
-    `HomeConfig.ready`, so the web, worker and scheduler processes all purge)."""
+    `HomeConfig.ready`, so the web, worker and scheduler processes all purge), and let pages find
+    their view restrictions through `view_restrictions`."""
     from wagtail.signals import page_published, page_unpublished, published, unpublished
 
+    global _wagtail_view_restrictions  # noqa: PLW0603 - set once, when the apps are ready
+    from wagtail.models import Page
+
+    if _wagtail_view_restrictions is None:
+        _wagtail_view_restrictions = Page.get_view_restrictions
+        Page.get_view_restrictions = view_restrictions
     purge_on_change(*_content_models())
     post_save.connect(_on_snippet_save, dispatch_uid="kuulu_page_cache_snippets")
     for signal in (page_published, page_unpublished, published, unpublished):

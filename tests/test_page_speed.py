@@ -290,3 +290,98 @@ def test_footer_links_follow_a_renamed_and_an_unpublished_translation_at_once(cl
     assert privacy_link() == "/sv/arshjulet-nytt/"
     swedish.unpublish()
     assert privacy_link() == calendar_page["fi"].url  # no Swedish version: the Finnish one
+
+
+# --- What Wagtail looks up on every page served ---------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_warm_page_view_reads_no_locale_view_restriction_or_settings_row(
+    client, site_tree, settings, language
+):
+    """Wagtail finds the reader's `Locale` (routing), the page's view restrictions (its
+    `check_view_restrictions` hook) and the site settings (footer, brand, feedback) with a query
+    each on every page served; Kuulu keeps all three per content generation."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.KUULU_PAGE_CACHE_SECONDS = 0  # render every time: the page cache would answer alone
+    url = site_tree[language].url
+    for _ in range(2):
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    for table in ("wagtailcore_locale", "wagtailcore_pageviewrestriction", "home_sitesettings"):
+        assert table not in tables
+
+
+@pytest.mark.django_db
+def test_view_restrictions_are_wagtails_for_every_page_and_follow_a_change_at_once(client, site_tree):
+    """`home.page_cache.view_restrictions` answers what Wagtail's `Page.get_view_restrictions`
+    answers (the page and its ancestors, an alias standing for its source), for every page, before
+    and after a section is made private and an alias of it is made elsewhere."""
+    from wagtail.models import Page, PageViewRestriction
+
+    from home import page_cache
+    from home.models import StandardPage
+
+    section = site_tree["fi"].add_child(instance=StandardPage(title="Sisäinen", slug="sisainen"))
+    section.save_revision().publish()
+    leaf = section.add_child(instance=StandardPage(title="Ohje", slug="ohje"))
+    leaf.save_revision().publish()
+
+    def same_as_wagtail():
+        for page in Page.objects.all():
+            kept = set(page.get_view_restrictions().values_list("pk", flat=True))
+            assert kept == set(page_cache._wagtail_view_restrictions(page).values_list("pk", flat=True))
+
+    assert client.get(leaf.url).status_code == 200
+    same_as_wagtail()
+    restriction = PageViewRestriction.objects.create(page=section, restriction_type="password", password="x")
+    assert "password" in client.get(leaf.url).content.decode()  # Wagtail's password form, at once
+    alias = leaf.create_alias(parent=site_tree["fi"], update_slug="ohjeen-alias")
+    assert set(alias.get_view_restrictions()) == set()  # an alias of a page below the restriction
+    source_alias = section.create_alias(parent=site_tree["fi"], update_slug="sisaisen-alias")
+    assert set(source_alias.get_view_restrictions()) == {restriction}  # stands for its source
+    same_as_wagtail()
+    restriction.delete()
+    assert client.get(leaf.url).status_code == 200
+    same_as_wagtail()
+
+
+@pytest.mark.django_db
+def test_kept_site_settings_follow_a_change_at_once_and_stay_apart_per_request(client, site_tree):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    def footer():
+        html = client.get(site_tree["fi"].url).content.decode()
+        return re.search(r"<footer.*?</footer>", html, re.S).group(0)
+
+    site = Site.objects.get(is_default_site=True)
+    settings_ = SiteSettings.for_site(site)
+    settings_.organisation_name = "Järvelän kaupunki"
+    settings_.save()
+    assert "Järvelän kaupunki" in footer()
+    settings_.organisation_name = "Järvelän kunta"
+    settings_.save()
+    assert "Järvelän kunta" in footer()
+
+    first, second = (client.get(site_tree["fi"].url).wsgi_request for _ in range(2))
+    a, b = SiteSettings.for_request(first), SiteSettings.for_request(second)
+    assert a is not b and a._request is first and b._request is second
+    assert a is SiteSettings.for_request(first)  # once per request, as Wagtail keeps it
+
+
+@pytest.mark.django_db
+def test_the_active_locale_is_wagtails(site_tree):
+    from wagtail.models import Locale
+
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            assert Locale.get_active() == Locale.objects.get(language_code=language)
+    with translation.override("de"):
+        assert Locale.get_active() == Locale.objects.get(language_code="fi")  # not offered: the default
