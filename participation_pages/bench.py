@@ -49,10 +49,12 @@ def build(home=None, events=EVENTS):
         EventPage.AttendanceMode.MIXED,
         EventPage.AttendanceMode.ONLINE,
     ]
-    spacing = (24 * 350) // events  # hours: 28 for 300 events
+    # Minutes, not hours: in whole hours the spacing was 0 above 8,400 events, which put a
+    # "10,000-event year" on one day. 1,680 minutes (28 h) for 300 events, 504 (8.4 h) for 1,000.
+    spacing = (24 * 60 * 350) // events
     for i in range(events):
         mode = modes[i % 3]
-        event_start = start + timedelta(hours=spacing * i + (i % 5))
+        event_start = start + timedelta(minutes=spacing * i, hours=i % 5)
         calendar.add_child(
             instance=EventPage(
                 title=f"Tapahtuma {i}",
