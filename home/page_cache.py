@@ -229,6 +229,21 @@ def view_restrictions(page):
     return _wagtail_view_restrictions(page)
 
 
+_wagtail_private_q = None
+
+
+def private_q(queryset):
+    """Wagtail's `PageQuerySet.private_q()` (a `Q` matching every page in a private section, the
+    restricted pages included; `.public()` excludes it) from the kept `restricted_paths` instead of
+    a query listing the restrictions each time a listing asks for public pages."""
+    from django.db.models import Q
+
+    q = Q()
+    for path in restricted_paths():
+        q |= Q(path__startswith=path)
+    return q if q else Q(pk__in=[])
+
+
 class RememberedSiteSetting:
     """A mixin for a Wagtail site setting (`BaseSiteSetting`) that every page reads: `for_request`
     takes the row from `remember` (once per process, site and content generation; saving a
@@ -509,16 +524,20 @@ def _on_snippet_save(sender, **kwargs):
 
 def connect():
     """Connect the purge to every content model and to Wagtail's publish signals (called from
-    `HomeConfig.ready`, so the web, worker and scheduler processes all purge), and let pages find
-    their view restrictions through `view_restrictions`."""
+        `HomeConfig.ready`, so the web, worker and scheduler processes all purge), and let pages find
+        their view restrictions (`view_restrictions`) and listings their private sections (`private_q`)
+    from what `remember` keeps."""
     from wagtail.signals import page_published, page_unpublished, published, unpublished
 
-    global _wagtail_view_restrictions  # noqa: PLW0603 - set once, when the apps are ready
+    global _wagtail_view_restrictions, _wagtail_private_q  # noqa: PLW0603 - set once, when the apps are ready
     from wagtail.models import Page
+    from wagtail.query import PageQuerySet
 
     if _wagtail_view_restrictions is None:
         _wagtail_view_restrictions = Page.get_view_restrictions
         Page.get_view_restrictions = view_restrictions
+        _wagtail_private_q = PageQuerySet.private_q
+        PageQuerySet.private_q = private_q
     purge_on_change(*_content_models())
     post_save.connect(_on_snippet_save, dispatch_uid="kuulu_page_cache_snippets")
     for signal in (page_published, page_unpublished, published, unpublished):

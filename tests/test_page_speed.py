@@ -318,10 +318,22 @@ def test_a_warm_page_view_reads_no_locale_view_restriction_or_settings_row(
 
 
 @pytest.mark.django_db
+def test_a_listing_of_public_pages_does_not_list_the_restrictions_each_time(
+    site_tree, django_assert_num_queries
+):
+    from wagtail.models import Page
+
+    list(Page.objects.live().public())
+    with django_assert_num_queries(1):  # the pages; the private sections are kept
+        assert site_tree["fi"].page_ptr in list(Page.objects.live().public())
+
+
+@pytest.mark.django_db
 def test_view_restrictions_are_wagtails_for_every_page_and_follow_a_change_at_once(client, site_tree):
     """`home.page_cache.view_restrictions` answers what Wagtail's `Page.get_view_restrictions`
-    answers (the page and its ancestors, an alias standing for its source), for every page, before
-    and after a section is made private and an alias of it is made elsewhere."""
+    answers (the page and its ancestors, an alias standing for its source), for every page, and
+    `.public()` (`home.page_cache.private_q`) keeps what Wagtail's keeps, before and after a section
+    is made private and an alias of it is made elsewhere."""
     from wagtail.models import Page, PageViewRestriction
 
     from home import page_cache
@@ -336,15 +348,20 @@ def test_view_restrictions_are_wagtails_for_every_page_and_follow_a_change_at_on
         for page in Page.objects.all():
             kept = set(page.get_view_restrictions().values_list("pk", flat=True))
             assert kept == set(page_cache._wagtail_view_restrictions(page).values_list("pk", flat=True))
+        wagtails_public = Page.objects.exclude(page_cache._wagtail_private_q(Page.objects.all()))
+        assert set(Page.objects.public()) == set(wagtails_public)
+        assert set(Page.objects.not_public()) == set(Page.objects.exclude(pk__in=wagtails_public))
 
     assert client.get(leaf.url).status_code == 200
     same_as_wagtail()
+    assert Page.objects.public().filter(pk=leaf.pk).exists()
     restriction = PageViewRestriction.objects.create(page=section, restriction_type="password", password="x")
     assert "password" in client.get(leaf.url).content.decode()  # Wagtail's password form, at once
     alias = leaf.create_alias(parent=site_tree["fi"], update_slug="ohjeen-alias")
     assert set(alias.get_view_restrictions()) == set()  # an alias of a page below the restriction
     source_alias = section.create_alias(parent=site_tree["fi"], update_slug="sisaisen-alias")
     assert set(source_alias.get_view_restrictions()) == {restriction}  # stands for its source
+    assert not Page.objects.public().filter(pk__in=[leaf.pk, section.pk]).exists()
     same_as_wagtail()
     restriction.delete()
     assert client.get(leaf.url).status_code == 200
