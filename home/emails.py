@@ -20,6 +20,7 @@ growing delay, up to MAX_ATTEMPTS; the data that caused the e-mail is already sa
 import atexit
 import contextlib
 import logging
+import smtplib
 import time
 from datetime import timedelta
 
@@ -112,7 +113,9 @@ def mail_connection():
     )
     now = time.monotonic()
     if _kept["connection"] is not None and (
-        _kept["key"] != key or now - _kept["used"] > MAIL_CONNECTION_IDLE_SECONDS
+        _kept["key"] != key
+        or now - _kept["used"] > MAIL_CONNECTION_IDLE_SECONDS
+        or not _still_open(_kept["connection"])
     ):
         drop_mail_connection()
     if _kept["connection"] is None:
@@ -121,6 +124,20 @@ def mail_connection():
         _kept.update(key=key, connection=connection)
     _kept["used"] = now
     return _kept["connection"]
+
+
+def _still_open(connection):
+    """Whether a kept SMTP connection still answers (`NOOP`, RFC 5321 §4.1.1.9): a server may drop
+    an idle client well before `MAIL_CONNECTION_IDLE_SECONDS` (Postfix under load after 10 s), and
+    the e-mail would otherwise fail on it and wait for its retry. Connections of other backends
+    (tests' locmem) have nothing to ask."""
+    smtp = getattr(connection, "connection", None)
+    if smtp is None or not hasattr(smtp, "noop"):
+        return True
+    try:
+        return smtp.noop()[0] == 250
+    except (OSError, smtplib.SMTPException):
+        return False
 
 
 @atexit.register
