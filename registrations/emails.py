@@ -22,7 +22,7 @@ def _site_root(event):
     site root paths (`Page.get_url_parts`, as `event.full_url` reads them) rather than a query of
     the `Site` (`Page.get_site`); the admin's base URL for a page no site routes to."""
     url_parts = event.get_url_parts()
-    return url_parts[1] if url_parts else settings.WAGTAILADMIN_BASE_URL
+    return url_parts[1] if url_parts and url_parts[1] else settings.WAGTAILADMIN_BASE_URL
 
 
 def manage_url(registration, event):

@@ -184,8 +184,10 @@ def lock_seats(event):
     promotion takes this lock); the first time it is inserted, and a row this transaction has
     just inserted is its own until the commit. Two first sign-ups at once: the second insert
     waits on the unique event and then reads the first's row, locked."""
+    # By id: a row made with `event=event` would be cached on `event` (the one-to-one's reverse
+    # side), and the sign-up views pass the instance every request shares (`page_cache.remember`).
     seats, _created = EventSeats.objects.select_for_update().get_or_create(
-        event=event,
+        event_id=event.pk,
         defaults={"announced_details": lambda: announced_details(event)},  # read on insert only
     )
     return seats

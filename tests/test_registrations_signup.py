@@ -286,3 +286,19 @@ def test_a_confirmation_after_a_publish_shows_the_published_event(signup_event):
     [(_name, content, _type)] = message.attachments
     [vevent] = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Uusi otsikko"
+
+
+def test_taking_the_seat_lock_leaves_the_shared_event_instance_untouched(signup_event):
+    """The sign-up views hand every request the same kept `EventPage` (`page_cache.remember`):
+    the seat row made by the first sign-up must not be cached on it (the one-to-one's reverse
+    side, `seat_lock`), or a later request would read another request's row."""
+    from django.db import transaction
+
+    from registrations.services import lock_seats
+
+    event = signup_event(capacity=5, questions=False)
+    for _ in range(2):  # the insert, then the lock of the existing row
+        with transaction.atomic():
+            seats = lock_seats(event)
+        assert seats.event_id == event.pk
+        assert "seat_lock" not in event._state.fields_cache
