@@ -9,11 +9,10 @@ from django import forms
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from home import page_cache
 from home.forms import AbuseProtectedFormMixin, consent_field, email_field
-from home.i18n import default_locale, locale_for
+from home.i18n import active_locale
 from newsletters import audience
 from newsletters.models import ContentKind, NewsletterArchivePage
 from participation_pages.filters import format_rows
@@ -22,15 +21,6 @@ from taxonomy.filters import area_rows, theme_rows
 CHOICE_FIELDS = ("areas", "themes", "formats", "kinds", "lists")
 #: The forms a subscription can come from (recorded as the consent's source).
 SOURCES = ("home", "calendar", "topic", "directory", "subscribe")
-
-
-def _locale():
-    """The active language's `Locale`, or the default one if it has none: read once per process
-    (`home.i18n.locale_for`), not once a page-cache generation."""
-    try:
-        return locale_for(translation.get_language())
-    except (LookupError, Locale.DoesNotExist):
-        return default_locale()
 
 
 def area_choices(locale):
@@ -57,7 +47,7 @@ def choice_lists():
     language = translation.get_language()
 
     def compute():
-        locale = _locale()
+        locale = active_locale()
         return {
             "areas": area_choices(locale),
             # The calendar's filter rows: a calendar page (which has both) reads them once.
@@ -154,7 +144,7 @@ class AudienceForm(forms.Form):
 
     def __init__(self, *args, archive, **kwargs):
         super().__init__(*args, **kwargs)
-        locale = _locale()
+        locale = active_locale()
         self.fields["audience"] = forms.ChoiceField(
             label=_("Send to"),
             choices=[
