@@ -199,18 +199,19 @@ def is_public(page, request=None):
 
 def _private_prefixes():
     """The tree paths under which Wagtail may find a view restriction for a page (a tuple of str):
-    each restricted page, and each alias of one, since `Page.get_view_restrictions` checks the page
+    each restricted page (`restricted_paths`, so the restrictions are read once a generation for
+    both), and each alias of one, since `Page.get_view_restrictions` checks the page
     and its ancestors with an alias standing for its source (an alias of an alias too). A page
     whose path starts with none of them has no restriction."""
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import Page
 
-    found = dict(PageViewRestriction.objects.values_list("page_id", "page__path"))
+    found = set(restricted_paths())
     sources = set(found)
     while sources:
-        aliases = dict(Page.objects.filter(alias_of_id__in=sources).values_list("pk", "path"))
-        sources = set(aliases) - set(found)
-        found.update(aliases)
-    return tuple(sorted(set(found.values())))
+        aliases = set(Page.objects.filter(alias_of__path__in=sources).values_list("path", flat=True))
+        sources = aliases - found
+        found |= aliases
+    return tuple(sorted(found))
 
 
 _wagtail_view_restrictions = None
