@@ -1,5 +1,6 @@
 import functools
 import os
+import re
 import shutil
 import time
 
@@ -26,6 +27,16 @@ pytest_plugins = [
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "site_server"}
 
+# Browser tests of how a page renders (axe, the keyboard walk, forced colours, the layout at a
+# width, printing, the brand colour, CSP reports): what they check is the HTML and CSS Chromium
+# gets, the same from either engine, so they run once, in `make check` (on SQLite), like the
+# demo city. Browser tests of a flow (signing up, applying, publishing in the admin, reviewing a
+# translation, signing in) write through the database and run on both engines.
+RENDERING_TEST = re.compile(
+    r"axe|keyboard_walk|by_keyboard|keyboard_reaches|forced_colours|on_a_phone|wide_screen|brand_colour|prints|csp_violations"
+    r"|renders_inside_the_editor|readable_without_javascript|becomes_a_link_with_javascript"
+)
+
 
 def pytest_collection_modifyitems(config, items):
     """Mark database tests (`-m database`), and skip browser tests without Chromium — except in
@@ -45,7 +56,9 @@ def pytest_collection_modifyitems(config, items):
         # The demo city is development content: `make run` loads it on SQLite and `make
         # prod-smoke` loads it on PostgreSQL, so its tests run once (engine features such as
         # search have tests of their own on both engines).
-        if item.nodeid.startswith("tests/demo/"):
+        if item.nodeid.startswith("tests/demo/") or (
+            "browser" in item.keywords and RENDERING_TEST.search(item.originalname)
+        ):
             item.add_marker(pytest.mark.engine_independent)
     # After pytest-django's ordering (a tryfirst hook), which it keeps: the modules with
     # transactional tests last.
