@@ -11,7 +11,7 @@ TEST_WORKERS ?= auto
 # Extra pytest options, e.g. PYTEST_ARGS="-v --durations=25" in CI.
 PYTEST_ARGS ?=
 
-.PHONY: run test check test-db install lock lint migrate demo messages bench bench-http prod-smoke clean fonts lighthouse
+.PHONY: run test checks check test-db install lock lint migrate demo messages bench bench-http prod-smoke clean fonts lighthouse
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,11 +53,14 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 # What does not depend on the database engine, run once per CI run: lint, checks, the tests that
-# need no database, and the tests marked engine_independent (solver draws and the demo city: they
-# use the database, always SQLite here, but test no engine feature).
-check: lint
+# need no database, and the tests marked engine_independent (solver draws, the demo city, browser
+# tests of how a page renders: they use the database, always SQLite here, but test no engine
+# feature).
+checks: lint
 	$(PY) manage.py check --settings=site_config.settings.test
 	$(PY) manage.py makemigrations --check --dry-run --settings=site_config.settings.test
+
+check: checks
 	env -u DATABASE_URL $(VENV)/bin/pytest -m "not database or engine_independent" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The database-facing tests, on SQLite or (DATABASE_URL=postgres://…) PostgreSQL, except the
@@ -66,7 +69,16 @@ check: lint
 test-db: install
 	$(VENV)/bin/pytest -m "database and not engine_independent" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
+# On SQLite (no DATABASE_URL) every test in one pytest run, so the workers share out the
+# engine-independent and the database-facing modules together (the demo city's long chain on one
+# worker while the other takes the rest); on PostgreSQL the engine-independent part on SQLite
+# (`make check`) and the rest on PostgreSQL, as CI runs them.
+ifeq ($(strip $(DATABASE_URL)),)
+test: checks
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+else
 test: check test-db
+endif
 
 # Regenerate the fi/sv/en catalogues of every app from the code, then compile them.
 messages: install
