@@ -6,7 +6,7 @@ from django.test import TransactionTestCase
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
-from tests import baseline, migrated, snapshot
+from tests import baseline, db_copies, snapshot
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, SharedConnectionServer
 
 _SITE = {}  # {"ids": …} of the shared site now in the database
@@ -38,15 +38,15 @@ TransactionTestCase._fixture_teardown = _restore_or_flush
 @pytest.fixture(scope="session")
 def django_db_keepdb(request, django_db_modify_db_settings, django_db_blocker):
     """pytest-django's `--reuse-db`, or True when the test database was made from the migrated
-    copy another process kept (tests/migrated.py); the lock is then held until it is set up."""
-    if request.config.getvalue("reuse_db") or not migrated.enabled():
+    copy another process kept (tests/db_copies.py); the lock is then held until it is set up."""
+    if request.config.getvalue("reuse_db") or not db_copies.enabled():
         return request.config.getvalue("reuse_db")
-    migrated.acquire()
+    db_copies.acquire()
     with django_db_blocker.unblock():
-        seeded = migrated.seed()
+        seeded = db_copies.seed()
     _SITE["keep_migrated"] = not seeded
     if seeded:
-        migrated.release()
+        db_copies.release()
     return seeded
 
 
@@ -56,9 +56,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if _SITE.pop("keep_migrated", False):
             try:
-                migrated.keep()
+                db_copies.keep()
             finally:
-                migrated.release()
+                db_copies.release()
         return _site_ids()
 
 
