@@ -21,8 +21,8 @@ keeps `MIGRATED`, builds the site and keeps `SITE`; the others start from `SITE`
   this checkout, so that two checkouts on one server (branches with different keys) never drop
   each other's copies.
 
-Each copy has `<kind>-<key>.json` beside it in `var/test-cache` (the ids for `SITE`, `{}` for
-`MIGRATED`), written after the copy: a copy counts only once its JSON is there.
+Each copy has `<kind>-<engine>-<key>.json` beside it in `var/test-cache` (the ids for `SITE`,
+`{}` for `MIGRATED`), written after the copy: a copy counts only once its JSON is there.
 
 `<key>` (`migrated_key`, `site_key`) is a hash of what the copy's content depends on, so any
 change makes a new copy and the older ones of this checkout are removed. A lock file serialises
@@ -158,7 +158,8 @@ class Copy:
         self.kind, self._key = kind, key
 
     def _ids_file(self, key):
-        return CACHE / f"{self.kind}-{key}.json"
+        vendor, _name = _test_database()  # per engine: a run on the other engine removes its old ones
+        return CACHE / f"{self.kind}-{vendor}-{key}.json"
 
     def _sqlite_copy(self, key):
         return CACHE / f"{self.kind}-{key}.sqlite3"
@@ -212,7 +213,7 @@ class Copy:
             )
         else:
             return
-        for old in CACHE.glob(f"{self.kind}-*.json"):
+        for old in CACHE.glob(f"{self.kind}-{vendor}-*.json"):
             old.unlink(missing_ok=True)
         partial = _partial(ids_file)
         partial.write_text(json.dumps(ids or {}), encoding="utf-8")
