@@ -80,16 +80,16 @@ def migrated_key():
 
 
 @functools.cache
-def site_key(today=None):
+def site_key():
     """Hex digest (16 characters) of what decides the shared site's rows: `migrated_key()`, the
-    date (UTC; `today`, a `datetime.date`, defaults to today's), the project's sources outside
-    tests/ (`SITE_SOURCE_SUFFIXES`) and tests/baseline.py with every tests/ module it imports,
-    directly or not.
+    date (UTC), the project's sources outside tests/ (`SITE_SOURCE_SUFFIXES`) and
+    tests/baseline.py with every tests/ module it imports, directly or not.
 
     The date is in it because the build reads the clock: the shared panel takes applications
     from yesterday to 20 days from now, its term is next year, and pages carry their publishing
-    time. A copy from an earlier day would have a closed panel or a term in this year."""
-    today = today or datetime.datetime.now(datetime.UTC).date()
+    time. An older copy would hold dates a test comparing them with today's finds off by the
+    copy's age, and in time a closed panel or a term in the current year."""
+    today = datetime.datetime.now(datetime.UTC).date()
     return _digest([migrated_key(), today.isoformat()], _project_sources() + imported_test_modules())
 
 
