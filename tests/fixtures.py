@@ -6,17 +6,21 @@ from django.test import TransactionTestCase
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
-from tests import baseline, migrated, snapshot
+from tests import baseline, db_copies, snapshot
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, SharedConnectionServer
 
-_SITE = {}  # {"ids": …} of the shared site now in the database
+_SITE = {}  # {"ids": …} of the shared site now in the database; what this process is to keep
 
 
 def _site_ids():
     """Ids of the shared site, built again first if the database no longer holds it. A site
-    built outside a transaction is copied (tests/snapshot.py) for the transactional tests."""
+    built outside a transaction is copied (tests/snapshot.py) for the transactional tests; the
+    first one the first process of an engine builds is also kept for the other processes
+    (tests/db_copies.py)."""
     if not baseline.exists(_SITE.get("ids")):
         _SITE["ids"] = baseline.build()
+        if _SITE.pop("keep_site", False):
+            db_copies.SITE.keep(_SITE["ids"])
         snapshot.take()
     return _SITE["ids"]
 
@@ -37,29 +41,37 @@ TransactionTestCase._fixture_teardown = _restore_or_flush
 
 @pytest.fixture(scope="session")
 def django_db_keepdb(request, django_db_modify_db_settings, django_db_blocker):
-    """pytest-django's `--reuse-db`, or True when the test database was made from the migrated
-    copy another process kept (tests/migrated.py); the lock is then held until it is set up."""
-    if request.config.getvalue("reuse_db") or not migrated.enabled():
+    """pytest-django's `--reuse-db`, or True when the test database was made from a copy another
+    process kept (tests/db_copies.py): the one holding the shared site, else the migrated one.
+    Without the site's copy, the lock stays held until this process has built and kept it
+    (`django_db_setup`): the other processes wait for it rather than build the site too."""
+    if request.config.getvalue("reuse_db") or not db_copies.enabled():
         return request.config.getvalue("reuse_db")
-    migrated.acquire()
+    db_copies.acquire()
     with django_db_blocker.unblock():
-        seeded = migrated.seed()
-    _SITE["keep_migrated"] = not seeded
-    if seeded:
-        migrated.release()
+        ids = db_copies.SITE.seed()
+        if ids is not None:
+            _SITE.update(ids=ids, copied=True)
+            db_copies.release()
+            return True
+        seeded = db_copies.MIGRATED.seed() is not None
+    _SITE.update(keep_migrated=not seeded, keep_site=True)
     return seeded
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database, with the shared site (tests/baseline.py) built once and committed."""
+    """The test database, with the shared site (tests/baseline.py) built once and committed, or
+    copied with it; the copies this process is to keep are kept, then the lock released."""
     with django_db_blocker.unblock():
-        if _SITE.pop("keep_migrated", False):
-            try:
-                migrated.keep()
-            finally:
-                migrated.release()
-        return _site_ids()
+        try:
+            if _SITE.pop("keep_migrated", False):
+                db_copies.MIGRATED.keep()
+            if _SITE.pop("copied", False) and baseline.exists(_SITE["ids"]):
+                snapshot.take()  # what _site_ids() does after a build
+            return _site_ids()
+        finally:
+            db_copies.release()
 
 
 @pytest.hookimpl(wrapper=True)
