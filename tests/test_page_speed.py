@@ -24,7 +24,19 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize(
     "format_name",
-    ["DATETIME_FORMAT", "DATE_FORMAT", "TIME_FORMAT", "D", "F Y", "j.n. \\k\\l\\o G", "d.m.y H:i:s", "Y-m-d"],
+    [
+        "DATETIME_FORMAT",
+        "DATE_FORMAT",
+        "TIME_FORMAT",
+        "D",
+        "l",
+        "D j.n. G.i",
+        "l {j}",
+        "F Y",
+        "j.n. \\k\\l\\o G",
+        "d.m.y H:i:s",
+        "Y-m-d",
+    ],
 )
 def test_date_formatter_writes_what_djangos_date_format_writes(language, format_name):
     values = [
