@@ -148,6 +148,7 @@ def months(events, request, url_of):
     badges = extensions.collect_badges(events, request)
     labels = {"format": _("Format"), "where": _("Where"), "areas": _("Areas"), "themes": _("Themes")}
     heading = date_formatter("F Y")
+    when = formatting.when_writer(weekday=True)
     zone = timezone.get_current_timezone()
     symbol_html = None
     result = []
@@ -179,7 +180,7 @@ def months(events, request, url_of):
                 url=url_of(event),
                 title=event.title,
                 datetime=start.replace(microsecond=0).isoformat(),
-                when=formatting.when_text(event, weekday=True),
+                when=when(event),
                 status="" if event.status == EventPage.Status.SCHEDULED else str(event.get_status_display()),
                 cancelled=event.is_cancelled,
                 badges=badges.get(event.pk, []),
