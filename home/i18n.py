@@ -144,6 +144,11 @@ _NUMERIC_TIME = {
 }
 
 
+# Format characters that are the weekday's name: `WEEKDAYS_ABBR` or `WEEKDAYS` of
+# django.utils.dates, as `DateFormat` writes them, read once per language.
+_WEEKDAY_NAMES = {"D": "WEEKDAYS_ABBR", "l": "WEEKDAYS"}
+
+
 _formatters = {}  # {(format name, language): formatter}
 
 
@@ -151,17 +156,26 @@ def date_formatter(format_name="DATETIME_FORMAT"):
     """A function `value -> str` that formats dates or datetimes exactly as Django's
     `date_format(value, format_name)` does in the active language, several times faster: the
     language's format is parsed once per process, not once a value (1,000 wheel marks, or every
-    time in a listing), and a format of numbers only (fi and sv: `j.n.Y \\k\\l\\o G.i`) is
-    one `str.format` of the value's fields, without Django's `DateFormat`. Aware datetimes are
-    formatted as given: convert them with `timezone.localtime` first, as `date_format` expects."""
+    time in a listing), and a format of numbers and weekday names only (fi and sv:
+    `j.n.Y \\k\\l\\o G.i`; "D", "l") is one `str.format` of the value's fields, without Django's
+    `DateFormat`. Aware datetimes are formatted as given: convert them with `timezone.localtime`
+    first, as `date_format` expects."""
     key = (format_name, translation.get_language())
     if key not in _formatters:
-        _formatters[key] = _compile_formatter(_format_pieces(*key))
+        _formatters[key] = _compile_formatter(_format_pieces(*key), key[1])
     return _formatters[key]
 
 
-def _compile_formatter(pieces):
-    """The formatter of `date_formatter` for a format parsed into `pieces`."""
+def _weekday_names(piece, language):
+    """The seven names (Monday first) that the format character `piece` ("D" or "l") writes."""
+    from django.utils import dates
+
+    with translation.override(language):
+        return [str(name) for _day, name in sorted(getattr(dates, _WEEKDAY_NAMES[piece]).items())]
+
+
+def _compile_formatter(pieces, language):
+    """The formatter of `date_formatter` for a format parsed into `pieces`, in `language`."""
     from datetime import datetime
 
     from django.utils.dateformat import DateFormat
@@ -171,19 +185,26 @@ def _compile_formatter(pieces):
         return "".join(str(getattr(formatter, piece)()) if special else piece for special, piece in pieces)
 
     numeric = {**_NUMERIC, **_NUMERIC_TIME}
-    if not all(piece in numeric for special, piece in pieces if special):
+    if not all(piece in numeric or piece in _WEEKDAY_NAMES for special, piece in pieces if special):
         return with_date_format
-    template = "".join(
-        numeric[piece] if special else piece.replace("{", "{{").replace("}", "}}")
-        for special, piece in pieces
-    ).format
+    named = []  # the weekday names of each weekday character: the template's fields 1, 2…
+    fields = []
+    for special, piece in pieces:
+        if not special:
+            fields.append(piece.replace("{", "{{").replace("}", "}}"))
+        elif piece in numeric:
+            fields.append(numeric[piece])
+        else:
+            named.append(_weekday_names(piece, language))
+            fields.append(f"{{{len(named)}}}")
+    template = "".join(fields).format
     has_time = any(special and piece in _NUMERIC_TIME for special, piece in pieces)
 
     def format_value(value):
         # A date with a time character goes to DateFormat, which refuses it as Django does.
-        if not has_time or isinstance(value, datetime):
-            return template(value)
-        return with_date_format(value)
+        if has_time and not isinstance(value, datetime):
+            return with_date_format(value)
+        return template(value, *(names[value.weekday()] for names in named))
 
     return format_value
 

@@ -10,7 +10,10 @@ in the README, "Extension points"):
 - `kuulu_event_badges` `(events, request) -> {event.id: text}`: short texts for listings
   ("3 seats left"), computed for a whole list at once so listings stay at a fixed number of
   queries; `collect_badges()` gathers them (the calendar's list through
-  `participation_pages.listing.months`, templates through `{% event_badges events as badges %}`);
+  `participation_pages.listing.months`, templates through `{% event_badges events as badges %}`).
+  The calendar's events carry only `listing.LISTED_FIELDS` (among them the sign-up settings and
+  `translation_key`): a provider that reads another column costs a query an event, so add it
+  there;
 - `kuulu_event_routes` `() -> [django.urls.path(...)]`: sub-pages of every event page (e.g.
   `feedback/`); each view is called as `view(event, request, **kwargs)` (see `home.routes`);
 - `kuulu_event_edit_tabs` `() -> [ObjectList]`: tabs of the event editor, shown after

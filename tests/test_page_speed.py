@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
 from home import page_cache
-from home.forms import ListingSelect
+from home.forms import FormRenderer, ListingSelect
 from home.i18n import date_formatter, format_date
 from tests.fixtures_directory import make_organisation
 
@@ -24,7 +24,19 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize(
     "format_name",
-    ["DATETIME_FORMAT", "DATE_FORMAT", "TIME_FORMAT", "D", "F Y", "j.n. \\k\\l\\o G", "d.m.y H:i:s", "Y-m-d"],
+    [
+        "DATETIME_FORMAT",
+        "DATE_FORMAT",
+        "TIME_FORMAT",
+        "D",
+        "l",
+        "D j.n. G.i",
+        "l {j}",
+        "F Y",
+        "j.n. \\k\\l\\o G",
+        "d.m.y H:i:s",
+        "Y-m-d",
+    ],
 )
 def test_date_formatter_writes_what_djangos_date_format_writes(language, format_name):
     values = [
@@ -52,6 +64,49 @@ def test_listing_select_writes_djangos_select(value):
     attrs = {"aria-describedby": "id_f_help", "aria-invalid": "true"}
     expected = forms.Select(choices=choices, attrs=attrs).render("f", value, attrs={"id": "id_f"})
     assert ListingSelect(choices=choices, attrs=attrs).render("f", value, attrs={"id": "id_f"}) == expected
+
+
+class _EveryInput(forms.Form):
+    text = forms.CharField(max_length=20, help_text="Help")
+    email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    number = forms.IntegerField(required=False)
+    day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    agree = forms.BooleanField()
+    kinds = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.MultipleHiddenInput)
+    source = forms.CharField(widget=forms.HiddenInput, disabled=True)
+    secret = forms.CharField(required=False, widget=forms.PasswordInput(attrs={"data-x": mark_safe("<i>")}))  # noqa: S308
+    document = forms.FileField(required=False)
+    area = forms.ChoiceField(choices=[("", "All"), ("x", "X")], required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {
+            "text": "A \"quoted\" <b> & 'too'",
+            "email": "no",
+            "number": "x",
+            "day": "2030-02-30",
+            "kinds": ["a", "b"],
+        },
+        {"text": "ok", "email": "a@b.fi", "number": "3", "day": "2030-03-01", "agree": "on", "secret": "s"},
+    ],
+)
+def test_form_renderer_writes_djangos_inputs(data):
+    """`home.forms.FormRenderer` (the site's FORM_RENDERER) writes `<input>`s without templates:
+    every field of a form, bound or not, valid or not, is the HTML Django's templates write."""
+    from django.forms.renderers import DjangoTemplates
+
+    def rendered(renderer):
+        form = _EveryInput(data, initial={"source": "calendar", "kinds": ["a"]}, renderer=renderer)
+        if data is not None:
+            form.is_valid()  # errors: aria-describedby below
+        return [
+            field.as_widget(attrs={"aria-describedby": "id_help"} if field.errors else None) for field in form
+        ]
+
+    assert rendered(FormRenderer()) == rendered(DjangoTemplates())
 
 
 # --- The year view's wheel, written in one pass ---------------------------------------------------

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from participation_pages import extensions, formatting
+from participation_pages import extensions, formatting, listing
 
 register = template.Library()
 
@@ -46,7 +46,7 @@ def event_place(event):
     return formatting.place_text(event)
 
 
-@register.inclusion_tag("participation_pages/includes/follow_up_mark.html", takes_context=True)
+@register.inclusion_tag(listing.FOLLOW_UP_MARK, takes_context=True)
 def follow_up_mark(context, page):
     """The badge "Follow-up report published", linking to the report on the event page, for a past event
     whose follow-up is public (`EventPage.shows_follow_up`); nothing otherwise.

@@ -89,6 +89,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "site_config.urls"
 
+# Django's default form renderer with <input> widgets written without templates (same HTML).
+FORM_RENDERER = "home.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
