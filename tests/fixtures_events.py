@@ -67,7 +67,7 @@ def module_make_event(module_site):
 def event_factory(ids, tr, prefix=""):
     """The event factory of make_event, on the shared site `ids`; `prefix` keeps slugs apart."""
     event_refs = load_event_refs(ids)
-    calendar = Page.objects.get(pk=ids["calendar_page"]["fi"])
+    calendar = Page.objects.select_related("locale").get(pk=ids["calendar_page"]["fi"])
     counter = {"n": 0}
 
     def _text(value):
@@ -93,6 +93,7 @@ def event_factory(ids, tr, prefix=""):
         counter["n"] += 1
         start = start or helsinki(2030, 3, 10, 18, 0)
         event = EventPage(
+            locale=calendar.locale,  # the calendar's, as Wagtail would find it by a query per event
             title=_text(title),
             slug=tr(*(f"{prefix}{word}-{counter['n']}" for word in ("tapahtuma", "evenemang", "event"))),
             summary=_text(summary),
