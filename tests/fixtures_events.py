@@ -54,7 +54,9 @@ calendar_page = shared_pages("calendar_page")
 def make_event(shared_site, site_tree):
     """make_event(title, start, …) -> a live Finnish EventPage; translate=True also makes sv/en.
 
-    `title` and `summary` may be (fi, sv, en) tuples; areas/themes are slugs."""
+    `title` and `summary` may be (fi, sv, en) tuples; areas/themes are slugs. `revision=False`
+    leaves out the revision, `reference_index=False` the reference index rows (Wagtail's usage
+    counts), for many events made as listing data only."""
     return event_factory(shared_site, site_tree["tr"])
 
 
@@ -88,6 +90,7 @@ def event_factory(ids, tr, prefix=""):
         series=False,
         translate_to_all=False,
         revision=True,
+        reference_index=True,
         **fields,
     ):
         counter["n"] += 1
@@ -115,7 +118,8 @@ def event_factory(ids, tr, prefix=""):
         # index, built once.
         with disable_reference_index_auto_update():
             calendar.add_child(instance=event)
-        ReferenceIndex.create_or_update_for_object(event)
+        if reference_index:
+            ReferenceIndex.create_or_update_for_object(event)
         if revision:
             event.save_revision().publish()
         if translate_to_all:
