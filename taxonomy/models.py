@@ -9,6 +9,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -136,6 +137,19 @@ class TranslatableLink(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["sort_order"]
+
+    def get_default_locale(self):
+        """The `Locale` of a new row: its owner's, taken from the owner in memory when the row
+        holds it (as rows saved with their page or snippet do). Wagtail's own reads the owner
+        again from the database for each new row: a join over the page tables per area and
+        theme link of every page saved, translated or copied."""
+        for field in self._meta.get_fields():
+            if isinstance(field, ParentalKey) and issubclass(field.related_model, TranslatableMixin):
+                owner = field.get_cached_value(self, None)
+                if owner is not None and owner.pk == field.value_from_object(self) and owner.locale_id:
+                    return owner.locale
+                break
+        return super().get_default_locale()
 
 
 class AreaLink(TranslatableLink):

@@ -2,6 +2,7 @@
 organisations built through Wagtail, and synthetic organisations in bulk."""
 
 import pytest
+from wagtail.models import Page
 
 from directory.generate import generate
 from directory.models import (
@@ -49,8 +50,35 @@ def make_organisation(
 
 @pytest.fixture
 def organisations(directory_page):
-    """Five organisations in Uusimaa and Pirkanmaa with different fields and flags."""
-    d = directory_page["fi"]
+    """Five organisations in Uusimaa and Pirkanmaa with different fields and flags (see
+    five_organisations), in the shared directory."""
+    return five_organisations(directory_page["fi"])
+
+
+@pytest.fixture(scope="module")
+def module_directory(module_site):
+    """A translated directory page of a module's own, with the five organisations of
+    five_organisations, built once for the module (see module_site): {"fi"/"sv"/"en": page pk,
+    "organisations": {name: pk}}. For modules that also need the shared directory without them."""
+    from demo.translation import translate
+
+    tr = module_site["tr"]
+    fi = DirectoryPage(
+        title=tr("Moduulin yhdistykset", "Modulens föreningar", "The module's associations"),
+        slug=tr("moduulin-yhdistykset", "modulens-foreningar", "module-associations"),
+        introduction=tr(
+            "Löydä yhdistys läheltäsi.", "Hitta en förening nära dig.", "Find an association near you."
+        ),
+    )
+    Page.objects.get(pk=module_site["ids"]["home"]["fi"]).add_child(instance=fi)
+    fi.save_revision().publish()
+    pages = {"fi": fi.pk, **{code: page.pk for code, page in translate(fi, tr).items()}}
+    return pages | {"organisations": {name: o.pk for name, o in five_organisations(fi).items()}}
+
+
+def five_organisations(d):
+    """Five organisations in Uusimaa and Pirkanmaa with different fields and flags, published
+    under the directory page `d`: {"choir"/"football"/"food"/"nature"/"villages": OrganisationPage}."""
     return {
         "choir": make_organisation(
             d,

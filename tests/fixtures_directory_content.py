@@ -282,3 +282,40 @@ def organisation_pages(content_factory):
 @pytest.fixture
 def network_page(content_factory, organisation_pages):
     return content_factory.network_page(organisation_pages)
+
+
+@pytest.fixture(scope="module")
+def module_network(module_content_factory):
+    """The organisation stand-ins and the network page of `organisation_pages` and
+    `network_page`, built once for a module (see module_site), as primary keys:
+    {"organisations": {slug: {language: pk}}, "network": {language: pk}, "events": {name: {language: pk}}}."""
+    organisations = module_content_factory.organisation_pages()
+    network = module_content_factory.network_page(organisations)
+    return {
+        "organisations": {slug: _pks(pages) for slug, pages in organisations.items()},
+        "network": _pks({code: page for code, page in network.items() if code != "events"}),
+        "events": {name: _pks(event.translations) for name, event in network["events"].items()},
+    }
+
+
+def _pks(pages):
+    return {code: page.pk for code, page in pages.items()}
+
+
+def fetch_pages(pks):
+    """{language: specific page} from {language: pk}."""
+    pages = Page.objects.in_bulk(pks.values())
+    return {code: pages[pk].specific for code, pk in pks.items()}
+
+
+def fetch_network(ids):
+    """`organisation_pages` and `network_page` as those fixtures return them, from the primary
+    keys of module_network: (organisations, network)."""
+    organisations = {slug: fetch_pages(pks) for slug, pks in ids["organisations"].items()}
+    network = fetch_pages(ids["network"])
+    network["events"] = {}
+    for name, pks in ids["events"].items():
+        event = fetch_pages(pks)
+        network["events"][name] = event["fi"]
+        event["fi"].translations = event
+    return organisations, network

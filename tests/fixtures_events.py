@@ -54,7 +54,9 @@ calendar_page = shared_pages("calendar_page")
 def make_event(shared_site, site_tree):
     """make_event(title, start, …) -> a live Finnish EventPage; translate=True also makes sv/en.
 
-    `title` and `summary` may be (fi, sv, en) tuples; areas/themes are slugs."""
+    `title` and `summary` may be (fi, sv, en) tuples; areas/themes are slugs. `revision=False`
+    leaves out the revision, `reference_index=False` the reference index rows (Wagtail's usage
+    counts), for many events made as listing data only."""
     return event_factory(shared_site, site_tree["tr"])
 
 
@@ -67,7 +69,7 @@ def module_make_event(module_site):
 def event_factory(ids, tr, prefix=""):
     """The event factory of make_event, on the shared site `ids`; `prefix` keeps slugs apart."""
     event_refs = load_event_refs(ids)
-    calendar = Page.objects.get(pk=ids["calendar_page"]["fi"])
+    calendar = Page.objects.select_related("locale").get(pk=ids["calendar_page"]["fi"])
     counter = {"n": 0}
 
     def _text(value):
@@ -88,11 +90,13 @@ def event_factory(ids, tr, prefix=""):
         series=False,
         translate_to_all=False,
         revision=True,
+        reference_index=True,
         **fields,
     ):
         counter["n"] += 1
         start = start or helsinki(2030, 3, 10, 18, 0)
         event = EventPage(
+            locale=calendar.locale,  # the calendar's, as Wagtail would find it by a query per event
             title=_text(title),
             slug=tr(*(f"{prefix}{word}-{counter['n']}" for word in ("tapahtuma", "evenemang", "event"))),
             summary=_text(summary),
@@ -114,7 +118,8 @@ def event_factory(ids, tr, prefix=""):
         # index, built once.
         with disable_reference_index_auto_update():
             calendar.add_child(instance=event)
-        ReferenceIndex.create_or_update_for_object(event)
+        if reference_index:
+            ReferenceIndex.create_or_update_for_object(event)
         if revision:
             event.save_revision().publish()
         if translate_to_all:

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from directory.models import ArticleOrganisation, PracticeModelPage
 from home import sections
+from tests.fixtures_directory_content import fetch_network
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +210,18 @@ def test_home_page_renders_news_section(client, site_tree, articles):
 
 
 # Networks -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def organisation_pages(module_network, site_tree):
+    """The two organisation stand-ins, built once for the module with the network."""
+    return fetch_network(module_network)[0]
+
+
+@pytest.fixture
+def network_page(module_network, site_tree):
+    """The network page of tests/fixtures_directory_content.py, built once for the module."""
+    return fetch_network(module_network)[1]
 
 
 def test_network_page_shows_members_meetings_groups_and_contact(client, network_page):

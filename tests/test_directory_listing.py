@@ -8,9 +8,27 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from directory.models import DirectoryPage, OrganisationPage
 from tests.fixtures_directory import make_organisation
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def listing(module_directory, site_tree):
+    """The module's own directory page in fi, sv and en, holding the five organisations of
+    `organisations` (built once for the module, see module_directory); the shared directory
+    stays empty for the tests that fill it themselves."""
+    pages = DirectoryPage.objects.in_bulk([module_directory[code] for code in ("fi", "sv", "en")])
+    return {code: pages[module_directory[code]] for code in ("fi", "sv", "en")}
+
+
+@pytest.fixture
+def organisations(module_directory, site_tree):
+    """The five organisations (tests/fixtures_directory.py, five_organisations) in `listing`."""
+    pks = module_directory["organisations"]
+    pages = OrganisationPage.objects.in_bulk(pks.values())
+    return {name: pages[pk] for name, pk in pks.items()}
 
 
 def titles(response):
@@ -23,8 +41,8 @@ def get(client, page, query=""):
     return response
 
 
-def test_listing_shows_all_alphabetically(client, directory_page, organisations):
-    response = get(client, directory_page["fi"])
+def test_listing_shows_all_alphabetically(client, listing, organisations):
+    response = get(client, listing["fi"])
     assert titles(response) == sorted(o.title for o in organisations.values())
     assert "5 yhdistystä" in response.content.decode() or "5 association" in response.content.decode()
 
@@ -47,55 +65,53 @@ def test_listing_shows_all_alphabetically(client, directory_page, organisations)
         ("region=06&volunteers=1&field=social-services&target=families", {"Ruoka-apu Tampere"}),
     ],
 )
-def test_filters(client, directory_page, organisations, query, expected):
-    assert set(titles(get(client, directory_page["fi"], query))) == expected
+def test_filters(client, listing, organisations, query, expected):
+    assert set(titles(get(client, listing["fi"], query))) == expected
 
 
-def test_unknown_filter_values_are_reported_and_the_listing_still_shows(
-    client, directory_page, organisations
-):
+def test_unknown_filter_values_are_reported_and_the_listing_still_shows(client, listing, organisations):
     # Issue 10: unknown values were silently ignored; now the error summary names them.
-    response = get(client, directory_page["fi"], "municipality=999&field=nope&language=sv")
+    response = get(client, listing["fi"], "municipality=999&field=nope&language=sv")
     assert set(titles(response)) == {"Kallion kuoro", "Esbo bollklubb"}  # the valid filter applies
     html = response.content.decode()
     assert 'href="#id_municipality"' in html and 'href="#id_field"' in html
     assert "Arvoa ”999” ei ole valittavissa." in html
 
 
-def test_full_text_search_combines_with_filters(client, directory_page, organisations):
-    assert titles(get(client, directory_page["fi"], "q=torstai")) == ["Ruoka-apu Tampere"]
-    assert titles(get(client, directory_page["fi"], "q=kylätalo&region=01")) == []
-    assert titles(get(client, directory_page["fi"], "q=kylätalo&region=06")) == ["Nokian kyläyhdistys"]
+def test_full_text_search_combines_with_filters(client, listing, organisations):
+    assert titles(get(client, listing["fi"], "q=torstai")) == ["Ruoka-apu Tampere"]
+    assert titles(get(client, listing["fi"], "q=kylätalo&region=01")) == []
+    assert titles(get(client, listing["fi"], "q=kylätalo&region=06")) == ["Nokian kyläyhdistys"]
 
 
-def test_search_finds_finnish_compounds_by_their_first_word(client, directory_page, organisations):
+def test_search_finds_finnish_compounds_by_their_first_word(client, listing, organisations):
     """Issue 11: Finnish writes compounds as one word, and whole-word matching found nothing."""
-    assert titles(get(client, directory_page["fi"], "q=kylä")) == ["Nokian kyläyhdistys"]
-    assert titles(get(client, directory_page["fi"], "q=ylijäämä")) == ["Ruoka-apu Tampere"]
-    assert titles(get(client, directory_page["fi"], "q=kylä talkoo")) == ["Nokian kyläyhdistys"]  # every word
-    assert titles(get(client, directory_page["fi"], "q=kylä ylijäämä")) == []  # all words must match
+    assert titles(get(client, listing["fi"], "q=kylä")) == ["Nokian kyläyhdistys"]
+    assert titles(get(client, listing["fi"], "q=ylijäämä")) == ["Ruoka-apu Tampere"]
+    assert titles(get(client, listing["fi"], "q=kylä talkoo")) == ["Nokian kyläyhdistys"]  # every word
+    assert titles(get(client, listing["fi"], "q=kylä ylijäämä")) == []  # all words must match
     html = client.get("/fi/search/", {"q": "kylä"}).content.decode()
     assert f'href="{organisations["villages"].url}"' in html
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Snowball stemmers are PostgreSQL's")
-def test_postgresql_search_uses_the_finnish_stemmer(client, directory_page, organisations):
+def test_postgresql_search_uses_the_finnish_stemmer(client, listing, organisations):
     # "kuoron" (genitive) and "kuoroa" (partitive) are stemmed to "kuoro" by the `finnish`
     # configuration; as prefixes alone they would not match "kuoro".
     for word in ("kuoron", "kuoroa"):
-        assert titles(get(client, directory_page["fi"], f"q={word}")) == ["Kallion kuoro"], word
+        assert titles(get(client, listing["fi"], f"q={word}")) == ["Kallion kuoro"], word
         # the site search too (issue 11: pages and the directory)
         html = client.get("/fi/search/", {"q": word}).content.decode()
         assert f'href="{organisations["choir"].url}"' in html, word
 
 
-def test_sort_recently_updated(client, directory_page, organisations):
+def test_sort_recently_updated(client, listing, organisations):
     organisations["choir"].save_revision().publish()
-    response = get(client, directory_page["fi"], "sort=updated")
+    response = get(client, listing["fi"], "sort=updated")
     assert titles(response)[0] == "Kallion kuoro"
 
 
-def test_filters_work_in_swedish_listing_on_translated_pages(client, directory_page, organisations, tr):
+def test_filters_work_in_swedish_listing_on_translated_pages(client, listing, organisations, tr):
     from demo.translation import Translations, translate
 
     tr = Translations()
@@ -104,7 +120,7 @@ def test_filters_work_in_swedish_listing_on_translated_pages(client, directory_p
     tr(choir.summary, "En kör.", "A choir.")
     tr(choir.slug, "berghalls-kor", "kallio-choir")
     translate(choir, tr)
-    response = get(client, directory_page["sv"], "language=sv&municipality=091")
+    response = get(client, listing["sv"], "language=sv&municipality=091")
     assert titles(response) == ["Berghälls kör"]
     assert "Helsingfors" in response.content.decode()
 
@@ -145,8 +161,8 @@ def test_query_count_does_not_grow(client, directory_page, bulk_organisations, q
     assert small <= 25
 
 
-def test_csv_export_respects_filters(client, directory_page, organisations):
-    page = directory_page["fi"]
+def test_csv_export_respects_filters(client, listing, organisations):
+    page = listing["fi"]
     response = client.get(page.url + "export/csv/?region=01&language=sv")
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -160,15 +176,15 @@ def test_csv_export_respects_filters(client, directory_page, organisations):
     assert choir["url"].startswith("http://testserver/")
 
 
-def test_json_export(client, directory_page, organisations):
-    response = client.get(directory_page["fi"].url + "export/json/?q=torstai")
+def test_json_export(client, listing, organisations):
+    response = client.get(listing["fi"].url + "export/json/?q=torstai")
     data = json.loads(response.content)
     assert data["licence"] == "CC BY 4.0"
     assert [o["name"] for o in data["organisations"]] == ["Ruoka-apu Tampere"]
     assert set(data["organisations"][0]["languages"]) == {"fi", "en"}
 
 
-def test_listing_links_to_exports_with_current_filters(client, directory_page, organisations):
-    html = get(client, directory_page["fi"], "region=06").content.decode()
+def test_listing_links_to_exports_with_current_filters(client, listing, organisations):
+    html = get(client, listing["fi"], "region=06").content.decode()
     assert "export/csv/?region=06" in html
     assert "export/json/?region=06" in html

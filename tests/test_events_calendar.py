@@ -81,7 +81,11 @@ def test_long_lists_are_paginated_and_pages_keep_the_filters(client, calendar_pa
     start = helsinki(2030, 1, 1, 18)
     for i in range(45):
         make_event(
-            title=f"Ilta {i:02d}", start=start + timedelta(days=7 * i), areas=["keskusta"], revision=False
+            title=f"Ilta {i:02d}",
+            start=start + timedelta(days=7 * i),
+            areas=["keskusta"],
+            revision=False,
+            reference_index=False,
         )
     url = calendar_page["fi"].url + "2030/"
     first = client.get(url, {"area": "keskusta"}).content.decode()
@@ -255,6 +259,7 @@ def _populate(make_event, first, count):
             mode=[EventPage.AttendanceMode.OFFLINE, MIXED, ONLINE][i % 3],
             series=i % 7 == 0,
             revision=False,
+            reference_index=False,  # listing data: no view measured here reads Wagtail's usage index
         )
 
 

@@ -697,7 +697,9 @@ class _FormFields(HTMLParser):
             self._textarea = None
 
 
-def _add_organisation(admin_client, directory, **fields):
+def _organisation_form(admin_client, directory):
+    """(URL, {field: value}) of the admin's add form for an organisation under `directory`: what
+    it holds when opened, with a summary and a municipality filled in."""
     from directory.models import Municipality
 
     url = f"/admin/pages/add/directory/organisationpage/{directory.pk}/"
@@ -705,6 +707,13 @@ def _add_organisation(admin_client, directory, **fields):
     parser.feed(admin_client.get(url).text)
     data = {name: value for name, value in parser.data.items() if name != "csrfmiddlewaretoken"}
     data |= {"summary": "Toimimme paikallisesti.", "municipality": Municipality.objects.get(code="091").pk}
+    return url, data
+
+
+def _add_organisation(admin_client, directory, form=None, **fields):
+    """Send the add form (`form` from _organisation_form, opened once for several entries,
+    or opened here) with `fields`."""
+    url, data = form or _organisation_form(admin_client, directory)
     return admin_client.post(url, data | fields)
 
 
@@ -714,10 +723,12 @@ def test_an_association_staff_add_to_the_directory_is_offered_the_association_ne
     from directory.models import OrganisationPage
 
     fi = directory_page["fi"]
+    form = _organisation_form(admin_client, fi)  # the same empty form for the three entries
     with django_capture_on_commit_callbacks(execute=True):
         response = _add_organisation(
             admin_client,
             fi,
+            form,
             title="Koivikon kyläyhdistys",
             slug="koivikon-kylayhdistys",
             email="Hallitus@Kylayhdistys.example.invalid",
@@ -752,9 +763,14 @@ def test_an_association_staff_add_to_the_directory_is_offered_the_association_ne
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         _add_organisation(
-            admin_client, fi, title="Sama osoite", slug="sama", email="hallitus@kylayhdistys.example.invalid"
+            admin_client,
+            fi,
+            form,
+            title="Sama osoite",
+            slug="sama",
+            email="hallitus@kylayhdistys.example.invalid",
         )
-        _add_organisation(admin_client, fi, title="Ei osoitetta", slug="ei-osoitetta")
+        _add_organisation(admin_client, fi, form, title="Ei osoitetta", slug="ei-osoitetta")
     assert OrganisationPage.objects.filter(slug__in=["sama", "ei-osoitetta"]).count() == 2
     assert mail.outbox == [] and Subscription.objects.count() == 1
 

@@ -407,6 +407,37 @@ def test_new_areas_and_themes_of_an_event_reach_every_languages_calendar(client,
         assert [link.area.slug for link in page.area_links.all()] == ["koivikko"]
 
 
+def test_new_area_links_take_their_pages_language_with_no_read_of_the_page_each(make_event):
+    """A new area link row is in its page's language (the Swedish page's rows are Swedish),
+    found from the page in memory: saving the page with four new links reads the page's own
+    table no more often than saving it with one (Wagtail read it again for each new row; the
+    reference index, which reads it for each row too, is left out as `make_event` leaves it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    from participation_pages.models import EventPageArea
+    from taxonomy.models import Area
+
+    event = make_event(title=TITLE, translate_to_all=True)
+    slugs = ["keskusta", "torinranta", "koivikko", "pohjoinen"]
+
+    def page_reads_to_link(code, count):
+        EventPageArea.objects.filter(page_id=event.translations[code].pk).delete()
+        page = EventPage.objects.get(pk=event.translations[code].pk)
+        areas = {a.slug: a for a in Area.objects.filter(locale=page.locale, slug__in=slugs)}
+        page.area_links = [EventPageArea(area=areas[slug]) for slug in slugs[:count]]
+        with disable_reference_index_auto_update(), CaptureQueriesContext(connection) as queries:
+            page.save()
+        links = EventPageArea.objects.filter(page=page)
+        assert [link.locale.language_code for link in links] == [code] * count
+        assert [link.area.slug for link in links] == slugs[:count]
+        return sum('FROM "participation_pages_eventpage"' in query["sql"] for query in queries)
+
+    for code in ("fi", "sv"):
+        assert page_reads_to_link(code, 4) == page_reads_to_link(code, 1), code
+
+
 def test_a_topics_status_reaches_every_language(client, make_topic):
     topic = make_topic(status="open", translate_to_all=True)
     translations = topic.translations
