@@ -1,8 +1,5 @@
 # Kuulu: `make run` serves the demo site, `make test` runs every check. Nothing else is needed.
-# Debian's python3.11 first: it is built with profile-guided and link-time optimisation and
-# linked statically, and runs Kuulu's Python about a fifth faster than a default pyenv or
-# source build of 3.11 (no --enable-optimizations), in the test suite and in production alike.
-PYTHON ?= $(shell test -x /usr/bin/python3.11 && echo /usr/bin/python3.11 || command -v python3.11 || command -v python3)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
