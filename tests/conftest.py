@@ -7,6 +7,7 @@ import time
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.browser import CHROMIUM
 
@@ -71,6 +72,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language. Django leaves the last request's language
+    active in the thread (LocaleMiddleware; the Wagtail admin's preferred language), so without
+    this a test's `reverse()` depended on which test ran before it on the same worker."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 class _SteadyWallClock:
