@@ -127,6 +127,11 @@ def _fetch(model, ids):
     return {code: objects[pk] for code, pk in ids.items()}
 
 
+def fetch_pages(ids):
+    """{language: specific page} of one translated page from its {language: pk}."""
+    return {code: page.specific for code, page in _fetch(Page, ids).items()}
+
+
 @pytest.fixture
 def locales(db, shared_site):
     return {code: Locale.objects.get(language_code=code) for code in baseline.LANGUAGES}
@@ -152,8 +157,7 @@ def shared_pages(name):
 
     @pytest.fixture(name=name)
     def fixture(site_tree, shared_site):
-        pages = _fetch(Page, shared_site[name])
-        return {code: page.specific for code, page in pages.items()}
+        return fetch_pages(shared_site[name])
 
     fixture.__doc__ = f"The shared site's {name.replace('_', ' ')} in fi, sv and en."
     return fixture

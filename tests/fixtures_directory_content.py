@@ -23,7 +23,7 @@ from directory.models import (
 )
 from home.models import StandardPage
 from taxonomy.models import Area
-from tests.fixtures import shared_pages
+from tests.fixtures import fetch_pages, shared_pages
 from tests.fixtures_events import load_event_refs
 
 POSTCODES = {"keskusta": "99100", "torinranta": "99110", "asemanseutu": "99120", "pohjoinen": "99300"}
@@ -300,12 +300,6 @@ def module_network(module_content_factory):
 
 def _pks(pages):
     return {code: page.pk for code, page in pages.items()}
-
-
-def fetch_pages(pks):
-    """{language: specific page} from {language: pk}."""
-    pages = Page.objects.in_bulk(pks.values())
-    return {code: pages[pk].specific for code, pk in pks.items()}
 
 
 def fetch_network(ids):
