@@ -1,11 +1,8 @@
 """Playwright helpers: Debian's Chromium, axe-core from the axe-playwright-python package, and
 a keyboard walk that checks every stop shows a visible focus indicator."""
 
-import io
 import threading
-from http import HTTPStatus
 from importlib import resources
-from wsgiref.util import FileWrapper
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -96,9 +93,7 @@ class SharedConnectionServer:
     tasks) run when it ends, as they would in production.
     """
 
-    def __init__(self, documents=None):
-        """`documents`: a function of a request path returning (status, HTML) to answer instead
-        of Django, or None to let Django answer (the reflow test serves rendered pages so)."""
+    def __init__(self):
         from django.core.servers.basehttp import WSGIServer
         from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler, _StaticFilesHandler
 
@@ -115,18 +110,7 @@ class SharedConnectionServer:
         self.connection = None
         self._lock = threading.Lock()
 
-        class Handler(_StaticFilesHandler):
-            def __call__(self, environ, start_response):
-                document = documents and documents(environ["PATH_INFO"])
-                if document is None:
-                    return super().__call__(environ, start_response)
-                status, html = document
-                start_response(
-                    f"{status} {HTTPStatus(status).phrase}", [("Content-Type", "text/html; charset=utf-8")]
-                )
-                return FileWrapper(io.BytesIO(html.encode()))  # closable, as SharedConnectionServer expects
-
-        self.thread = Thread("127.0.0.1", Handler, port=0)
+        self.thread = Thread("127.0.0.1", _StaticFilesHandler, port=0)
         self.thread.daemon = True
         self.thread.start()
         self.thread.is_ready.wait()
