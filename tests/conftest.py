@@ -9,7 +9,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from tests import arena_cache
 from tests.browser import CHROMIUM
+
+# Before the first test: every Python call that crosses a frame-stack chunk on CPython 3.11 maps
+# and unmaps memory without it (tests/arena_cache/). CI (KUULU_REQUIRE_ARENA_CACHE=1) refuses to
+# run without it, as it refuses a missing Chromium.
+ARENA_CACHE = arena_cache.install()
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # while one is active unless told that this is deliberate (tests only).
@@ -37,6 +43,13 @@ RENDERING_TEST = re.compile(
     r"axe|keyboard_walk|by_keyboard|keyboard_reaches|forced_colours|on_a_phone|wide_screen|brand_colour|prints|csp_violations"
     r"|renders_inside_the_editor|readable_without_javascript|becomes_a_link_with_javascript"
 )
+
+
+def pytest_configure(config):
+    if os.environ.get("KUULU_REQUIRE_ARENA_CACHE") == "1" and arena_cache.needed() and not ARENA_CACHE:
+        raise pytest.UsageError(
+            "KUULU_REQUIRE_ARENA_CACHE=1 but tests/arena_cache/arena_cache.c could not be compiled (no cc?)"
+        )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -158,4 +171,7 @@ def pytest_xdist_make_scheduler(config, log):
 
 def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    return f"Kuulu: database={engine}, chromium={'yes' if shutil.which(CHROMIUM) else 'no'}"
+    arena = "yes" if ARENA_CACHE else ("not needed" if not arena_cache.needed() else "no (no C compiler)")
+    return (
+        f"Kuulu: database={engine}, chromium={'yes' if shutil.which(CHROMIUM) else 'no'}, arena cache={arena}"
+    )
