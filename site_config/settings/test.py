@@ -22,6 +22,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The tests serve static files from the apps and static/ (finders), never from a collected copy:
+# `make prod-smoke`, which CI runs beside the suites, collects into var/static meanwhile.
+STATIC_ROOT = BASE_DIR / "var" / "test-static"  # noqa: F405
 
 # A file, not :memory:, for the test database: the live server used by browser tests answers
 # several requests at once, and a shared in-memory SQLite database locks whole tables.
