@@ -15,7 +15,7 @@ from tests.browser import CHROMIUM
 # Before the first test: every Python call that crosses a frame-stack chunk on CPython 3.11 maps
 # and unmaps memory without it (tests/arena_cache/). CI (KUULU_REQUIRE_ARENA_CACHE=1) refuses to
 # run without it, as it refuses a missing Chromium.
-ARENA_CACHE = arena_cache.install()
+arena_cache.install()
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # while one is active unless told that this is deliberate (tests only).
@@ -46,7 +46,11 @@ RENDERING_TEST = re.compile(
 
 
 def pytest_configure(config):
-    if os.environ.get("KUULU_REQUIRE_ARENA_CACHE") == "1" and arena_cache.needed() and not ARENA_CACHE:
+    if (
+        os.environ.get("KUULU_REQUIRE_ARENA_CACHE") == "1"
+        and arena_cache.needed()
+        and not arena_cache.installed()
+    ):
         raise pytest.UsageError(
             "KUULU_REQUIRE_ARENA_CACHE=1 but tests/arena_cache/arena_cache.c could not be compiled (no cc?)"
         )
@@ -171,7 +175,7 @@ def pytest_xdist_make_scheduler(config, log):
 
 def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    arena = "yes" if ARENA_CACHE else ("not needed" if not arena_cache.needed() else "no (no C compiler)")
+    arena = "yes" if arena_cache.installed() else ("no" if arena_cache.needed() else "not needed")
     return (
         f"Kuulu: database={engine}, chromium={'yes' if shutil.which(CHROMIUM) else 'no'}, arena cache={arena}"
     )

@@ -15,13 +15,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.utils import translation
 from lxml import html as lxml_html
 
 from tests import page_set
-from tests.browser import SharedConnectionServer
 from tests.page_set import CLASS
 
 pytestmark = pytest.mark.django_db
@@ -180,19 +178,17 @@ OVERFLOW_JS = """() => {
 
 
 @pytest.mark.browser
-def test_every_page_reflows_at_320_px(rendered_pages, browser):
+def test_every_page_reflows_at_320_px(rendered_pages, browser, site_server):
     """Every page of the set, fi/sv/en, at 320 × 640 with its styles, scripts, fonts and images:
     the document is no wider than the viewport; the failure names each page's overflowing
     elements.
 
-    One tab on a live server of the site (styles, scripts, fonts and images as the site serves
-    them, kept in Chromium's cache from page to page) writes each rendered document (POST error
-    states included) into itself at the page's own address (`history.replaceState`, then
+    One tab on the site's live server (`site_server`: styles, scripts, fonts and images as the
+    site serves them, kept in Chromium's cache from page to page) writes each rendered document
+    (POST error states included) into itself at the page's own address (`history.replaceState`, then
     Playwright's `set_content`: `document.open`/`write`/`close`) and waits for its load event.
     Chromium parses, styles and lays it out as it would after navigating there, at a third of a
     navigation's CPU: a navigation builds a new document and frame in the renderer each time."""
-    server = SharedConnectionServer()
-    server.serve(connections[DEFAULT_DB_ALIAS])
     context = browser.new_context(viewport={"width": 320, "height": 640})
     loaded = Counter()
     try:
@@ -203,7 +199,7 @@ def test_every_page_reflows_at_320_px(rendered_pages, browser):
         )
         failures = []
         started = time.monotonic()
-        tab.goto(server.url + "/robots.txt")  # the site's origin, for the pages' own addresses
+        tab.goto(site_server.url + "/robots.txt")  # the site's origin, for the pages' own addresses
         for page in rendered_pages:
             tab.evaluate("path => history.replaceState(null, '', path)", urlsplit(page.path).path)
             tab.set_content(page.html, wait_until="load")
@@ -216,8 +212,6 @@ def test_every_page_reflows_at_320_px(rendered_pages, browser):
         print(f"\nreflow: {len(rendered_pages)} pages in {time.monotonic() - started:.0f} s")
     finally:
         context.close()
-        server.release()
-        server.stop()
     assert loaded["css"] and loaded["woff2"], (
         f"the pages were laid out without their styles or fonts: {loaded}"
     )
