@@ -1,8 +1,12 @@
 """Issue 7: quotas, feasibility, the draw with sortition-algorithms, reproducibility, replacements."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -459,3 +463,31 @@ def test_a_quota_minimum_above_its_maximum_is_refused_in_words_and_by_the_databa
         quota.save()
     Quota(panel=panel, feature=F.AGE_GROUP, value="15-24", minimum=2, maximum=2).full_clean()
     assert not Quota.objects.filter(panel=panel).exists()
+
+
+def test_a_draw_process_starts_without_the_librarys_spreadsheet_adapters():
+    """Every draw and every verification is a new process, so what it imports is paid each time."""
+    people = [{"id": f"P{n}", "features": {F.GENDER: ("female", "male")[n % 2]}} for n in range(6)]
+    snapshot = {
+        "format": draw_runner.SNAPSHOT_FORMAT,
+        "algorithm": "maximin",
+        "solver_backend": "highspy",
+        "seed": 1,
+        "number_wanted": 2,
+        "reserves_wanted": 1,
+        "quotas": {F.GENDER: {"female": [1, 1], "male": [1, 1]}},
+        "people": people,
+    }
+    done = subprocess.run(  # noqa: S603 - our own module, as panels.draws runs it
+        [sys.executable, "-X", "importtime", "-m", "panels.draw_runner"],
+        input=json.dumps(snapshot),
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+        check=True,
+    )
+    assert len(json.loads(done.stdout.splitlines()[-1])["result"]["selected"]) == 2
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "sortition_algorithms.committee_generation.maximin" in imported
+    assert not imported & {"gspread", "oauth2client", "google.auth", "sortition_algorithms.adapters"}
