@@ -10,6 +10,13 @@ PORT ?= 8000
 TEST_WORKERS ?= auto
 # Extra pytest options, e.g. PYTEST_ARGS="-v --durations=25" in CI.
 PYTEST_ARGS ?=
+# Bytecode: Python compiles every module it imports, and with PYTHONDONTWRITEBYTECODE set (as
+# it is in some shells and container images) it keeps nothing, so each process compiled Django,
+# Wagtail and Kuulu again: about 2 s of CPU per start of a test worker, a draw, a `manage.py` the
+# tests run, a web instance. Every target here keeps the bytecode in var/pycache instead, out of
+# the source tree; Python checks it against each source file's time stamp and size.
+export PYTHONDONTWRITEBYTECODE :=
+export PYTHONPYCACHEPREFIX := $(CURDIR)/var/pycache
 
 .PHONY: run test checks check test-db install lock lint migrate demo messages bench bench-http prod-smoke clean fonts lighthouse
 
