@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import assert_accessible, tab_through
+from tests.browser import assert_accessible, axe_violations, tab_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -84,3 +84,23 @@ def test_admin_page_preview_renders_inside_the_editor(site_server, browser_page,
     frame = browser_page.frame_locator("iframe#w-preview-iframe, iframe[title*='review']").first
     heading = frame.get_by_role("heading", level=1)
     assert heading.inner_text(timeout=15_000).strip() == "Tietoa palvelusta"
+
+
+def test_the_axe_check_finds_violations_and_names_their_elements(browser_page):
+    """The helper every axe test uses: its first run computes no selectors, so it must still
+    find what is wrong, and the report must still say where."""
+    browser_page.set_content(
+        '<!doctype html><html lang="fi"><title>Testi</title><main>'
+        '<p style="color:#bbb;background:#fff">Vaalea teksti</p>'
+        '<form><input id="nimi" type="text"></form><img src="data:," id="kuva"></main></html>'
+    )
+    found = {violation["id"]: violation for violation in axe_violations(browser_page)}
+    assert {"color-contrast", "label", "image-alt"} <= set(found)
+    assert found["label"]["nodes"][0]["target"] == ["#nimi"]
+    assert found["image-alt"]["nodes"][0]["target"] == ["#kuva"]
+    with pytest.raises(AssertionError, match="#nimi"):
+        assert_accessible(browser_page)
+    browser_page.set_content(
+        '<!doctype html><html lang="fi"><title>Testi</title><main><p>Hei</p></main></html>'
+    )
+    assert axe_violations(browser_page) == []
