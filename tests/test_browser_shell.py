@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import assert_accessible, axe_violations, tab_through
+from tests.browser import AXE_PATH, assert_accessible, axe_violations, load_axe, tab_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -104,3 +104,28 @@ def test_the_axe_check_finds_violations_and_names_their_elements(browser_page):
         '<!doctype html><html lang="fi"><title>Testi</title><main><p>Hei</p></main></html>'
     )
     assert axe_violations(browser_page) == []
+
+
+def test_a_page_of_the_test_server_loads_axe_as_its_own_script_and_it_checks_the_page(
+    site_server, browser_page, standard_page
+):
+    """axe is fetched from the test server once a tab (`tests.browser.load_axe`; later pages take
+    it from Chromium's cache), within the page's Content-Security-Policy and without an error in
+    the console, leaves no script element behind, and finds and names what is wrong in the page."""
+    page = browser_page
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    served = site_server.axe_served
+    for path in (standard_page["fi"].url, standard_page["fi"].get_parent().url):
+        assert page.goto(site_server.url + path).status == 200
+        assert load_axe(page) == "server", path
+        assert load_axe(page) == "page"
+        assert axe_violations(page) == [], path
+    assert site_server.axe_served == served + 1, "the second page did not take axe from the cache"
+    assert page.locator(f'script[src$="{AXE_PATH}"]').count() == 0
+    page.evaluate(
+        "() => document.querySelector('main').insertAdjacentHTML('beforeend', '<input id=nimeton>')"
+    )
+    found = {violation["id"]: violation for violation in axe_violations(page)}
+    assert found["label"]["nodes"][0]["target"] == ["#nimeton"]
+    assert problems == []
