@@ -316,10 +316,10 @@ def import_library_without_its_spreadsheet_adapters():
     The `__init__` re-exports everything, the Google Sheets data source included, and so imports
     gspread, google-auth and oauth2client, for code a draw never runs: the draw's imports took
     0.94–1.11 s with the `__init__` and 0.38–0.39 s without it (timed in a new process, twice
-    each way, December 2026). The draw imports only
-    the submodules it uses (`features`, `people`, `committee_generation`, `core`, `utils`), and
-    those import each other by module name, never a re-exported name from the package. Only for
-    this child process: the web and worker processes import the package as usual.
+    each way, December 2026). The draw imports only the submodules it uses (`features`,
+    `people`, `committee_generation`, `core`, `utils`), and those import each other by module
+    name, never a re-exported name from the package. Only for this child process: the web and
+    worker processes import the package as usual.
     """
     if "sortition_algorithms" in sys.modules:
         return
